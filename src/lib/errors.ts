@@ -1,0 +1,29 @@
+/** A setting is missing or malformed; the message names the environment variable and the deploy parameter. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly setting: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** One notification channel could not deliver; `permanent` means a retry cannot help (for example a deleted Slack webhook). */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError';
+  constructor(
+    readonly channel: string,
+    message: string,
+    readonly permanent: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Several channels failed in one invocation; thrown so Lambda retries and, after its retries, sends the event to the dead-letter queue. */
+export class NotificationFailedError extends AggregateError {
+  override name = 'NotificationFailedError';
+}

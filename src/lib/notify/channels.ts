@@ -1,0 +1,83 @@
+import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { ChannelSettings } from '../config.js';
+import { DeliveryError } from '../errors.js';
+import { renderEmail, sendEmail } from './email.js';
+import type { Notification } from './notification.js';
+import { renderSlack, sendToSlack } from './slack.js';
+
+/** A destination for notifications. `send` resolves when delivered and rejects with the reason otherwise. */
+export interface Channel {
+  name: string;
+  send(notification: Notification): Promise<void>;
+}
+
+/** Email (and any other SNS subscription) through the project's topic. */
+export function emailChannel(sns: SNSClient, topicArn: string): Channel {
+  return {
+    name: 'email',
+    async send(notification) {
+      await sendEmail(sns, topicArn, notification);
+    },
+  };
+}
+
+/** Slack through an incoming webhook whose URL is resolved at send time (and cached by the resolver). */
+export function slackChannel(resolveWebhookUrl: () => Promise<string>, remainingTimeMs: () => number): Channel {
+  return {
+    name: 'slack',
+    async send(notification) {
+      let url: string;
+      try {
+        url = await resolveWebhookUrl();
+      } catch (cause) {
+        throw new DeliveryError('slack', 'Could not read the Slack webhook URL from Parameter Store', false, { cause });
+      }
+      await sendToSlack(url, renderSlack(notification), { remainingTimeMs });
+    },
+  };
+}
+
+/** Prints what would be sent, for local runs without destinations. */
+export function previewChannel(write: (text: string) => void): Channel {
+  return {
+    name: 'preview',
+    async send(notification) {
+      const email = renderEmail(notification, 'arn:aws:sns:us-east-1:000000000000:preview');
+      const message = JSON.parse(email.Message ?? '{}') as { email?: string };
+      write(
+        `Subject: ${email.Subject}\n\n${message.email ?? ''}\nSlack payload:\n${JSON.stringify(renderSlack(notification), null, 2)}\n`,
+      );
+    },
+  };
+}
+
+/** The webhook URL: given directly in a local run, otherwise the SecureString parameter (decrypted, cached 5 minutes). */
+export function webhookUrlResolver(
+  settings: ChannelSettings,
+  ssm: () => SSMProvider,
+): (() => Promise<string>) | undefined {
+  const { slackWebhookUrl, slackWebhookParameter } = settings;
+  if (slackWebhookUrl) return async () => slackWebhookUrl;
+  if (!slackWebhookParameter) return undefined;
+  return async () => {
+    const value = await ssm().get(slackWebhookParameter, { decrypt: true, maxAge: 300 });
+    if (typeof value !== 'string' || !value.startsWith('https://')) {
+      throw new Error(`Parameter ${slackWebhookParameter} does not hold an https:// webhook URL`);
+    }
+    return value;
+  };
+}
+
+/** The channels a configuration asks for; a local run with no destination previews instead. */
+export function channelsFor(
+  settings: ChannelSettings,
+  deps: { sns: () => SNSClient; ssm: () => SSMProvider; remainingTimeMs: () => number; write: (text: string) => void },
+): Channel[] {
+  const channels: Channel[] = [];
+  if (settings.topicArn) channels.push(emailChannel(deps.sns(), settings.topicArn));
+  const resolveUrl = webhookUrlResolver(settings, deps.ssm);
+  if (resolveUrl) channels.push(slackChannel(resolveUrl, deps.remainingTimeMs));
+  if (channels.length === 0 || (settings.isLocal && !settings.topicArn)) channels.push(previewChannel(deps.write));
+  return channels;
+}

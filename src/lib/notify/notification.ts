@@ -1,0 +1,33 @@
+import type { Severity } from './severity.js';
+
+/** A labelled value shown as a field in Slack and as a "Label: value" line in email. */
+export interface NotificationField {
+  label: string;
+  value: string;
+}
+
+/**
+ * The channel-neutral message every feature builds and every channel renders.
+ * All text is plain (unescaped): each channel escapes and trims it for its own format.
+ */
+export interface Notification {
+  severity: Severity;
+  /** Localised severity label, e.g. "CRITICAL" or "緊急". */
+  severityLabel: string;
+  /** One line: what happened, e.g. "Root user signed in to the AWS console". */
+  title: string;
+  /** Email subject; channels reduce it to one safe line of printable ASCII. */
+  subject: string;
+  /** One or two sentences that say why it matters. */
+  summary: string;
+  fields: NotificationField[];
+  /** What the reader should do next, one step a line. */
+  actions: string[];
+  link?: { label: string; url: string };
+  /** Small print: identifiers and provenance. */
+  footer: string[];
+  /** One short line for SMS. */
+  shortText: string;
+  /** Machine-readable form for email-json, https, lambda and sqs subscribers. */
+  data: unknown;
+}

@@ -1,0 +1,22 @@
+/** Severities from least to most serious; the order is the array order. */
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Position of a severity in SEVERITIES, for comparisons. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** True when `severity` is at least `threshold`. */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) >= severityRank(threshold);
+}
+
+/** One step less serious, never below info. */
+export function lowerSeverity(severity: Severity): Severity {
+  return SEVERITIES[Math.max(0, severityRank(severity) - 1)] ?? 'info';
+}
+
+export function isSeverity(value: string): value is Severity {
+  return (SEVERITIES as readonly string[]).includes(value);
+}

@@ -1,0 +1,200 @@
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import {
+  type FetchFunction,
+  IncomingWebhook,
+  IncomingWebhookHTTPError,
+  type IncomingWebhookSendArguments,
+} from '@slack/webhook';
+import { DeliveryError } from '../errors.js';
+import { logger } from '../logger.js';
+import type { Notification } from './notification.js';
+import type { Severity } from './severity.js';
+import { toOneLine, truncate } from './text.js';
+
+/** Block Kit limits, from Slack's reference. */
+export const SLACK_LIMITS = {
+  headerText: 150,
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  buttonText: 75,
+  contextElements: 10,
+  blocks: 50,
+} as const;
+
+const SEVERITY_STYLE: Record<Severity, { color: string; emoji: string }> = {
+  critical: { color: '#B71C1C', emoji: ':rotating_light:' },
+  high: { color: '#E65100', emoji: ':warning:' },
+  medium: { color: '#F9A825', emoji: ':large_yellow_circle:' },
+  low: { color: '#1565C0', emoji: ':large_blue_circle:' },
+  info: { color: '#9E9E9E', emoji: ':information_source:' },
+};
+
+/** Escapes the three characters Slack treats as control sequences in mrkdwn, so event values cannot mention or link. */
+export function escapeMrkdwn(value: string): string {
+  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/**
+ * Escapes untrusted text and fits it in `max` characters after escaping,
+ * cutting the raw text (never an escape sequence) until it fits.
+ */
+export function fitMrkdwn(raw: string, max: number): string {
+  let escaped = escapeMrkdwn(raw);
+  if (escaped.length <= max) return escaped;
+  let keep = Array.from(raw).length;
+  while (keep > 0) {
+    keep -= Math.max(1, Math.ceil((escaped.length - max) / 5));
+    escaped = escapeMrkdwn(truncate(raw, Math.max(keep, 1)));
+    if (escaped.length <= max) return escaped;
+  }
+  return '…';
+}
+
+/** `verbatim: true` stops Slack from auto-parsing "@channel" or bare URLs in text that came from an event. */
+function mrkdwn(text: string) {
+  return { type: 'mrkdwn' as const, text, verbatim: true };
+}
+
+function fieldsSections(notification: Notification): SectionBlock[] {
+  const sections: SectionBlock[] = [];
+  const fields = notification.fields.map((field) =>
+    mrkdwn(
+      fitMrkdwn(`${field.label}\n${toOneLine(field.value)}`, SLACK_LIMITS.fieldText).replace(/^([^\n]*)\n/, '*$1*\n'),
+    ),
+  );
+  for (let start = 0; start < fields.length; start += SLACK_LIMITS.fieldsPerSection) {
+    sections.push({ type: 'section', fields: fields.slice(start, start + SLACK_LIMITS.fieldsPerSection) });
+  }
+  return sections;
+}
+
+/** Renders the Slack message: Block Kit inside one attachment, so the severity colour shows as its bar. */
+export function renderSlack(notification: Notification): IncomingWebhookSendArguments {
+  const style = SEVERITY_STYLE[notification.severity];
+  const headline = `${notification.severityLabel}: ${toOneLine(notification.title)}`;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(`${style.emoji} ${headline}`, SLACK_LIMITS.headerText), emoji: true },
+    },
+    { type: 'section', text: mrkdwn(fitMrkdwn(toOneLine(notification.summary), SLACK_LIMITS.sectionText)) },
+    ...fieldsSections(notification),
+  ];
+  if (notification.actions.length > 0) {
+    const bullets = notification.actions.map((action) => `• ${toOneLine(action)}`).join('\n');
+    blocks.push({ type: 'section', text: mrkdwn(fitMrkdwn(bullets, SLACK_LIMITS.sectionText)) });
+  }
+  if (notification.link) {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: truncate(notification.link.label, SLACK_LIMITS.buttonText) },
+          url: notification.link.url,
+          ...(notification.severity === 'critical' || notification.severity === 'high'
+            ? { style: 'danger' as const }
+            : {}),
+        },
+      ],
+    });
+  }
+  if (notification.footer.length > 0) {
+    blocks.push({
+      type: 'context',
+      elements: notification.footer
+        .slice(0, SLACK_LIMITS.contextElements)
+        .map((line) => mrkdwn(fitMrkdwn(toOneLine(line), SLACK_LIMITS.sectionText))),
+    });
+  }
+  return {
+    text: fitMrkdwn(headline, SLACK_LIMITS.sectionText),
+    attachments: [
+      { color: style.color, fallback: fitMrkdwn(headline, 300), blocks: blocks.slice(0, SLACK_LIMITS.blocks) },
+    ],
+  };
+}
+
+export interface SlackSendOptions {
+  /** Milliseconds left before the Lambda deadline (context.getRemainingTimeInMillis). */
+  remainingTimeMs: () => number;
+  /** Attempts in this invocation, first included. */
+  maxAttempts?: number;
+  /** First backoff delay for 5xx and network errors; doubles each attempt, with jitter. */
+  baseDelayMs?: number;
+  /** Time kept back for the rest of the invocation (other channels, logging). */
+  reserveMs?: number;
+  requestTimeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After is seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Posts to an incoming webhook. 429 waits for Retry-After, 5xx and network errors back off,
+ * both only while the Lambda has time left; other 4xx are permanent. Throws DeliveryError when it gives up.
+ * The webhook URL is a secret: it is never logged, and errors carry only Slack's status and error string.
+ */
+export async function sendToSlack(
+  webhookUrl: string,
+  payload: IncomingWebhookSendArguments,
+  options: SlackSendOptions,
+): Promise<void> {
+  const {
+    remainingTimeMs,
+    maxAttempts = 4,
+    baseDelayMs = 500,
+    reserveMs = 2000,
+    requestTimeoutMs = 5000,
+    sleep = defaultSleep,
+  } = options;
+  let retryAfterHeader: string | null = null;
+  // @slack/webhook reports the status and body but not headers; this wrapper keeps Retry-After for us.
+  const fetchKeepingRetryAfter: FetchFunction = async (url, init) => {
+    const response = await fetch(url, init);
+    retryAfterHeader = response.headers.get('retry-after');
+    return response;
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    retryAfterHeader = null;
+    const timeout = Math.max(1000, Math.min(requestTimeoutMs, remainingTimeMs() - reserveMs));
+    const webhook = new IncomingWebhook(webhookUrl, {
+      fetch: fetchKeepingRetryAfter,
+      timeout,
+      retryConfig: { retries: 0 },
+    });
+    try {
+      await webhook.send(payload);
+      return;
+    } catch (error) {
+      const status = error instanceof IncomingWebhookHTTPError ? error.statusCode : undefined;
+      const slackError =
+        error instanceof IncomingWebhookHTTPError ? toOneLine(String(error.body)).slice(0, 200) : undefined;
+      const detail = status ? `HTTP ${status} ${slackError ?? ''}`.trim() : 'network error or timeout';
+      if (status !== undefined && status < 500 && status !== 429) {
+        logger.error('Slack rejected the message', { status, slackError });
+        throw new DeliveryError('slack', `Slack rejected the message permanently: ${detail}`, true);
+      }
+      const delayMs =
+        (status === 429 ? parseRetryAfter(retryAfterHeader) : undefined) ??
+        baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+      const timeLeft = remainingTimeMs() - reserveMs - delayMs;
+      if (attempt >= maxAttempts || timeLeft < timeout) {
+        logger.error('Slack delivery gave up', { status, slackError, attempt, delayMs: Math.round(delayMs) });
+        throw new DeliveryError('slack', `Slack delivery failed after ${attempt} attempt(s): ${detail}`, false);
+      }
+      logger.warn('Slack delivery failed, retrying', { status, slackError, attempt, delayMs: Math.round(delayMs) });
+      await sleep(delayMs);
+    }
+  }
+}

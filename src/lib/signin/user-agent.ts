@@ -1,0 +1,42 @@
+/**
+ * A short "Browser on OS" summary of a user agent string.
+ * Deliberately small: a sign-in alert needs the family, not a device database, and a
+ * full parser would triple the bundle. Order matters: Edge and Opera also claim Chrome, Chrome claims Safari.
+ */
+const BROWSERS: ReadonlyArray<[RegExp, string]> = [
+  [/\bEdgi?A?\/(\d+)/, 'Edge'],
+  [/\bOPR\/(\d+)/, 'Opera'],
+  [/\bSamsungBrowser\/(\d+)/, 'Samsung Internet'],
+  [/\b(?:Firefox|FxiOS)\/(\d+)/, 'Firefox'],
+  [/\b(?:Chrome|CriOS)\/(\d+)/, 'Chrome'],
+  [/\bVersion\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
+];
+
+const SYSTEMS: ReadonlyArray<[RegExp, string]> = [
+  [/\bWindows NT\b/, 'Windows'],
+  [/\b(?:iPhone|iPad|iPod)\b/, 'iOS'],
+  [/\bAndroid\b/, 'Android'],
+  [/\bCrOS\b/, 'ChromeOS'],
+  [/\bMac OS X\b|\bMacintosh\b/, 'macOS'],
+  [/\bLinux\b/, 'Linux'],
+];
+
+const MAX_RAW = 80;
+
+/** Summarises a user agent, e.g. "Chrome 91 on macOS"; unknown agents are returned shortened. */
+export function summarizeUserAgent(userAgent: string): string {
+  let browser: string | undefined;
+  for (const [pattern, name] of BROWSERS) {
+    const match = pattern.exec(userAgent);
+    if (match) {
+      browser = `${name} ${match[1]}`;
+      break;
+    }
+  }
+  const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
+  if (browser && system) return `${browser} on ${system}`;
+  if (browser) return browser;
+  const raw = userAgent.trim();
+  const shortened = raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW - 1)}…` : raw;
+  return system ? `${shortened} (${system})` : shortened;
+}
