@@ -56,6 +56,7 @@ export const en = {
   },
   notRecorded: 'not recorded',
   globalRegion: 'global sign-in endpoint',
+  roleInAccount: (role: string, account: string) => `${role} in account ${account}`,
   mfaMethod: {
     virtual: 'virtual authenticator app',
     fido: 'FIDO security key or passkey',
@@ -100,6 +101,8 @@ export const en = {
       'If this was not you: reset the root password now, check the root MFA devices, and review what this session did in CloudTrail.',
     rootDaily:
       'Use the root user only for the few tasks that need it; work day to day as an IAM Identity Center or IAM user.',
+    enableRootMfa:
+      'The root user signed in WITHOUT MFA: add an MFA device now (account menu > Security credentials > Assign MFA device).',
     enableMfa: (user: string) =>
       `Turn on MFA for ${user}: IAM console > Users > ${user} > Security credentials > Assign MFA device.`,
     enableIdentityCenterMfa:
@@ -113,6 +116,7 @@ export const en = {
     recognise: 'No action needed if you recognise this sign-in.',
     reviewUnknown: 'If you do not recognise this activity, open the event in CloudTrail and review it.',
   },
+  whatToDo: 'What to do next',
   openInCloudTrail: 'Open the event in CloudTrail',
   footer: {
     event: (eventName: string, eventId: string) => `Event ${eventName} · ID ${eventId}`,

@@ -54,6 +54,7 @@ export const ja: Messages = {
   },
   notRecorded: '記録なし',
   globalRegion: 'グローバルのサインインエンドポイント',
+  roleInAccount: (role, account) => `${role}（アカウント ${account}）`,
   mfaMethod: {
     virtual: '認証アプリ（仮想 MFA）',
     fido: 'FIDO セキュリティキーまたはパスキー',
@@ -98,6 +99,8 @@ export const ja: Messages = {
       '心当たりがない場合: すぐにルートパスワードを再設定し、ルートの MFA デバイスを確認し、このセッションの操作を CloudTrail で確認してください。',
     rootDaily:
       'ルートユーザーは必要な作業だけに使い、普段は IAM Identity Center または IAM ユーザーで作業してください。',
+    enableRootMfa:
+      'ルートユーザーが MFA なしでサインインしました。今すぐ MFA デバイスを追加してください（アカウントメニュー > セキュリティ認証情報 > MFA デバイスの割り当て）。',
     enableMfa: (user) =>
       `${user} の MFA を有効にしてください: IAM コンソール > ユーザー > ${user} > セキュリティ認証情報 > MFA デバイスの割り当て。`,
     enableIdentityCenterMfa: 'IAM Identity Center で MFA を必須にしてください: 設定 > 認証 > 多要素認証。',
@@ -111,6 +114,7 @@ export const ja: Messages = {
     recognise: '心当たりのあるサインインであれば対応は不要です。',
     reviewUnknown: '心当たりがない場合は、CloudTrail でイベントを開いて確認してください。',
   },
+  whatToDo: '次にすること',
   openInCloudTrail: 'CloudTrail でイベントを開く',
   footer: {
     event: (eventName, eventId) => `イベント ${eventName} · ID ${eventId}`,

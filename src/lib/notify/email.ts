@@ -24,7 +24,7 @@ export function renderEmailBody(notification: Notification): string {
   ];
   for (const field of notification.fields) lines.push(`${field.label}: ${toOneLine(field.value)}`);
   if (notification.actions.length > 0) {
-    lines.push('', '----', ...notification.actions.map((action) => `- ${toOneLine(action)}`));
+    lines.push('', notification.actionsHeading, ...notification.actions.map((action) => `- ${toOneLine(action)}`));
   }
   if (notification.link) lines.push('', `${notification.link.label}:`, notification.link.url);
   lines.push('', '--', ...notification.footer.map(toOneLine));

@@ -21,8 +21,9 @@ export interface Notification {
   /** One or two sentences that say why it matters. */
   summary: string;
   fields: NotificationField[];
-  /** What the reader should do next, one step a line. */
+  /** What the reader should do next, one step a line, under a localised heading. */
   actions: string[];
+  actionsHeading: string;
   link?: { label: string; url: string };
   /** Small print: identifiers and provenance. */
   footer: string[];

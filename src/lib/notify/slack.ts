@@ -56,12 +56,16 @@ function mrkdwn(text: string) {
   return { type: 'mrkdwn' as const, text, verbatim: true };
 }
 
+/** "*Label*\nvalue", the label ours and bold, the value escaped; the whole fits `max` characters. */
+function labelled(label: string, value: string, max: number): string {
+  const heading = `*${escapeMrkdwn(label)}*\n`;
+  return heading + fitMrkdwn(value, max - heading.length);
+}
+
 function fieldsSections(notification: Notification): SectionBlock[] {
   const sections: SectionBlock[] = [];
   const fields = notification.fields.map((field) =>
-    mrkdwn(
-      fitMrkdwn(`${field.label}\n${toOneLine(field.value)}`, SLACK_LIMITS.fieldText).replace(/^([^\n]*)\n/, '*$1*\n'),
-    ),
+    mrkdwn(labelled(field.label, toOneLine(field.value), SLACK_LIMITS.fieldText)),
   );
   for (let start = 0; start < fields.length; start += SLACK_LIMITS.fieldsPerSection) {
     sections.push({ type: 'section', fields: fields.slice(start, start + SLACK_LIMITS.fieldsPerSection) });
@@ -83,7 +87,10 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
   ];
   if (notification.actions.length > 0) {
     const bullets = notification.actions.map((action) => `• ${toOneLine(action)}`).join('\n');
-    blocks.push({ type: 'section', text: mrkdwn(fitMrkdwn(bullets, SLACK_LIMITS.sectionText)) });
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(labelled(notification.actionsHeading, bullets, SLACK_LIMITS.sectionText)),
+    });
   }
   if (notification.link) {
     blocks.push({

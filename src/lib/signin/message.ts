@@ -32,9 +32,9 @@ function title(signIn: SignIn, m: Messages): string {
     case 'CheckMfa':
       return t.checkMfa(name);
     case 'SwitchRole':
-      return t.switchRole(name, signIn.switchTarget ?? '?');
+      return t.switchRole(name, signIn.switchTarget ? roleText(signIn.switchTarget, m) : '?');
     case 'ExitRole':
-      return t.exitRole(name, signIn.switchTarget ?? '?');
+      return t.exitRole(name, signIn.switchTarget ? roleText(signIn.switchTarget, m) : '?');
     case 'UserAuthentication':
       return failed ? t.identityCenterFailure(name) : t.identityCenterSuccess(name);
     case 'CredentialChallenge':
@@ -97,8 +97,15 @@ function outcomeText(signIn: SignIn, m: Messages): string {
   return m.outcome.notApplicable;
 }
 
+/** "arn:aws:iam::234567890123:role/STSRole" → "STSRole in account 234567890123"; anything else as given. */
+function roleText(arn: string, m: Messages): string {
+  const match = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):(?:role|assumed-role)\/(?:.*\/)?([^/]+?)(?:\/[^/]+)?$/.exec(arn);
+  if (!match?.[1] || !match[2]) return arn;
+  return m.roleInAccount(arn.includes(':assumed-role/') ? (arn.split('/')[1] ?? match[2]) : match[2], match[1]);
+}
+
 function regionText(signIn: SignIn, m: Messages): string {
-  const recorded = signIn.region === 'global' ? `global (${m.globalRegion})` : signIn.region;
+  const recorded = signIn.region === 'global' ? m.globalRegion : signIn.region;
   const delivered = signIn.deliveredRegion;
   if (recorded && delivered && delivered !== signIn.region) return `${recorded} → ${delivered}`;
   return recorded ?? delivered ?? m.notRecorded;
@@ -128,7 +135,9 @@ function actions(signIn: SignIn, assessment: Assessment, m: Messages): string[] 
   switch (assessment.reason) {
     case 'rootSignIn':
     case 'rootOther':
-      return [a.notYouRoot, a.rootDaily];
+      return signIn.mfa.status === 'notUsed'
+        ? [a.notYouRoot, a.enableRootMfa, a.rootDaily]
+        : [a.notYouRoot, a.rootDaily];
     case 'rootFailure':
       return [a.failureRoot, a.reviewUnknown];
     case 'rootPasswordChange':
@@ -166,6 +175,7 @@ export function buildSignInNotification(
     summary,
     fields: fields(signIn, m, display),
     actions: actions(signIn, assessment, m),
+    actionsHeading: m.whatToDo,
     link: signIn.consoleUrl ? { label: m.openInCloudTrail, url: signIn.consoleUrl } : undefined,
     footer,
     shortText: m.sms(severityLabel, heading, signIn.sourceIp ?? m.notRecorded),
