@@ -2,6 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { ConfigError } from './errors.js';
 import type { Locale } from './i18n/index.js';
 import { isSeverity, type Severity } from './notify/severity.js';
+import { isWebhookUrl } from './notify/slack.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -145,7 +146,7 @@ export function loadChannelSettings(env: Env): ChannelSettings {
     );
   }
   const slackWebhookUrl = isLocal ? optional(env, 'SLACK_WEBHOOK_URL') : undefined;
-  if (slackWebhookUrl && !slackWebhookUrl.startsWith('https://')) {
+  if (slackWebhookUrl && !isWebhookUrl(slackWebhookUrl)) {
     throw invalid('SLACK_WEBHOOK_URL', 'the webhook URL must start with https://');
   }
   return { topicArn, slackWebhookParameter, slackWebhookUrl, isLocal };

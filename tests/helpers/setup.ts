@@ -3,7 +3,6 @@ import { beforeAll, vi } from 'vitest';
 
 // Logs are asserted where they matter; elsewhere they only add noise to the test output.
 beforeAll(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.spyOn(console, 'info').mockImplementation(() => undefined);
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);

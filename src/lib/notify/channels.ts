@@ -4,7 +4,7 @@ import type { ChannelSettings } from '../config.js';
 import { DeliveryError } from '../errors.js';
 import { renderEmail, sendEmail } from './email.js';
 import type { Notification } from './notification.js';
-import { renderSlack, sendToSlack } from './slack.js';
+import { isWebhookUrl, renderSlack, sendToSlack } from './slack.js';
 
 /** A destination for notifications. `send` resolves when delivered and rejects with the reason otherwise. */
 export interface Channel {
@@ -62,7 +62,7 @@ export function webhookUrlResolver(
   if (!slackWebhookParameter) return undefined;
   return async () => {
     const value = await ssm().get(slackWebhookParameter, { decrypt: true, maxAge: 300 });
-    if (typeof value !== 'string' || !value.startsWith('https://')) {
+    if (typeof value !== 'string' || !isWebhookUrl(value)) {
       throw new Error(`Parameter ${slackWebhookParameter} does not hold an https:// webhook URL`);
     }
     return value;

@@ -30,6 +30,18 @@ const SEVERITY_STYLE: Record<Severity, { color: string; emoji: string }> = {
   info: { color: '#9E9E9E', emoji: ':information_source:' },
 };
 
+/** An https URL, or plain http to this machine's loopback (for local test servers only). */
+export function isWebhookUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
 /** Escapes the three characters Slack treats as control sequences in mrkdwn, so event values cannot mention or link. */
 export function escapeMrkdwn(value: string): string {
   return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

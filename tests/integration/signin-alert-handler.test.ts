@@ -1,0 +1,149 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeAwsResponder, queryParams, SNS_INTERNAL_ERROR } from '../helpers/aws-loopback.js';
+import { loadSignInFixture } from '../helpers/fixtures.js';
+import { type Loopback, startLoopback } from '../helpers/loopback.js';
+
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
+const PARAMETER = '/account-watch/slack-webhook-url';
+
+let aws: Loopback;
+const savedEnv = { ...process.env };
+
+function context(remainingMs = 60_000): Context {
+  return { getRemainingTimeInMillis: () => remainingMs } as unknown as Context;
+}
+
+async function loadHandler(env: Record<string, string> = {}) {
+  vi.resetModules();
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: aws.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    NOTIFY_TOPIC_ARN: TOPIC_ARN,
+    SLACK_WEBHOOK_PARAMETER: PARAMETER,
+    TIME_ZONE: 'Asia/Tokyo',
+    ...env,
+  });
+  return (await import('../../src/handlers/signin-alert.js')).handler;
+}
+
+beforeAll(async () => {
+  aws = await startLoopback();
+});
+afterAll(async () => {
+  await aws.close();
+});
+beforeEach(() => {
+  aws.requests.length = 0;
+  aws.respondWith(fakeAwsResponder({ ssmParameterValue: `${aws.url}/services/T000/B000/XXXX` }));
+});
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+const byKind = () => ({
+  sns: aws.requests.filter((request) => queryParams(request).get('Action') === 'Publish'),
+  ssm: aws.requests.filter((request) => request.headers['x-amz-target'] === 'AmazonSSM.GetParameter'),
+  slack: aws.requests.filter((request) => request.path.startsWith('/services/')),
+});
+
+describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', () => {
+  it('publishes the email to the topic and posts to Slack with the webhook read from Parameter Store', async () => {
+    const handler = await loadHandler();
+    const summary = await handler(loadSignInFixture('eventbridge-iam-user-failure-mfa-01.json'), context());
+    expect(summary).toEqual({ received: 1, skipped: 0, notified: 1, quiet: 0 });
+
+    const { sns, ssm, slack } = byKind();
+    expect(ssm).toHaveLength(1);
+    expect(JSON.parse(ssm[0]?.body ?? '')).toEqual({ Name: PARAMETER, WithDecryption: true });
+
+    expect(sns).toHaveLength(1);
+    const publish = queryParams(sns[0] ?? ({ body: '' } as never));
+    expect(publish.get('TopicArn')).toBe(TOPIC_ARN);
+    expect(publish.get('MessageStructure')).toBe('json');
+    expect(publish.get('Subject')).toBe('[MEDIUM] Failed sign-in as tempuser to 123456789012 from 119.14.228.90');
+    const message = JSON.parse(publish.get('Message') ?? '') as Record<string, string>;
+    expect(message.email).toContain('When: 2021-07-19 14:42:17 Asia/Tokyo (2021-07-19 05:42:17 UTC)');
+
+    expect(slack).toHaveLength(1);
+    expect(slack[0]?.path).toBe('/services/T000/B000/XXXX');
+    const posted = JSON.parse(slack[0]?.body ?? '');
+    expect(posted.attachments[0].blocks[0].text.text).toBe(
+      ':large_yellow_circle: MEDIUM: Failed console sign-in as tempuser',
+    );
+  });
+
+  it('reads the webhook parameter once per container, not once per event', async () => {
+    const handler = await loadHandler();
+    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    await handler(loadSignInFixture('root-failure-01.json'), context());
+    expect(byKind().ssm).toHaveLength(1);
+    expect(byKind().slack).toHaveLength(2);
+  });
+
+  it('still sends the email when Slack rejects the message, then fails so Lambda retries', async () => {
+    aws.respondWith(
+      fakeAwsResponder({
+        ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
+        slack: () => ({ status: 404, body: 'no_service' }),
+      }),
+    );
+    const handler = await loadHandler();
+    const outcome = handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    await expect(outcome).rejects.toMatchObject({ name: 'NotificationFailedError' });
+    await expect(outcome).rejects.toThrow('1 of 1 sign-in notification(s) failed');
+    expect(byKind().sns).toHaveLength(1);
+  });
+
+  it('still posts to Slack when SNS keeps failing, then fails so Lambda retries', async () => {
+    aws.respondWith(
+      fakeAwsResponder({
+        ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
+        snsPublish: () => SNS_INTERNAL_ERROR,
+      }),
+    );
+    const handler = await loadHandler();
+    await expect(handler(loadSignInFixture('root-success-mfa-01.json'), context())).rejects.toMatchObject({
+      name: 'NotificationFailedError',
+    });
+    const { sns, slack } = byKind();
+    expect(sns.length).toBeGreaterThanOrEqual(2); // the SDK retried the 500 itself
+    expect(slack).toHaveLength(1);
+  });
+
+  it('sends nothing for a sign-in below the lowest severity that notifies', async () => {
+    const handler = await loadHandler();
+    const summary = await handler(loadSignInFixture('eventbridge-iam-user-switchrole-01.json'), context());
+    expect(summary).toEqual({ received: 1, skipped: 0, notified: 0, quiet: 1 });
+    expect(aws.requests).toHaveLength(0);
+  });
+
+  it('sends email only when no Slack parameter is configured', async () => {
+    const handler = await loadHandler({ SLACK_WEBHOOK_PARAMETER: '' });
+    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    const { sns, ssm, slack } = byKind();
+    expect([sns.length, ssm.length, slack.length]).toEqual([1, 0, 0]);
+  });
+
+  it('fails at start with an error that names a bad setting', async () => {
+    await expect(loadHandler({ TIME_ZONE: 'Tokyo' })).rejects.toThrow(
+      'Invalid setting TIME_ZONE (deploy parameter timeZone): "Tokyo" is not an IANA time zone',
+    );
+  });
+
+  it('previews instead of sending in a local run without destinations', async () => {
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const handler = await loadHandler({ IS_LOCAL: 'true', NOTIFY_TOPIC_ARN: '', SLACK_WEBHOOK_PARAMETER: '' });
+    await handler(loadSignInFixture('root-success-no-mfa-01.json'), context());
+    expect(aws.requests).toHaveLength(0);
+    const output = written.join('');
+    expect(output).toContain('Subject: [CRITICAL] Root sign-in to 111122223333 from 192.0.2.0');
+    expect(output).toContain('"color": "#B71C1C"');
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { Notification } from '../../../src/lib/notify/notification.js';
+import { escapeMrkdwn, fitMrkdwn, renderSlack, SLACK_LIMITS } from '../../../src/lib/notify/slack.js';
+import { loadSignInFixture } from '../../helpers/fixtures.js';
+import { notificationFor } from '../../helpers/notifications.js';
+
+type Block = Record<string, unknown> & { type: string };
+
+function blocksOf(notification: Notification): Block[] {
+  return (renderSlack(notification).attachments?.[0]?.blocks ?? []) as unknown as Block[];
+}
+
+/**
+ * Every string Slack parses for mentions and links: mrkdwn text objects, the message text and the
+ * attachment fallback. plain_text objects (header, button) are shown literally, so they are left out.
+ */
+function parsedTexts(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) parsedTexts(item, found);
+  else if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (object.type === 'plain_text') return found;
+    for (const [key, item] of Object.entries(object)) {
+      if (typeof item === 'string' && ['text', 'fallback'].includes(key)) found.push(item);
+      else parsedTexts(item, found);
+    }
+  }
+  return found;
+}
+
+describe('renderSlack', () => {
+  it('renders a root sign-in as header, summary, fields, actions, a CloudTrail button and context, in red', () => {
+    const payload = renderSlack(notificationFor('root-success-mfa-01.json'));
+    const attachment = payload.attachments?.[0];
+    expect(attachment?.color).toBe('#B71C1C');
+    expect(payload.text).toBe('CRITICAL: Root user signed in to the AWS console');
+    const blocks = blocksOf(notificationFor('root-success-mfa-01.json'));
+    expect(blocks.map((block) => block.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'section',
+      'actions',
+      'context',
+    ]);
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: ':rotating_light: CRITICAL: Root user signed in to the AWS console',
+        emoji: true,
+      },
+    });
+    const fields = (blocks[2] as unknown as { fields: { text: string }[] }).fields.map((field) => field.text);
+    expect(fields).toContain('*Who*\nroot');
+    expect(fields).toContain('*MFA*\nused (one-time code (TOTP))');
+    expect(fields).toContain('*Source IP*\n192.0.2.0');
+    expect(blocks[4]).toEqual({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Open the event in CloudTrail' },
+          url: 'https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events/deb1e1f9-c99b-4612-8e9f-21f93b5d79c0',
+          style: 'danger',
+        },
+      ],
+    });
+  });
+
+  it('colours by severity', () => {
+    expect(renderSlack(notificationFor('iam-user-success-no-mfa-01.json')).attachments?.[0]?.color).toBe('#E65100');
+    expect(renderSlack(notificationFor('iam-user-failure-01.json')).attachments?.[0]?.color).toBe('#F9A825');
+    expect(renderSlack(notificationFor('iam-user-success-mfa-u2f-01.json')).attachments?.[0]?.color).toBe('#1565C0');
+  });
+
+  it('cannot be made to mention anyone or disguise a link by values from the event', () => {
+    const record = loadSignInFixture('iam-user-failure-01.json');
+    const hostile = '<!channel> <@U123> <https://evil.example|click> @here & <!subteam^S1>';
+    (record.userIdentity as Record<string, unknown>).userName = hostile;
+    record.userAgent = hostile;
+    record.sourceIPAddress = hostile;
+    const payload = renderSlack(notificationFor(record));
+    const texts = parsedTexts(payload);
+    expect(texts.length).toBeGreaterThan(10);
+    for (const text of texts) {
+      expect(text).not.toMatch(/<[!@#]/);
+      expect(text).not.toContain('<https://evil');
+    }
+    expect(texts.join('\n')).toContain('&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; @here &amp;');
+    // Auto-parsing of "@here" and bare URLs is off wherever event text appears as mrkdwn.
+    const header = blocksOf(notificationFor(record))[0] as unknown as { text: { type: string } };
+    expect(header.text.type).toBe('plain_text');
+    const mrkdwnObjects =
+      JSON.stringify(payload).match(/"type":"mrkdwn","text":"(?:[^"\\]|\\.)*","verbatim":true/g) ?? [];
+    const allMrkdwn = JSON.stringify(payload).match(/"type":"mrkdwn"/g) ?? [];
+    expect(mrkdwnObjects.length).toBe(allMrkdwn.length);
+  });
+
+  it('keeps every text within Block Kit limits when values are huge', () => {
+    const record = loadSignInFixture('iam-user-failure-01.json');
+    (record.userIdentity as Record<string, unknown>).userName = '<&>'.repeat(5000);
+    record.userAgent = 'A'.repeat(10_000);
+    record.eventID = 'e'.repeat(4000);
+    const notification = notificationFor(record);
+    const blocks = blocksOf(notification);
+    expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    for (const block of blocks) {
+      if (block.type === 'header') expect((block.text as { text: string }).text.length).toBeLessThanOrEqual(150);
+      if (block.type === 'section') {
+        const text = (block.text as { text: string } | undefined)?.text;
+        if (text) expect(text.length).toBeLessThanOrEqual(3000);
+        for (const field of (block.fields as { text: string }[] | undefined) ?? []) {
+          expect(field.text.length).toBeLessThanOrEqual(2000);
+          expect(field.text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+        }
+      }
+      if (block.type === 'context') {
+        for (const element of block.elements as { text: string }[])
+          expect(element.text.length).toBeLessThanOrEqual(3000);
+      }
+    }
+  });
+
+  it('splits more than ten fields over several sections', () => {
+    const base = notificationFor('root-success-mfa-01.json');
+    const many = { ...base, fields: Array.from({ length: 23 }, (_, i) => ({ label: `F${i}`, value: `${i}` })) };
+    const sections = blocksOf(many).filter((block) => Array.isArray(block.fields)) as unknown as {
+      fields: unknown[];
+    }[];
+    expect(sections.map((section) => section.fields.length)).toEqual([10, 10, 3]);
+  });
+});
+
+describe('escapeMrkdwn and fitMrkdwn', () => {
+  it('escapes &, < and > and nothing else', () => {
+    expect(escapeMrkdwn('a & b < c > d *e* _f_')).toBe('a &amp; b &lt; c &gt; d *e* _f_');
+  });
+
+  it('cuts the raw text, never an escape sequence, to fit the limit', () => {
+    const fitted = fitMrkdwn('<'.repeat(100), 50);
+    expect(fitted.length).toBeLessThanOrEqual(50);
+    expect(fitted).toMatch(/^(&lt;)+…$/);
+  });
+});
