@@ -7,6 +7,7 @@ import {
 } from '@slack/webhook';
 import { DeliveryError } from '../errors.js';
 import { logger } from '../logger.js';
+import { fetchOverNodeHttp } from './node-fetch.js';
 import type { Notification } from './notification.js';
 import type { Severity } from './severity.js';
 import { toOneLine, truncate } from './text.js';
@@ -179,7 +180,7 @@ export async function sendToSlack(
   let retryAfterHeader: string | null = null;
   // @slack/webhook reports the status and body but not headers; this wrapper keeps Retry-After for us.
   const fetchKeepingRetryAfter: FetchFunction = async (url, init) => {
-    const response = await fetch(url, init);
+    const response = await fetchOverNodeHttp(url, init);
     retryAfterHeader = response.headers.get('retry-after');
     return response;
   };

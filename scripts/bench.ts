@@ -1,0 +1,154 @@
+/**
+ * npm run bench: the figures the issues name, measured here, offline.
+ * - bundle size of each packaged function (minified JS, as `serverless package` builds it)
+ * - cold start: module load + first invocation in a fresh Node process, network answered by a
+ *   loopback AWS/Slack endpoint, beside an empty handler built the same way (median of N runs)
+ * - API calls per run, counted at that endpoint
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { fakeAwsResponder } from '../tests/helpers/aws-loopback.js';
+import { startLoopback } from '../tests/helpers/loopback.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const work = mkdtempSync(join(tmpdir(), 'account-watch-bench-'));
+
+interface FunctionBench {
+  name: string;
+  handlerFile: string;
+  event: string;
+  env: Record<string, string>;
+  targets: { bundleKb: number; coldStartRatio: number };
+}
+
+const FUNCTIONS: FunctionBench[] = [
+  {
+    name: 'signinAlert',
+    handlerFile: 'src/handlers/signin-alert.js',
+    event: join(ROOT, 'tests/fixtures/signin-events/eventbridge-iam-user-failure-mfa-01.json'),
+    env: {
+      NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
+      SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+    },
+    targets: { bundleKb: 400, coldStartRatio: 3 },
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+const run = promisify(execFile);
+
+/** Cold starts one after another; asynchronous so the loopback endpoint in this process can answer. */
+interface ColdStart {
+  bootMs: number;
+  loadMs: number;
+  invokeMs: number;
+  totalMs: number;
+}
+
+async function coldStarts(bundle: string, event: string, env: Record<string, string>): Promise<ColdStart[]> {
+  const totals: ColdStart[] = [];
+  for (let attempt = 0; attempt < RUNS; attempt++) {
+    const { stdout } = await run(process.execPath, [join(ROOT, 'scripts/bench-cold-start.cjs'), bundle, event], {
+      env: { ...process.env, ...env, POWERTOOLS_LOG_LEVEL: 'SILENT', NODE_NO_WARNINGS: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    totals.push(JSON.parse(stdout) as ColdStart);
+  }
+  return totals;
+}
+
+async function main() {
+  console.log('Packaging with `serverless package` …');
+  const packageDir = join(work, 'package');
+  execFileSync(
+    'npx',
+    [
+      'serverless',
+      'package',
+      '--package',
+      packageDir,
+      '--param',
+      'slackWebhookParameter=/account-watch/slack-webhook-url',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+    },
+  );
+
+  // The baseline: an empty handler through the same esbuild settings.
+  const emptySource = join(work, 'empty.js');
+  writeFileSync(emptySource, 'exports.handler = async () => ({});\n');
+  const emptyBundle = join(work, 'empty-bundle.js');
+  await build({
+    entryPoints: [emptySource],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    outfile: emptyBundle,
+  });
+
+  const endpoint = await startLoopback();
+  endpoint.respondWith(fakeAwsResponder({ ssmParameterValue: `${endpoint.url}/services/T000/B000/BENCH` }));
+  const awsEnv = {
+    AWS_ENDPOINT_URL: endpoint.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  };
+
+  const emptyMedian = median((await coldStarts(emptyBundle, '-', {})).map((run) => run.totalMs));
+  const rows: string[] = [];
+  let failed = false;
+  for (const fn of FUNCTIONS) {
+    const unzipDir = join(work, fn.name);
+    execFileSync('unzip', ['-q', '-o', join(packageDir, `${fn.name}.zip`), '-d', unzipDir]);
+    const bundle = join(unzipDir, fn.handlerFile);
+    const bundleKb = statSync(bundle).size / 1024;
+    const zipKb = statSync(join(packageDir, `${fn.name}.zip`)).size / 1024;
+    endpoint.requests.length = 0;
+    const runs = await coldStarts(bundle, fn.event, { ...awsEnv, ...fn.env });
+    const callsPerRun = endpoint.requests.length / RUNS;
+    const calls = new Map<string, number>();
+    for (const request of endpoint.requests) {
+      const kind = request.path.startsWith('/services/')
+        ? 'Slack webhook'
+        : String(request.headers['x-amz-target'] ?? new URLSearchParams(request.body).get('Action'));
+      calls.set(kind, (calls.get(kind) ?? 0) + 1 / RUNS);
+    }
+    const coldMedian = median(runs.map((run) => run.totalMs));
+    const loadMedian = median(runs.map((run) => run.loadMs));
+    const invokeMedian = median(runs.map((run) => run.invokeMs));
+    const ratio = coldMedian / emptyMedian;
+    const bundleOk = bundleKb <= fn.targets.bundleKb;
+    const ratioOk = ratio <= fn.targets.coldStartRatio;
+    failed ||= !bundleOk || !ratioOk;
+    rows.push(
+      [
+        `${fn.name}`,
+        `  bundle: ${bundleKb.toFixed(1)} KB minified (zip ${zipKb.toFixed(1)} KB)   target < ${fn.targets.bundleKb} KB: ${bundleOk ? 'met' : 'MISSED'}`,
+        `  cold start (Node boot + module load + first invoke, median of ${RUNS}): ${coldMedian.toFixed(1)} ms vs empty handler ${emptyMedian.toFixed(1)} ms = ${ratio.toFixed(2)}x   target <= ${fn.targets.coldStartRatio}x: ${ratioOk ? 'met' : 'MISSED'}`,
+        `    of which module load ${loadMedian.toFixed(1)} ms, first invocation ${invokeMedian.toFixed(1)} ms`,
+        `  API calls per cold run: ${callsPerRun.toFixed(1)} (${[...calls].map(([kind, count]) => `${kind} ${count.toFixed(1)}`).join(', ')})`,
+      ].join('\n'),
+    );
+  }
+  await endpoint.close();
+  console.log(`\n${rows.join('\n\n')}\n`);
+  console.log(`Node ${process.version} on ${process.arch}; Lambda runs Node 22 on arm64, so absolute times differ.`);
+  if (failed) process.exitCode = 1;
+}
+
+await main();
