@@ -29,7 +29,7 @@ interface FunctionBench {
 const FUNCTIONS: FunctionBench[] = [
   {
     name: 'signinAlert',
-    handlerFile: 'src/handlers/signin-alert.js',
+    handlerFile: 'src/handlers/signin-alert.cjs',
     event: join(ROOT, 'tests/fixtures/signin-events/eventbridge-iam-user-failure-mfa-01.json'),
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',

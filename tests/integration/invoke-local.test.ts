@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+describe('npx serverless invoke local', () => {
+  it('renders one event offline when no destination is configured', () => {
+    const output = execFileSync(
+      'npx',
+      [
+        'serverless',
+        'invoke',
+        'local',
+        '-f',
+        'signinAlert',
+        '-p',
+        'tests/fixtures/signin-events/iam-user-success-no-mfa-01.json',
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', POWERTOOLS_LOG_LEVEL: 'WARN' },
+      },
+    );
+    expect(output).toContain('Subject: [HIGH] Sign-in WITHOUT MFA by anaya to 111122223333 from 192.0.2.0');
+    expect(output).toContain('Turn on MFA for anaya');
+    expect(output).toContain('"color": "#E65100"');
+    expect(output).toContain('"notified": 1');
+  });
+});
