@@ -5,17 +5,22 @@
  *   npm run preview                       all sample sign-in events, English, UTC
  *   npm run preview -- --locale ja --time-zone Asia/Tokyo
  *   npm run preview -- --event path/to/event.json
+ *   npm run preview -- --only cost --budget 20
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSigninSettings } from '../src/lib/config.js';
+import { loadCostSettings, loadSigninSettings } from '../src/lib/config.js';
+import { parseResultsByTime, planCostQueries } from '../src/lib/cost/cost-explorer.js';
+import { buildCostDigestNotification } from '../src/lib/cost/message.js';
+import { buildCostReport } from '../src/lib/cost/report.js';
 import { renderEmail } from '../src/lib/notify/email.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
 import { classifySignIn } from '../src/lib/signin/classify.js';
 import { buildSignInNotification } from '../src/lib/signin/message.js';
 import { normalizeSignIn } from '../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../src/lib/signin/records.js';
+import { loadCostFixture, loadRecordedDailyResults } from '../tests/helpers/fixtures.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +29,8 @@ const { values } = parseArgs({
     'min-severity': { type: 'string' },
     event: { type: 'string', multiple: true },
     out: { type: 'string', default: 'preview-out' },
+    only: { type: 'string' },
+    budget: { type: 'string' },
   },
 });
 
@@ -31,9 +38,13 @@ const env: Record<string, string | undefined> = { ...process.env };
 if (values.locale) env.LOCALE = values.locale;
 if (values['time-zone']) env.TIME_ZONE = values['time-zone'];
 if (values['min-severity']) env.MIN_SEVERITY = values['min-severity'];
+// The tutorial this project replaces sets a 20 USD budget; the preview shows it unless told otherwise.
+env.MONTHLY_BUDGET = values.budget ?? env.MONTHLY_BUDGET ?? '20';
 const settings = loadSigninSettings(env);
+const costSettings = loadCostSettings(env);
+const FIXTURES = join(import.meta.dirname, '..', 'tests', 'fixtures');
 
-const SAMPLES = join(import.meta.dirname, '..', 'tests', 'fixtures', 'signin-events');
+const SAMPLES = join(FIXTURES, 'signin-events');
 const files =
   values.event ??
   readdirSync(SAMPLES)
@@ -45,26 +56,59 @@ mkdirSync(outDir, { recursive: true });
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 const rule = '='.repeat(78);
 
-let notifying = 0;
-for (const file of files) {
-  const { records } = extractSignInRecords(JSON.parse(readFileSync(file, 'utf8')));
-  records.forEach(({ record, envelope }, index) => {
-    const signIn = normalizeSignIn(record, envelope);
-    const assessment = classifySignIn(signIn, settings);
-    const notification = buildSignInNotification(signIn, assessment, settings);
-    const sns = renderEmail(notification, topicArn);
-    const slack = renderSlack(notification);
-    const stem = `${basename(file, '.json')}${records.length > 1 ? `-${index + 1}` : ''}`;
-    writeFileSync(join(outDir, `${stem}.sns-publish.json`), `${JSON.stringify(sns, null, 2)}\n`);
-    writeFileSync(join(outDir, `${stem}.slack.json`), `${JSON.stringify(slack, null, 2)}\n`);
-    if (assessment.notify) notifying++;
-    const verdict = assessment.notify ? 'sends' : `stays quiet (below minSeverity ${settings.minSeverity})`;
-    const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
-    process.stdout.write(
-      `${rule}\n${basename(file)} → ${assessment.severity}, ${verdict}\nSubject: ${sns.Subject}\n\n${email}`,
-    );
-  });
+function previewSignIns(): void {
+  let notifying = 0;
+  for (const file of files) {
+    const { records } = extractSignInRecords(JSON.parse(readFileSync(file, 'utf8')));
+    records.forEach(({ record, envelope }, index) => {
+      const signIn = normalizeSignIn(record, envelope);
+      const assessment = classifySignIn(signIn, settings);
+      const notification = buildSignInNotification(signIn, assessment, settings);
+      const sns = renderEmail(notification, topicArn);
+      const slack = renderSlack(notification);
+      const stem = `${basename(file, '.json')}${records.length > 1 ? `-${index + 1}` : ''}`;
+      writeFileSync(join(outDir, `${stem}.sns-publish.json`), `${JSON.stringify(sns, null, 2)}\n`);
+      writeFileSync(join(outDir, `${stem}.slack.json`), `${JSON.stringify(slack, null, 2)}\n`);
+      if (assessment.notify) notifying++;
+      const verdict = assessment.notify ? 'sends' : `stays quiet (below minSeverity ${settings.minSeverity})`;
+      const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
+      process.stdout.write(
+        `${rule}\n${basename(file)} → ${assessment.severity}, ${verdict}\nSubject: ${sns.Subject}\n\n${email}`,
+      );
+    });
+  }
+  process.stdout.write(
+    `${rule}\n${files.length} event file(s) rendered, ${notifying} would notify. Exact SNS Publish requests and Slack payloads: ${outDir}/\n`,
+  );
 }
-process.stdout.write(
-  `${rule}\n${files.length} event file(s) rendered, ${notifying} would notify. Exact SNS Publish requests and Slack payloads: ${outDir}/\n`,
-);
+
+/** The digest the recorded Cost Explorer responses (August 2021, see tests/fixtures/cost-explorer/SOURCES.md) produce. */
+function previewCostDigest(): void {
+  const results = loadRecordedDailyResults();
+  const forecast = loadCostFixture<{ Total: { Amount: string } }>(
+    'getCostForecast_daily_awsdocs_api_reference_example.json',
+  );
+  const plan = planCostQueries('2021-08-29');
+  const report = buildCostReport(
+    parseResultsByTime(results, costSettings.metric),
+    { status: 'ok', remainder: Number(forecast.Total.Amount) },
+    plan,
+    costSettings,
+  );
+  const notification = buildCostDigestNotification(report, costSettings, 2);
+  const sns = renderEmail(notification, topicArn);
+  const outDir = join(values.out ?? 'preview-out', 'cost');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'digest-2021-08-29.sns-publish.json'), `${JSON.stringify(sns, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'digest-2021-08-29.slack.json'),
+    `${JSON.stringify(renderSlack(notification), null, 2)}\n`,
+  );
+  const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
+  process.stdout.write(
+    `${rule}\nCost digest from recorded Cost Explorer responses (run on 2021-08-29)\nSubject: ${sns.Subject}\n\n${email}${rule}\nExact payloads: ${outDir}/\n`,
+  );
+}
+
+if (values.only !== 'cost') previewSignIns();
+if (values.only !== 'signin') previewCostDigest();

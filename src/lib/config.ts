@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { COST_METRICS, type CostMetric } from './cost/metrics.js';
 import { ConfigError } from './errors.js';
 import type { Locale } from './i18n/index.js';
 import { isSeverity, type Severity } from './notify/severity.js';
@@ -17,6 +18,14 @@ const DEPLOY_PARAMETER: Record<string, string> = {
   TRUSTED_CIDRS: 'trustedCidrs',
   TRUSTED_PRINCIPALS: 'trustedPrincipals',
   TRUSTED_ACTION: 'trustedAction',
+  COST_METRIC: 'costMetric',
+  COST_EXCLUDED_RECORD_TYPES: 'excludedRecordTypes',
+  MONTHLY_BUDGET: 'monthlyBudget',
+  TOP_SERVICES: 'topServices',
+  ANOMALY_STDDEVS: 'anomalyStdDevs',
+  ANOMALY_MIN_AMOUNT: 'anomalyMinAmount',
+  DISPLAY_CURRENCY: 'displayCurrency',
+  DISPLAY_RATE: 'displayRate',
 };
 
 function invalid(name: string, problem: string): ConfigError {
@@ -172,5 +181,68 @@ export function loadSigninSettings(env: Env): SigninSettings {
     trustedNetworks: parseCidrs(env, 'TRUSTED_CIDRS'),
     trustedPrincipals: parsePrincipalPatterns(env, 'TRUSTED_PRINCIPALS'),
     trustedAction: oneOf(env, 'TRUSTED_ACTION', ['lower', 'silence'] as const, 'lower'),
+  };
+}
+
+/** Settings of the daily cost digest. */
+export interface CostSettings extends DisplaySettings {
+  metric: CostMetric;
+  excludedRecordTypes: string[];
+  monthlyBudget?: number;
+  topServices: number;
+  anomalyStdDevs: number;
+  anomalyMinAmount: number;
+  /** Optional second currency shown beside the bill's, at a fixed rate, labelled approximate. */
+  displayCurrency?: { code: string; rate: number };
+}
+
+const DEFAULT_EXCLUDED_RECORD_TYPES = ['Credit', 'Refund', 'Upfront', 'Support'];
+
+function number(env: Env, name: string, limits: { min: number; max?: number; integer?: boolean }): number | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  const { min, max, integer } = limits;
+  const range = max === undefined ? `at least ${min}` : `from ${min} to ${max}`;
+  if (
+    !Number.isFinite(value) ||
+    value < min ||
+    (max !== undefined && value > max) ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw invalid(name, `"${raw}" is not ${integer ? 'a whole number' : 'a number'} ${range}`);
+  }
+  return value;
+}
+
+/** Every cost digest setting, validated once at module load. */
+export function loadCostSettings(env: Env): CostSettings {
+  const excluded = optional(env, 'COST_EXCLUDED_RECORD_TYPES');
+  const currencyCode = optional(env, 'DISPLAY_CURRENCY')?.toUpperCase();
+  const rate = number(env, 'DISPLAY_RATE', { min: Number.MIN_VALUE });
+  if (currencyCode !== undefined && !/^[A-Z]{3}$/.test(currencyCode)) {
+    throw invalid('DISPLAY_CURRENCY', `"${currencyCode}" is not a three-letter currency code such as JPY`);
+  }
+  if ((currencyCode === undefined) !== (rate === undefined)) {
+    throw invalid(
+      currencyCode ? 'DISPLAY_RATE' : 'DISPLAY_CURRENCY',
+      'displayCurrency and displayRate go together: set both or neither',
+    );
+  }
+  const budget = number(env, 'MONTHLY_BUDGET', { min: 0 });
+  return {
+    ...loadDisplaySettings(env),
+    metric: oneOf(env, 'COST_METRIC', COST_METRICS, 'UnblendedCost'),
+    excludedRecordTypes:
+      excluded === undefined
+        ? DEFAULT_EXCLUDED_RECORD_TYPES
+        : excluded === 'none'
+          ? []
+          : list(env, 'COST_EXCLUDED_RECORD_TYPES'),
+    monthlyBudget: budget && budget > 0 ? budget : undefined,
+    topServices: number(env, 'TOP_SERVICES', { min: 1, max: 20, integer: true }) ?? 5,
+    anomalyStdDevs: number(env, 'ANOMALY_STDDEVS', { min: 0.5, max: 10 }) ?? 3,
+    anomalyMinAmount: number(env, 'ANOMALY_MIN_AMOUNT', { min: 0 }) ?? 1,
+    displayCurrency: currencyCode && rate ? { code: currencyCode, rate } : undefined,
   };
 }

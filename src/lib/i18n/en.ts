@@ -123,20 +123,63 @@ export const en = {
     lowered: 'Severity lowered: trusted source.',
   },
   sms: (severity: string, title: string, ip: string) => `[${severity}] ${title} from ${ip}`,
+  cost: {
+    title: (day: string) => `AWS cost digest for ${day}`,
+    titleMonthEnded: (month: string) => `AWS cost digest: ${month} has ended`,
+    zeroTitle: (month: string) => `No AWS charges so far in ${month}`,
+    zeroSummary:
+      'Nothing has been charged this month (credits, refunds and support left out). Nothing to do; this digest will tell you if that changes.',
+    normalSummary: 'Spending looks normal.',
+    spike: (amount: string, mean: string) => `Yesterday's ${amount} is well above the usual ${mean} a day.`,
+    overBudget: (total: string, budget: string) => `Spending this month (${total}) is over the ${budget} budget.`,
+    projectedOverrun: (projected: string, budget: string) =>
+      `At this pace the month ends near ${projected}, over the ${budget} budget.`,
+    field: {
+      yesterday: 'Yesterday',
+      vsDayBefore: 'vs the day before',
+      vsSevenDays: 'vs the 7-day average',
+      monthToDate: (month: string) => `${month} to date`,
+      monthTotal: (month: string) => `${month} total`,
+      forecast: 'Month-end forecast',
+      budget: 'Budget',
+      budgetCrossing: 'Budget crossed',
+      trend: (start: string, end: string) => `Last 14 days (${start} – ${end})`,
+    },
+    estimated: '(estimate, may still rise)',
+    forecastInsufficient: 'not enough history yet (new accounts get a forecast after a few weeks)',
+    forecastUnavailable: 'unavailable today',
+    forecastFinal: (amount: string) => `${amount} (final)`,
+    forecastEstimate: (amount: string) => `${amount} (estimate from the last 7 days)`,
+    budgetLine: (used: string, budget: string, projected?: string) =>
+      projected ? `${used} of ${budget} used, ${projected} projected` : `${used} of ${budget} used`,
+    crossedOn: (date: string) => `on ${date}`,
+    wouldCross: (date: string) => `around ${date} at the last 7 days' rate`,
+    noChange: 'no change',
+    topServices: (count: number) => `Top ${count} services yesterday`,
+    others: (count: number) => `Others (${count})`,
+    newServices: 'New services (no spend in the 14 days before)',
+    actionSpike: 'Open Cost Explorer, group by service and usage type, and look at the last few days.',
+    actionNewService: 'A new service started charging: check that you meant to turn it on.',
+    actionBudget: 'Stop or delete what you no longer need; see Billing > Bills for the details.',
+    openCostExplorer: 'Open Cost Explorer',
+    footerUtc: 'Cost Explorer days are UTC days; the latest days are estimates until billing settles.',
+    footerExcluded: (types: string) => `Left out: ${types} (RECORD_TYPE).`,
+    footerMetric: (metric: string, requests: number) =>
+      `Metric ${metric}. Cost Explorer requests this run: ${requests} ($0.01 each).`,
+    footerCurrency: (currency: string, rate: string, unit: string) =>
+      `${currency} amounts are approximate, at a configured rate of ${rate} ${currency} per ${unit}.`,
+    sms: (yesterday: string, monthToDate: string) => `AWS cost yesterday ${yesterday}, month to date ${monthToDate}`,
+  },
 } as const;
 
-/** The shape every language file must have. */
-export type Messages = {
-  [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string
-    ? (...args: A) => string
-    : (typeof en)[K] extends Record<string, unknown>
-      ? {
-          [P in keyof (typeof en)[K]]: (typeof en)[K][P] extends (...args: infer A) => string
-            ? (...args: A) => string
-            : string;
-        }
-      : string;
-};
+/** The same shape with every literal widened to string: what every language file must provide. */
+type Widen<T> = T extends (...args: infer A) => string
+  ? (...args: A) => string
+  : T extends string
+    ? string
+    : { [K in keyof T]: Widen<T[K]> };
+
+export type Messages = Widen<typeof en>;
 
 /**
  * Email subjects stay English in every language: the project keeps them to printable ASCII,
@@ -158,4 +201,11 @@ export const asciiSubject = {
   other: (who: string, eventName: string) => `${eventName} by ${who}`,
   place: (account: string, ip: string) => ` to ${account} from ${ip}`,
   unknown: 'unknown',
+  cost: (severity: string | undefined, yesterday: string, month: string, monthToDate: string, forecast: string) =>
+    `[Cost${severity ? ` ${severity}` : ''}] Yesterday ${yesterday} | ${month} ${monthToDate} | ${forecast}`,
+  costToDate: (amount: string) => `to date ${amount}`,
+  costTotal: (amount: string) => `total ${amount}`,
+  costForecast: (amount: string, budget?: string) =>
+    budget ? `forecast ${amount} of ${budget} budget` : `forecast ${amount}`,
+  costNoForecast: (budget?: string) => (budget ? `no forecast yet, ${budget} budget` : 'no forecast yet'),
 } as const;

@@ -1,6 +1,6 @@
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from './notification.js';
-import { toOneLine, truncate } from './text.js';
+import { toOneLine, truncate, withoutControls } from './text.js';
 
 /** SNS rejects a subject of 100 characters or more. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -23,6 +23,13 @@ export function renderEmailBody(notification: Notification): string {
     '',
   ];
   for (const field of notification.fields) lines.push(`${field.label}: ${toOneLine(field.value)}`);
+  for (const detail of notification.details ?? []) {
+    lines.push(
+      '',
+      detail.heading,
+      ...detail.lines.map((line) => (detail.monospace ? withoutControls(line) : toOneLine(line))),
+    );
+  }
   if (notification.actions.length > 0) {
     lines.push('', notification.actionsHeading, ...notification.actions.map((action) => `- ${toOneLine(action)}`));
   }

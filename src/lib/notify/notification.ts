@@ -6,6 +6,13 @@ export interface NotificationField {
   value: string;
 }
 
+export interface NotificationDetail {
+  heading: string;
+  lines: string[];
+  /** Rows whose columns should line up: email keeps them as they are, Slack shows them in a code block. */
+  monospace?: boolean;
+}
+
 /**
  * The channel-neutral message every feature builds and every channel renders.
  * All text is plain (unescaped): each channel escapes and trims it for its own format.
@@ -24,6 +31,8 @@ export interface Notification {
   /** What the reader should do next, one step a line, under a localised heading. */
   actions: string[];
   actionsHeading: string;
+  /** Longer blocks (a ranked list, a small table), each under a heading; one line per row. */
+  details?: NotificationDetail[];
   link?: { label: string; url: string };
   /** Small print: identifiers and provenance. */
   footer: string[];

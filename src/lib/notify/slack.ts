@@ -10,7 +10,7 @@ import { logger } from '../logger.js';
 import { fetchOverNodeHttp } from './node-fetch.js';
 import type { Notification } from './notification.js';
 import type { Severity } from './severity.js';
-import { toOneLine, truncate } from './text.js';
+import { toOneLine, truncate, withoutControls } from './text.js';
 
 /** Block Kit limits, from Slack's reference. */
 export const SLACK_LIMITS = {
@@ -98,6 +98,12 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
     { type: 'section', text: mrkdwn(fitMrkdwn(toOneLine(notification.summary), SLACK_LIMITS.sectionText)) },
     ...fieldsSections(notification),
   ];
+  for (const detail of notification.details ?? []) {
+    const body = detail.monospace
+      ? `\`\`\`${detail.lines.map((line) => withoutControls(line).replaceAll('`', "'")).join('\n')}\`\`\``
+      : detail.lines.map(toOneLine).join('\n');
+    blocks.push({ type: 'section', text: mrkdwn(labelled(detail.heading, body, SLACK_LIMITS.sectionText)) });
+  }
   if (notification.actions.length > 0) {
     const bullets = notification.actions.map((action) => `• ${toOneLine(action)}`).join('\n');
     blocks.push({

@@ -6,6 +6,11 @@ export function toOneLine(value: string): string {
   return value.replace(CONTROL_CHARACTERS, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
+/** Replaces control characters with spaces but keeps runs of spaces, so aligned columns stay aligned. */
+export function withoutControls(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, ' ');
+}
+
 /** Cuts text to at most `max` characters (code points), ending in "…" when cut. */
 export function truncate(value: string, max: number, ellipsis = '…'): string {
   const chars = Array.from(value);

@@ -1,0 +1,179 @@
+import {
+  type CostExplorerClient,
+  type Expression,
+  GetCostAndUsageCommand,
+  type GetCostAndUsageCommandInput,
+  GetCostForecastCommand,
+  type GetCostForecastCommandInput,
+  type ResultByTime,
+} from '@aws-sdk/client-cost-explorer';
+import { logger } from '../logger.js';
+import { addDays, monthStart, nextMonthStart } from './dates.js';
+import type { CostMetric } from './metrics.js';
+
+/** GetCostForecast names the same metrics differently. */
+const FORECAST_METRIC: Record<CostMetric, GetCostForecastCommandInput['Metric']> = {
+  UnblendedCost: 'UNBLENDED_COST',
+  AmortizedCost: 'AMORTIZED_COST',
+  NetUnblendedCost: 'NET_UNBLENDED_COST',
+};
+
+export interface CostQuerySettings {
+  metric: CostMetric;
+  /** RECORD_TYPE values left out, e.g. Credit, Refund, Upfront, Support. */
+  excludedRecordTypes: string[];
+}
+
+/** The dates of one run. All periods are Cost Explorer's: UTC days, End exclusive. */
+export interface CostQueryPlan {
+  /** The local date the digest is sent. */
+  today: string;
+  /** The day reported as "yesterday". Its month is the month reported (so on the 1st, the month just ended). */
+  reportDay: string;
+  monthStart: string;
+  /** First day of the next month: the reported month's exclusive end. */
+  monthEnd: string;
+  usage: { Start: string; End: string };
+  forecast?: { Start: string; End: string };
+  /** Why no forecast request is made: the month is over, or only today is left of it. */
+  forecastSkipped?: 'monthComplete' | 'lastDay';
+}
+
+/** Days of history before the report day: for the trailing mean, "new service" detection and the sparkline. */
+export const HISTORY_DAYS = 14;
+
+/** Works out the one usage request and the optional forecast request for a run on `today`. */
+export function planCostQueries(today: string): CostQueryPlan {
+  const reportDay = addDays(today, -1);
+  const start = monthStart(reportDay);
+  const end = nextMonthStart(reportDay);
+  const historyStart = addDays(reportDay, -HISTORY_DAYS);
+  const plan: CostQueryPlan = {
+    today,
+    reportDay,
+    monthStart: start,
+    monthEnd: end,
+    // Dates as YYYY-MM-DD compare correctly as strings.
+    usage: { Start: [historyStart, start].sort()[0] ?? start, End: today },
+  };
+  if (today >= end) plan.forecastSkipped = 'monthComplete';
+  else if (addDays(today, 1) >= end) plan.forecastSkipped = 'lastDay';
+  else plan.forecast = { Start: today, End: end };
+  return plan;
+}
+
+function recordTypeFilter(settings: CostQuerySettings): Expression | undefined {
+  if (settings.excludedRecordTypes.length === 0) return undefined;
+  return { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: settings.excludedRecordTypes } } };
+}
+
+/** The GetCostAndUsage request: daily, by service, over the plan's usage period. */
+export function costAndUsageRequest(plan: CostQueryPlan, settings: CostQuerySettings): GetCostAndUsageCommandInput {
+  const filter = recordTypeFilter(settings);
+  return {
+    TimePeriod: plan.usage,
+    Granularity: 'DAILY',
+    Metrics: [settings.metric],
+    GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+    ...(filter ? { Filter: filter } : {}),
+  };
+}
+
+export function costForecastRequest(
+  period: { Start: string; End: string },
+  settings: CostQuerySettings,
+): GetCostForecastCommandInput {
+  const filter = recordTypeFilter(settings);
+  return {
+    TimePeriod: period,
+    Granularity: 'MONTHLY',
+    Metric: FORECAST_METRIC[settings.metric],
+    ...(filter ? { Filter: filter } : {}),
+  };
+}
+
+/** One day's cost per service. Services without spend that day are absent (Cost Explorer's groups are sparse). */
+export interface DailyCost {
+  date: string;
+  estimated: boolean;
+  byService: Map<string, number>;
+  unit?: string;
+}
+
+/** Reads ResultsByTime into DailyCost, summing pages that split one day. */
+export function parseResultsByTime(results: ResultByTime[], metric: CostMetric): DailyCost[] {
+  const days = new Map<string, DailyCost>();
+  for (const result of results) {
+    const date = result.TimePeriod?.Start;
+    if (!date) continue;
+    const day = days.get(date) ?? { date, estimated: false, byService: new Map<string, number>() };
+    day.estimated ||= result.Estimated === true;
+    for (const group of result.Groups ?? []) {
+      const service = group.Keys?.[0] ?? 'Unknown service';
+      const value = group.Metrics?.[metric];
+      const amount = Number(value?.Amount ?? 0);
+      if (!Number.isFinite(amount)) continue;
+      day.unit ??= value?.Unit;
+      day.byService.set(service, (day.byService.get(service) ?? 0) + amount);
+    }
+    // Without GroupBy (or for an empty day) the amount is in Total instead.
+    const total = result.Total?.[metric];
+    if ((result.Groups ?? []).length === 0 && total?.Amount !== undefined) {
+      const amount = Number(total.Amount);
+      if (Number.isFinite(amount) && amount !== 0) day.byService.set('Total', amount);
+      day.unit ??= total.Unit;
+    }
+    days.set(date, day);
+  }
+  return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** GetCostAndUsage with every page, following NextPageToken with otherwise identical parameters. */
+export async function fetchDailyCosts(
+  ce: CostExplorerClient,
+  request: GetCostAndUsageCommandInput,
+  metric: CostMetric,
+): Promise<{ days: DailyCost[]; requests: number }> {
+  const results: ResultByTime[] = [];
+  let requests = 0;
+  let token: string | undefined;
+  do {
+    const page = await ce.send(new GetCostAndUsageCommand({ ...request, ...(token ? { NextPageToken: token } : {}) }));
+    requests++;
+    results.push(...(page.ResultsByTime ?? []));
+    token = page.NextPageToken;
+  } while (token);
+  return { days: parseResultsByTime(results, metric), requests };
+}
+
+export type ForecastOutcome =
+  | { status: 'ok'; remainder: number; unit?: string }
+  | { status: 'insufficientHistory' }
+  | { status: 'unavailable'; reason: string }
+  | { status: 'skipped'; why: 'monthComplete' | 'lastDay' };
+
+/** The forecast for the rest of the month; a new account's "not enough history" is an answer, not an error. */
+export async function fetchForecast(
+  ce: CostExplorerClient,
+  plan: CostQueryPlan,
+  settings: CostQuerySettings,
+): Promise<{ forecast: ForecastOutcome; requests: number }> {
+  if (!plan.forecast)
+    return { forecast: { status: 'skipped', why: plan.forecastSkipped ?? 'monthComplete' }, requests: 0 };
+  try {
+    const output = await ce.send(new GetCostForecastCommand(costForecastRequest(plan.forecast, settings)));
+    const remainder = Number(output.Total?.Amount);
+    if (!Number.isFinite(remainder))
+      return { forecast: { status: 'unavailable', reason: 'no amount in the answer' }, requests: 1 };
+    return { forecast: { status: 'ok', remainder, unit: output.Total?.Unit }, requests: 1 };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    if (name === 'DataUnavailableException') {
+      logger.info('Cost forecast not available yet', { message });
+      return { forecast: { status: 'insufficientHistory' }, requests: 1 };
+    }
+    logger.error('Cost forecast failed; the digest goes out without it', { name, message });
+    return { forecast: { status: 'unavailable', reason: `${name}: ${message}` }, requests: 1 };
+  }
+}

@@ -1,0 +1,197 @@
+import type { CostSettings } from '../config.js';
+import { asciiSubject, en } from '../i18n/en.js';
+import { type Messages, messagesFor } from '../i18n/index.js';
+import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
+import type { CostReport } from './report.js';
+
+const COST_EXPLORER_URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/cost-explorer';
+
+/** Money in the bill's currency, with the optional approximate second currency beside it. */
+function moneyFormatter(report: CostReport, settings: CostSettings) {
+  const locale = settings.locale === 'ja' ? 'ja-JP' : 'en-US';
+  const format = (amount: number, currency: string, digits?: number) => {
+    try {
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        ...(digits !== undefined ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {}),
+      }).format(amount);
+    } catch {
+      return `${amount.toFixed(digits ?? 2)} ${currency}`;
+    }
+  };
+  const money = (amount: number) => {
+    const main = format(amount, report.unit);
+    const second = settings.displayCurrency;
+    return second ? `${main} (≈ ${format(amount * second.rate, second.code)})` : main;
+  };
+  const signed = (amount: number, base: number, m: Messages) => {
+    if (Math.abs(amount) < 0.005) return m.cost.noChange;
+    const sign = amount > 0 ? '+' : '−';
+    const percent = base >= 0.005 ? ` (${sign}${Math.abs((amount / base) * 100).toFixed(0)}%)` : '';
+    return `${sign}${format(Math.abs(amount), report.unit)}${percent}`;
+  };
+  /** ASCII only, for the subject: "$3.42", or "3.42 EUR" for other currencies. */
+  const ascii = (amount: number, digits = 2) =>
+    report.unit === 'USD' ? `$${amount.toFixed(digits)}` : `${amount.toFixed(digits)} ${report.unit}`;
+  return { money, signed, ascii };
+}
+
+function monthName(date: string, locale: 'en' | 'ja', style: 'long' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    month: style,
+    year: style === 'long' ? 'numeric' : undefined,
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+function forecastText(report: CostReport, m: Messages, money: (amount: number) => string): string {
+  const forecast = report.forecast;
+  switch (forecast.status) {
+    case 'forecast':
+      return money(forecast.monthEnd);
+    case 'final':
+      return m.cost.forecastFinal(money(forecast.monthEnd));
+    case 'estimate':
+      return m.cost.forecastEstimate(money(forecast.monthEnd));
+    case 'insufficientHistory':
+      return m.cost.forecastInsufficient;
+    default:
+      return m.cost.forecastUnavailable;
+  }
+}
+
+function subject(report: CostReport, ascii: (amount: number, digits?: number) => string): string {
+  const month = monthName(report.monthStart, 'en', 'short');
+  const budget = report.budget ? ascii(report.budget.amount, 0) : undefined;
+  const toDate = report.monthComplete
+    ? asciiSubject.costTotal(ascii(report.monthToDate))
+    : asciiSubject.costToDate(ascii(report.monthToDate));
+  const forecast =
+    'monthEnd' in report.forecast && !report.monthComplete
+      ? asciiSubject.costForecast(ascii(report.forecast.monthEnd, 0), budget)
+      : report.monthComplete && budget
+        ? `budget ${budget}`
+        : asciiSubject.costNoForecast(budget);
+  const severity = report.severity === 'info' ? undefined : en.severity[report.severity];
+  return asciiSubject.cost(severity, ascii(report.yesterday.amount), month, toDate, forecast);
+}
+
+/** Builds the digest notification from a cost report. Pure: no I/O, no clock. */
+export function buildCostDigestNotification(
+  report: CostReport,
+  settings: CostSettings,
+  requests: number,
+): Notification {
+  const m = messagesFor(settings.locale);
+  const c = m.cost;
+  const { money, signed, ascii } = moneyFormatter(report, settings);
+  const month = monthName(report.monthStart, settings.locale);
+  const y = report.yesterday;
+
+  const reasons = report.anomalies.map((anomaly) => {
+    if (anomaly.kind === 'spike') return c.spike(money(anomaly.amount), money(anomaly.mean));
+    if (anomaly.kind === 'overBudget') return c.overBudget(money(anomaly.monthToDate), money(anomaly.budget));
+    return c.projectedOverrun(money(anomaly.projected), money(anomaly.budget));
+  });
+
+  const footer = [c.footerUtc];
+  if (settings.excludedRecordTypes.length > 0) footer.push(c.footerExcluded(settings.excludedRecordTypes.join(', ')));
+  footer.push(c.footerMetric(settings.metric, requests));
+  if (settings.displayCurrency) {
+    footer.push(c.footerCurrency(settings.displayCurrency.code, String(settings.displayCurrency.rate), report.unit));
+  }
+  const base = {
+    severity: report.severity,
+    severityLabel: m.severity[report.severity],
+    subject: subject(report, ascii),
+    actionsHeading: m.whatToDo,
+    link: { label: c.openCostExplorer, url: COST_EXPLORER_URL },
+    footer,
+    shortText: c.sms(money(y.amount), money(report.monthToDate)),
+    data: { type: 'costDigest', requests, report },
+  };
+
+  if (report.zeroSpend && report.anomalies.length === 0) {
+    return {
+      ...base,
+      title: c.zeroTitle(month),
+      summary: c.zeroSummary,
+      fields: [{ label: c.field.trend(report.sparkline.start, report.sparkline.end), value: report.sparkline.bars }],
+      actions: [],
+    };
+  }
+
+  const fields: NotificationField[] = [
+    { label: c.field.yesterday, value: `${money(y.amount)}${y.estimated ? ` ${c.estimated}` : ''}` },
+    { label: c.field.vsDayBefore, value: signed(y.changeVsDayBefore, y.dayBefore, m) },
+    { label: c.field.vsSevenDays, value: signed(y.changeVsSevenDayAverage, y.sevenDayAverage, m) },
+    {
+      label: report.monthComplete ? c.field.monthTotal(month) : c.field.monthToDate(month),
+      value: `${money(report.monthToDate)}${report.monthToDateEstimated ? ` ${c.estimated}` : ''}`,
+    },
+  ];
+  if (!report.monthComplete) fields.push({ label: c.field.forecast, value: forecastText(report, m, money) });
+  if (report.budget) {
+    const { budget } = report;
+    const projected = budget.projectedPercent !== undefined ? `${budget.projectedPercent.toFixed(0)}%` : undefined;
+    fields.push({
+      label: c.field.budget,
+      value: c.budgetLine(`${budget.usedPercent.toFixed(0)}%`, money(budget.amount), projected),
+    });
+    if (budget.crossing) {
+      fields.push({
+        label: c.field.budgetCrossing,
+        value: budget.crossing.already ? c.crossedOn(budget.crossing.date) : c.wouldCross(budget.crossing.date),
+      });
+    }
+  }
+  fields.push({ label: c.field.trend(report.sparkline.start, report.sparkline.end), value: report.sparkline.bars });
+
+  const details: NotificationDetail[] = [];
+  if (report.topServices.length > 0) {
+    const rows = report.topServices.map((line) => ({
+      name: line.name,
+      amount: money(line.amount),
+      share: `${(line.share * 100).toFixed(0)}%`,
+      change: signed(line.change, line.amount - line.change, m),
+    }));
+    if (report.others) {
+      rows.push({
+        name: c.others(report.others.count),
+        amount: money(report.others.amount),
+        share: `${(report.others.share * 100).toFixed(0)}%`,
+        change: '',
+      });
+    }
+    const width = (key: 'name' | 'amount' | 'share') => Math.max(...rows.map((row) => row[key].length));
+    const [nameWidth, amountWidth, shareWidth] = [width('name'), width('amount'), width('share')];
+    details.push({
+      heading: c.topServices(report.topServices.length),
+      monospace: true,
+      lines: rows.map((row) =>
+        `${row.name.padEnd(nameWidth)}  ${row.amount.padStart(amountWidth)}  ${row.share.padStart(shareWidth)}  ${row.change}`.trimEnd(),
+      ),
+    });
+  }
+  if (report.newServices.length > 0) {
+    details.push({
+      heading: c.newServices,
+      lines: report.newServices.map((service) => `${service.name}: ${money(service.amount)}`),
+    });
+  }
+
+  const actions: string[] = [];
+  if (report.anomalies.some((anomaly) => anomaly.kind === 'spike')) actions.push(c.actionSpike);
+  if (report.newServices.length > 0) actions.push(c.actionNewService);
+  if (report.anomalies.some((anomaly) => anomaly.kind !== 'spike')) actions.push(c.actionBudget);
+
+  return {
+    ...base,
+    title: report.monthComplete ? c.titleMonthEnded(month) : c.title(report.reportDay),
+    summary: reasons.length > 0 ? reasons.join(' ') : c.normalSummary,
+    fields,
+    details,
+    actions,
+  };
+}
