@@ -136,9 +136,10 @@ export function buildCostReport(
   const monthEndAmount = 'monthEnd' in forecastResult ? forecastResult.monthEnd : undefined;
 
   // Services of the report day, largest first.
-  const ranked = [...(byDate.get(reportDay)?.byService ?? new Map<string, number>())]
-    .filter(([, amount]) => amount >= CENT)
+  const spent = [...(byDate.get(reportDay)?.byService ?? new Map<string, number>())]
+    .filter(([, amount]) => amount > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const ranked = spent.filter(([, amount]) => amount >= CENT);
   const toLine = ([name, amount]: [string, number]): ServiceLine => ({
     name,
     amount,
@@ -146,7 +147,8 @@ export function buildCostReport(
     change: amount - serviceAmount(dayBeforeDate, name),
   });
   const topServices = ranked.slice(0, settings.topServices).map(toLine);
-  const rest = ranked.slice(settings.topServices);
+  // Everything else, fractions of a cent included, so the shares add up to the whole day.
+  const rest = spent.slice(topServices.length);
   const othersAmount = sum(rest.map(([, amount]) => amount));
   const others =
     rest.length > 0

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { costAndUsageRequest, costForecastRequest, planCostQueries } from '../../../src/lib/cost/cost-explorer.js';
+import { localDate } from '../../../src/lib/cost/dates.js';
+
+const settings = { metric: 'UnblendedCost' as const, excludedRecordTypes: ['Credit', 'Refund', 'Upfront', 'Support'] };
+
+describe('planCostQueries', () => {
+  it('on an ordinary day covers month to date or the last 15 days, whichever is longer, with End exclusive', () => {
+    expect(planCostQueries('2026-11-28')).toEqual({
+      today: '2026-11-28',
+      reportDay: '2026-11-27',
+      monthStart: '2026-11-01',
+      monthEnd: '2026-12-01',
+      usage: { Start: '2026-11-01', End: '2026-11-28' },
+      forecast: { Start: '2026-11-28', End: '2026-12-01' },
+    });
+  });
+
+  it('reaches back into the previous month early in a month, for the 14-day history', () => {
+    const plan = planCostQueries('2026-11-05');
+    expect(plan.usage).toEqual({ Start: '2026-10-21', End: '2026-11-05' });
+    expect(plan.monthStart).toBe('2026-11-01');
+  });
+
+  it('on the 1st reports the month just ended and asks for no forecast', () => {
+    const plan = planCostQueries('2026-12-01');
+    expect(plan).toMatchObject({ reportDay: '2026-11-30', monthStart: '2026-11-01', monthEnd: '2026-12-01' });
+    expect(plan.usage).toEqual({ Start: '2026-11-01', End: '2026-12-01' });
+    expect(plan.forecast).toBeUndefined();
+    expect(plan.forecastSkipped).toBe('monthComplete');
+  });
+
+  it('on the last day of the month asks for no forecast', () => {
+    const plan = planCostQueries('2026-11-30');
+    expect(plan.forecast).toBeUndefined();
+    expect(plan.forecastSkipped).toBe('lastDay');
+  });
+
+  it('on the day before the last asks for a one-day forecast, whose Start is before its End', () => {
+    expect(planCostQueries('2026-11-29').forecast).toEqual({ Start: '2026-11-29', End: '2026-12-01' });
+  });
+
+  it('handles February and the turn of the year', () => {
+    expect(planCostQueries('2028-03-01')).toMatchObject({ reportDay: '2028-02-29', monthStart: '2028-02-01' });
+    expect(planCostQueries('2027-01-01').usage).toEqual({ Start: '2026-12-01', End: '2027-01-01' });
+  });
+});
+
+describe('Cost Explorer requests', () => {
+  it('asks for daily cost by service, leaving out credits, refunds, upfront fees and support', () => {
+    expect(costAndUsageRequest(planCostQueries('2026-11-28'), settings)).toEqual({
+      TimePeriod: { Start: '2026-11-01', End: '2026-11-28' },
+      Granularity: 'DAILY',
+      Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+      Filter: { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Credit', 'Refund', 'Upfront', 'Support'] } } },
+    });
+  });
+
+  it('names the forecast metric the way GetCostForecast wants it, and drops the filter when nothing is excluded', () => {
+    expect(
+      costForecastRequest(
+        { Start: '2026-11-28', End: '2026-12-01' },
+        { metric: 'AmortizedCost', excludedRecordTypes: [] },
+      ),
+    ).toEqual({
+      TimePeriod: { Start: '2026-11-28', End: '2026-12-01' },
+      Granularity: 'MONTHLY',
+      Metric: 'AMORTIZED_COST',
+    });
+  });
+});
+
+describe('localDate', () => {
+  it('is the calendar date in the configured time zone, not UTC', () => {
+    const now = new Date('2026-11-30T23:30:00Z');
+    expect(localDate(now, 'UTC')).toBe('2026-11-30');
+    expect(localDate(now, 'Asia/Tokyo')).toBe('2026-12-01');
+    expect(localDate(now, 'America/Los_Angeles')).toBe('2026-11-30');
+  });
+});
