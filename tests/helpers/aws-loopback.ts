@@ -6,6 +6,10 @@ export interface FakeAws {
   snsPublish?: (request: RecordedRequest) => ScriptedResponse | undefined;
   /** SSM GetParameter (JSON 1.1 protocol): the parameter's value. */
   ssmParameterValue?: string;
+  /** Cost Explorer GetCostAndUsage pages (JSON 1.1), answered in order through NextPageToken "page-N". */
+  costAndUsagePages?: Record<string, unknown>[];
+  /** Cost Explorer GetCostForecast: the answer body, or an error reply. */
+  costForecast?: Record<string, unknown> | ScriptedResponse;
   /** Anything else under /services/: the Slack webhook. */
   slack?: (request: RecordedRequest) => ScriptedResponse;
 }
@@ -44,6 +48,18 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
         }),
       };
     }
+    if (target === 'AWSInsightsIndexService.GetCostAndUsage') {
+      const { NextPageToken } = JSON.parse(request.body) as { NextPageToken?: string };
+      const pages = fake.costAndUsagePages ?? [{ ResultsByTime: [] }];
+      const index = NextPageToken ? Number(NextPageToken.replace('page-', '')) : 0;
+      const page = { ...pages[index], ...(index + 1 < pages.length ? { NextPageToken: `page-${index + 1}` } : {}) };
+      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(page) };
+    }
+    if (target === 'AWSInsightsIndexService.GetCostForecast') {
+      const answer = fake.costForecast ?? { Total: { Amount: '0', Unit: 'USD' }, ForecastResultsByTime: [] };
+      if ('status' in answer && typeof answer.status === 'number') return answer as ScriptedResponse;
+      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(answer) };
+    }
     if (request.path.startsWith('/services/')) return fake.slack?.(request) ?? { status: 200, body: 'ok' };
     if (queryParams(request).get('Action') === 'Publish') {
       const custom = fake.snsPublish?.(request);
@@ -64,4 +80,11 @@ export const SNS_INTERNAL_ERROR: ScriptedResponse = {
   status: 500,
   headers: { 'content-type': 'text/xml' },
   body: '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Receiver</Type><Code>InternalError</Code><Message>Internal Error</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+};
+
+/** Cost Explorer's reply to a forecast on an account with too little history (JSON 1.1 error shape). */
+export const CE_INSUFFICIENT_HISTORY: ScriptedResponse = {
+  status: 400,
+  headers: { 'content-type': 'application/x-amz-json-1.1' },
+  body: JSON.stringify({ __type: 'DataUnavailableException', Message: 'Insufficient amount of historical data' }),
 };

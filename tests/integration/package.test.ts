@@ -12,6 +12,12 @@ beforeAll(() => {
     'email=owner@example.com',
     '--param',
     'slackWebhookParameter=/account-watch/slack-webhook-url',
+    '--param',
+    'monthlyBudget=20',
+    '--param',
+    'timeZone=Asia/Tokyo',
+    '--param',
+    'digestTime=07:30',
   ]);
   forwarding = packageService([
     '--config',
@@ -30,6 +36,7 @@ function resourcesOfType(template: Template, type: string) {
 describe('npx serverless package: the main stack', () => {
   it('builds one zip per function', () => {
     expect(existsSync(join(main.dir, 'signinAlert.zip'))).toBe(true);
+    expect(existsSync(join(main.dir, 'costDigest.zip'))).toBe(true);
   });
 
   it('runs signinAlert on Node.js 22 on arm64 with its own role', () => {
@@ -89,11 +96,70 @@ describe('npx serverless package: the main stack', () => {
     expect(byAction('sqs:SendMessage')?.Resource).toEqual({ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] });
   });
 
-  it('grants no wildcard action and no wildcard resource anywhere', () => {
+  it('grants no wildcard action, and a wildcard resource only to Cost Explorer, which accepts nothing else', () => {
     for (const { owner, statement } of [...policyStatements(main.template), ...policyStatements(forwarding.template)]) {
       for (const action of actionsOf(statement)) expect(action, owner).not.toContain('*');
-      expect(statement.Resource, owner).not.toBe('*');
+      if (statement.Resource === '*')
+        expect(actionsOf(statement), owner).toEqual(['ce:GetCostAndUsage', 'ce:GetCostForecast']);
     }
+  });
+
+  it('lets costDigest read Cost Explorer, publish and read the Slack parameter, and nothing more', () => {
+    const actions = policyStatements(main.template)
+      .filter(({ owner }) => owner === 'CostDigestRole')
+      .flatMap(({ statement }) => actionsOf(statement))
+      .sort();
+    expect(actions).toEqual([
+      'ce:GetCostAndUsage',
+      'ce:GetCostForecast',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sns:Publish',
+      'sqs:SendMessage',
+      'ssm:GetParameter',
+    ]);
+  });
+
+  it('schedules the cost digest daily at the local time given, in the time zone given, with its own invoke role', () => {
+    const [, schedule] = resourcesOfType(main.template, 'AWS::Scheduler::Schedule')[0] ?? [];
+    expect(schedule?.Properties).toMatchObject({
+      ScheduleExpression: 'cron(30 7 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Tokyo',
+      Target: { RoleArn: { 'Fn::GetAtt': ['CostDigestSchedulerRole', 'Arn'] } },
+    });
+    const statements = policyStatements(main.template).filter(({ owner }) => owner === 'CostDigestSchedulerRole');
+    expect(statements.map(({ statement }) => statement.Action)).toEqual(['lambda:InvokeFunction']);
+  });
+
+  it('creates a monthly budget that alerts the topic at 80% actual and 100% forecasted', () => {
+    const budget = main.template.Resources.MonthlyBudget;
+    expect(budget?.Condition).toBe('HasBudget');
+    const properties = budget?.Properties as {
+      Budget: Record<string, unknown>;
+      NotificationsWithSubscribers: { Notification: Record<string, unknown>; Subscribers: unknown[] }[];
+    };
+    expect(properties.Budget).toMatchObject({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Unit: 'USD' } });
+    expect(
+      properties.NotificationsWithSubscribers.map(({ Notification }) => [
+        Notification.NotificationType,
+        Notification.Threshold,
+      ]),
+    ).toEqual([
+      ['ACTUAL', 80],
+      ['FORECASTED', 100],
+    ]);
+    for (const { Subscribers } of properties.NotificationsWithSubscribers) {
+      expect(Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: { Ref: 'NotificationTopic' } }]);
+    }
+    const policy = main.template.Resources.NotificationTopicPolicy?.Properties as {
+      PolicyDocument: { Statement: { Principal: { Service: string }; Action: string }[] };
+    };
+    expect(policy.PolicyDocument.Statement.map((statement) => [statement.Principal.Service, statement.Action])).toEqual(
+      [
+        ['budgets.amazonaws.com', 'sns:Publish'],
+        ['cloudwatch.amazonaws.com', 'sns:Publish'],
+      ],
+    );
   });
 });
 
@@ -110,5 +176,17 @@ describe('npx serverless package: the forwarding stack', () => {
     const statements = policyStatements(forwarding.template);
     expect(statements).toHaveLength(1);
     expect(statements[0]?.statement).toMatchObject({ Action: 'events:PutEvents', Resource: homeBus });
+  });
+});
+
+describe('npx serverless package with a bad parameter', () => {
+  it('stops with an error that names the parameter', () => {
+    let message = '';
+    try {
+      packageService(['--param', 'digestTime=9am']);
+    } catch (error) {
+      message = String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
+    }
+    expect(message).toContain('Invalid deploy parameter digestTime: "9am" is not a time of day such as 09:00');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadChannelSettings, loadSigninSettings } from '../../src/lib/config.js';
+import { loadChannelSettings, loadCostSettings, loadSigninSettings } from '../../src/lib/config.js';
 import { ConfigError } from '../../src/lib/errors.js';
 
 describe('loadSigninSettings', () => {
@@ -70,5 +70,52 @@ describe('loadChannelSettings', () => {
 
   it('rejects a topic ARN that is not one', () => {
     expect(() => loadChannelSettings({ NOTIFY_TOPIC_ARN: 'my-topic' })).toThrow(/NOTIFY_TOPIC_ARN/);
+  });
+});
+
+describe('loadCostSettings', () => {
+  it('has documented defaults: unblended cost, credits and refunds left out, top 5, 3 deviations and 1 USD', () => {
+    expect(loadCostSettings({})).toMatchObject({
+      metric: 'UnblendedCost',
+      excludedRecordTypes: ['Credit', 'Refund', 'Upfront', 'Support'],
+      monthlyBudget: undefined,
+      topServices: 5,
+      anomalyStdDevs: 3,
+      anomalyMinAmount: 1,
+      displayCurrency: undefined,
+    });
+  });
+
+  it('reads a budget, another metric, no exclusions and a display currency', () => {
+    expect(
+      loadCostSettings({
+        MONTHLY_BUDGET: '20',
+        COST_METRIC: 'AmortizedCost',
+        COST_EXCLUDED_RECORD_TYPES: 'none',
+        DISPLAY_CURRENCY: 'jpy',
+        DISPLAY_RATE: '150.5',
+      }),
+    ).toMatchObject({
+      monthlyBudget: 20,
+      metric: 'AmortizedCost',
+      excludedRecordTypes: [],
+      displayCurrency: { code: 'JPY', rate: 150.5 },
+    });
+  });
+
+  it.each([
+    ['MONTHLY_BUDGET', 'twenty', 'monthlyBudget'],
+    ['COST_METRIC', 'BlendedCost', 'costMetric'],
+    ['TOP_SERVICES', '2.5', 'topServices'],
+    ['ANOMALY_STDDEVS', '0', 'anomalyStdDevs'],
+    ['DISPLAY_CURRENCY', '円', 'displayCurrency'],
+  ])('rejects %s=%s naming the deploy parameter', (name, value, parameter) => {
+    const env: Record<string, string> = { [name]: value };
+    if (name === 'DISPLAY_CURRENCY') env.DISPLAY_RATE = '150';
+    expect(() => loadCostSettings(env)).toThrow(`Invalid setting ${name} (deploy parameter ${parameter})`);
+  });
+
+  it('wants a display currency and its rate together', () => {
+    expect(() => loadCostSettings({ DISPLAY_CURRENCY: 'JPY' })).toThrow(/displayCurrency and displayRate go together/);
   });
 });

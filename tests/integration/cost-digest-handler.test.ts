@@ -1,0 +1,166 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CE_INSUFFICIENT_HISTORY, type FakeAws, fakeAwsResponder, queryParams } from '../helpers/aws-loopback.js';
+import { resultsFor } from '../helpers/cost.js';
+import { loadCostFixture, loadRecordedDailyResults } from '../helpers/fixtures.js';
+import { type Loopback, type RecordedRequest, startLoopback } from '../helpers/loopback.js';
+
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
+let aws: Loopback;
+const savedEnv = { ...process.env };
+const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+async function loadHandler(env: Record<string, string> = {}) {
+  vi.resetModules();
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: aws.url,
+    AWS_REGION: 'ap-northeast-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    NOTIFY_TOPIC_ARN: TOPIC_ARN,
+    SLACK_WEBHOOK_PARAMETER: '',
+    TIME_ZONE: 'Asia/Tokyo',
+    MONTHLY_BUDGET: '20',
+    ...env,
+  });
+  return (await import('../../src/handlers/cost-digest.js')).handler;
+}
+
+function respond(fake: FakeAws) {
+  aws.respondWith(fakeAwsResponder(fake));
+}
+
+const ce = (operation: string) =>
+  aws.requests
+    .filter((request) => request.headers['x-amz-target'] === `AWSInsightsIndexService.${operation}`)
+    .map((request: RecordedRequest) => JSON.parse(request.body) as Record<string, unknown>);
+const published = () =>
+  aws.requests
+    .filter((request) => queryParams(request).get('Action') === 'Publish')
+    .map((request) => {
+      const params = queryParams(request);
+      return {
+        subject: params.get('Subject'),
+        message: JSON.parse(params.get('Message') ?? '{}') as Record<string, string>,
+      };
+    });
+
+const FILTER = { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Credit', 'Refund', 'Upfront', 'Support'] } } };
+
+beforeAll(async () => {
+  aws = await startLoopback();
+});
+afterAll(async () => {
+  await aws.close();
+});
+beforeEach(() => {
+  aws.requests.length = 0;
+});
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint', () => {
+  it('makes exactly two requests, follows paging with identical parameters, and publishes the digest', async () => {
+    const results = loadRecordedDailyResults();
+    respond({
+      costAndUsagePages: [{ ResultsByTime: results.slice(0, 7) }, { ResultsByTime: results.slice(7) }],
+      costForecast: loadCostFixture('getCostForecast_daily_awsdocs_api_reference_example.json'),
+    });
+    const handler = await loadHandler();
+    const run = await handler({ today: '2021-08-29' }, context);
+    expect(run).toMatchObject({ reportDay: '2021-08-28', requests: 3, severity: 'high' });
+
+    const usage = ce('GetCostAndUsage');
+    expect(usage).toHaveLength(2);
+    const first = usage[0];
+    expect(first).toEqual({
+      TimePeriod: { Start: '2021-08-01', End: '2021-08-29' },
+      Granularity: 'DAILY',
+      Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+      Filter: FILTER,
+    });
+    expect(usage[1]).toEqual({ ...first, NextPageToken: 'page-1' });
+    expect(ce('GetCostForecast')).toEqual([
+      {
+        TimePeriod: { Start: '2021-08-29', End: '2021-09-01' },
+        Granularity: 'MONTHLY',
+        Metric: 'UNBLENDED_COST',
+        Filter: FILTER,
+      },
+    ]);
+
+    const [digest] = published();
+    expect(digest?.subject).toBe('[Cost HIGH] Yesterday $21.45 | Aug to date $1575.18 | forecast $1649 of $20 budget');
+    expect(digest?.message.email).toContain('Amazon Elastic Compute Cloud - Compute');
+    expect(digest?.message.email).toContain('Budget crossed: on 2021-08-18');
+  });
+
+  it('uses the date in the configured time zone when no date is given', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-27T20:00:00Z')); // 05:00 on 28 November in Tokyo
+    respond({ costAndUsagePages: [{ ResultsByTime: [] }] });
+    const handler = await loadHandler();
+    const run = await handler({ 'detail-type': 'Scheduled Event' }, context);
+    vi.useRealTimers();
+    expect(run.reportDay).toBe('2026-11-27');
+    expect(ce('GetCostAndUsage')[0]?.TimePeriod).toEqual({ Start: '2026-11-01', End: '2026-11-28' });
+  });
+
+  it('says "not enough history yet" for a new account and still sends a short, reassuring digest', async () => {
+    respond({
+      costAndUsagePages: [{ ResultsByTime: resultsFor('2026-11-01', '2026-11-28', () => ({})) }],
+      costForecast: CE_INSUFFICIENT_HISTORY,
+    });
+    const handler = await loadHandler({ LOCALE: 'ja' });
+    await handler({ today: '2026-11-28' }, context);
+    const [digest] = published();
+    expect(digest?.subject).toBe('[Cost] Yesterday $0.00 | Nov to date $0.00 | no forecast yet, $20 budget');
+    expect(digest?.message.email).toContain('2026年11月の AWS 料金はまだ発生していません');
+    expect(digest?.message.email).toContain('対応は不要です');
+  });
+
+  it('makes no forecast request on the last day of the month', async () => {
+    respond({
+      costAndUsagePages: [{ ResultsByTime: resultsFor('2026-11-01', '2026-11-30', () => ({ 'Amazon S3': 1 })) }],
+    });
+    const handler = await loadHandler();
+    const run = await handler({ today: '2026-11-30' }, context);
+    expect(run.requests).toBe(1);
+    expect(ce('GetCostForecast')).toHaveLength(0);
+    expect(published()[0]?.message.email).toContain('Month-end forecast: $30.00 (estimate from the last 7 days)');
+  });
+
+  it('on the 1st reports the month just ended, with one request', async () => {
+    respond({
+      costAndUsagePages: [{ ResultsByTime: resultsFor('2026-11-01', '2026-12-01', () => ({ 'Amazon S3': 0.5 })) }],
+    });
+    const handler = await loadHandler({ MONTHLY_BUDGET: '' });
+    const run = await handler({ today: '2026-12-01' }, context);
+    expect(run.requests).toBe(1);
+    const [digest] = published();
+    expect(digest?.subject).toBe('[Cost] Yesterday $0.50 | Nov total $15.00 | no forecast yet');
+    expect(digest?.message.email).toContain('November 2026 total: $15.00');
+  });
+
+  it('fails, so Lambda retries, when Cost Explorer refuses the usage request', async () => {
+    aws.respondWith((request) =>
+      request.headers['x-amz-target'] === 'AWSInsightsIndexService.GetCostAndUsage'
+        ? {
+            status: 400,
+            headers: { 'content-type': 'application/x-amz-json-1.1' },
+            body: JSON.stringify({
+              __type: 'AccessDeniedException',
+              Message: 'not authorized to perform ce:GetCostAndUsage',
+            }),
+          }
+        : fakeAwsResponder({})(request),
+    );
+    const handler = await loadHandler();
+    await expect(handler({ today: '2026-11-28' }, context)).rejects.toThrow(
+      'not authorized to perform ce:GetCostAndUsage',
+    );
+    expect(published()).toHaveLength(0);
+  });
+});

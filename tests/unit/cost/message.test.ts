@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { loadCostSettings } from '../../../src/lib/config.js';
+import { buildCostDigestNotification } from '../../../src/lib/cost/message.js';
+import { renderEmail } from '../../../src/lib/notify/email.js';
+import { renderSlack } from '../../../src/lib/notify/slack.js';
+import { REPORT_SETTINGS, reportFor } from '../../helpers/cost.js';
+
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
+
+function emailOf(notification: ReturnType<typeof buildCostDigestNotification>) {
+  const input = renderEmail(notification, TOPIC);
+  return { subject: input.Subject, body: (JSON.parse(input.Message ?? '{}') as { email: string }).email };
+}
+
+describe('buildCostDigestNotification', () => {
+  const spike = reportFor('2026-11-20', (date) =>
+    date === '2026-11-19'
+      ? { 'Amazon EC2': 40, 'Amazon S3': 1, 'Amazon SageMaker': 3 }
+      : { 'Amazon EC2': 2, 'Amazon S3': 1 },
+  ).report;
+
+  it('puts yesterday, month to date and the forecast against the budget in the subject', () => {
+    const { report } = reportFor(
+      '2026-11-11',
+      () => ({ 'Amazon S3': 1 }),
+      { status: 'ok', remainder: 20 },
+      {
+        ...REPORT_SETTINGS,
+        monthlyBudget: 20,
+      },
+    );
+    const { subject } = emailOf(buildCostDigestNotification(report, loadCostSettings({ MONTHLY_BUDGET: '20' }), 2));
+    expect(subject).toBe('[Cost MEDIUM] Yesterday $1.00 | Nov to date $10.00 | forecast $30 of $20 budget');
+  });
+
+  it('says why a spike raised the severity, lists the new service and what to do', () => {
+    const notification = buildCostDigestNotification(spike, loadCostSettings({}), 2);
+    const { subject, body } = emailOf(notification);
+    expect(subject?.startsWith('[Cost HIGH] Yesterday $44.00')).toBe(true);
+    expect(body).toContain("Yesterday's $44.00 is well above the usual $3.00 a day.");
+    expect(body).toContain('New services (no spend in the 14 days before)\nAmazon SageMaker: $3.00');
+    expect(body).toContain('- Open Cost Explorer, group by service and usage type');
+    expect(body).toContain('Left out: Credit, Refund, Upfront, Support (RECORD_TYPE).');
+    expect(body).toContain('Cost Explorer requests this run: 2 ($0.01 each).');
+    expect(body).toContain('Amazon EC2        $40.00  91%  +$38.00 (+1900%)\nAmazon SageMaker   $3.00   7%  +$3.00\n');
+  });
+
+  it('shows an approximate second currency, labelled so', () => {
+    const settings = loadCostSettings({ DISPLAY_CURRENCY: 'JPY', DISPLAY_RATE: '150', LOCALE: 'ja' });
+    const { body } = emailOf(buildCostDigestNotification(spike, settings, 2));
+    expect(body).toContain('昨日: $44.00 (≈ ￥6,600)');
+    expect(body).toContain('JPY の金額は設定レート 1 USD = 150 JPY による概算です。');
+  });
+
+  it('renders the top services as a code block in Slack, coloured by severity', () => {
+    const payload = renderSlack(buildCostDigestNotification(spike, loadCostSettings({}), 2));
+    const attachment = payload.attachments?.[0];
+    expect(attachment?.color).toBe('#E65100');
+    const texts = JSON.stringify(attachment?.blocks);
+    expect(texts).toContain('*Top 3 services yesterday*\\n```Amazon EC2');
+  });
+
+  it('keeps the subject ASCII even in Japanese', () => {
+    const { subject } = emailOf(buildCostDigestNotification(spike, loadCostSettings({ LOCALE: 'ja' }), 2));
+    expect(subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+});
