@@ -18,14 +18,14 @@ export const REPORT_SETTINGS: CostReportSettings = { topServices: 5, anomalyStdD
 export function resultsFor(
   start: string,
   end: string,
-  spend: (date: string, index: number) => Record<string, number>,
+  spend: (date: string, index: number) => Record<string, number | undefined>,
   estimatedFrom?: string,
 ): ResultByTime[] {
   return dateRange(start, end).map((date, index) => ({
     TimePeriod: { Start: date, End: addDays(date, 1) },
     Total: {},
     Groups: Object.entries(spend(date, index))
-      .filter(([, amount]) => amount !== 0)
+      .filter((entry): entry is [string, number] => entry[1] !== undefined && entry[1] !== 0)
       .map(([service, amount]) => ({
         Keys: [service],
         Metrics: { UnblendedCost: { Amount: String(amount), Unit: 'USD' } },
@@ -37,7 +37,7 @@ export function resultsFor(
 /** Plans a run on `today`, answers it from `spend`, and builds the report. */
 export function reportFor(
   today: string,
-  spend: (date: string, index: number) => Record<string, number>,
+  spend: (date: string, index: number) => Record<string, number | undefined>,
   forecast: ForecastOutcome = { status: 'ok', remainder: 0 },
   settings: CostReportSettings = REPORT_SETTINGS,
 ) {

@@ -185,7 +185,8 @@ describe('npx serverless package with a bad parameter', () => {
     try {
       packageService(['--param', 'digestTime=9am']);
     } catch (error) {
-      message = String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
+      message =
+        String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
     }
     expect(message).toContain('Invalid deploy parameter digestTime: "9am" is not a time of day such as 09:00');
   });
