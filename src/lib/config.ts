@@ -26,6 +26,7 @@ const DEPLOY_PARAMETER: Record<string, string> = {
   ANOMALY_MIN_AMOUNT: 'anomalyMinAmount',
   DISPLAY_CURRENCY: 'displayCurrency',
   DISPLAY_RATE: 'displayRate',
+  FORECAST_SOURCE: 'forecastSource',
 };
 
 function invalid(name: string, problem: string): ConfigError {
@@ -192,6 +193,8 @@ export interface CostSettings extends DisplaySettings {
   topServices: number;
   anomalyStdDevs: number;
   anomalyMinAmount: number;
+  /** Where the month-end forecast comes from: Cost Explorer (one more request) or the last seven days' trend. */
+  forecastSource: 'costExplorer' | 'trend';
   /** Optional second currency shown beside the bill's, at a fixed rate, labelled approximate. */
   displayCurrency?: { code: string; rate: number };
 }
@@ -233,6 +236,7 @@ export function loadCostSettings(env: Env): CostSettings {
   return {
     ...loadDisplaySettings(env),
     metric: oneOf(env, 'COST_METRIC', COST_METRICS, 'UnblendedCost'),
+    forecastSource: oneOf(env, 'FORECAST_SOURCE', ['costExplorer', 'trend'] as const, 'costExplorer'),
     excludedRecordTypes:
       excluded === undefined
         ? DEFAULT_EXCLUDED_RECORD_TYPES

@@ -21,7 +21,7 @@ export async function runCostDigest(
   settings: CostSettings,
   channels: Channel[],
 ): Promise<CostDigestRun> {
-  const plan = planCostQueries(today);
+  const plan = planCostQueries(today, settings.forecastSource);
   const [usage, forecast] = await Promise.all([
     fetchDailyCosts(ce, costAndUsageRequest(plan, settings), settings.metric),
     fetchForecast(ce, plan, settings),

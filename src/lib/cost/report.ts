@@ -95,14 +95,20 @@ export function sparkline(amounts: number[]): string {
     .join('');
 }
 
-function forecastLine(forecast: ForecastOutcome, monthToDate: number, currentRate: number): ForecastLine {
+function forecastLine(
+  forecast: ForecastOutcome,
+  monthToDate: number,
+  currentRate: number,
+  remainingDays: number,
+): ForecastLine {
   switch (forecast.status) {
     case 'ok':
       return { status: 'forecast', monthEnd: monthToDate + forecast.remainder };
     case 'skipped':
       return forecast.why === 'monthComplete'
         ? { status: 'final', monthEnd: monthToDate }
-        : { status: 'estimate', monthEnd: monthToDate + currentRate };
+        : // The days left this month (today included) at the last seven days' rate.
+          { status: 'estimate', monthEnd: monthToDate + currentRate * remainingDays };
     case 'insufficientHistory':
       return { status: 'insufficientHistory' };
     default:
@@ -132,7 +138,7 @@ export function buildCostReport(
   const monthToDate = sum(monthDays.map(total));
   const currentRate = mean(dateRange(addDays(reportDay, -6), addDays(reportDay, 1)).map(total));
   const monthComplete = plan.today >= monthEnd;
-  const forecastResult = forecastLine(forecast, monthToDate, currentRate);
+  const forecastResult = forecastLine(forecast, monthToDate, currentRate, daysBetween(plan.today, monthEnd));
   const monthEndAmount = 'monthEnd' in forecastResult ? forecastResult.monthEnd : undefined;
 
   // Services of the report day, largest first.

@@ -79,3 +79,11 @@ describe('localDate', () => {
     expect(localDate(now, 'America/Los_Angeles')).toBe('2026-11-30');
   });
 });
+
+describe('planCostQueries with the trend as forecast source', () => {
+  it('makes one request a day and no forecast request', () => {
+    const plan = planCostQueries('2026-11-11', 'trend');
+    expect(plan.forecast).toBeUndefined();
+    expect(plan.forecastSkipped).toBe('trendChosen');
+  });
+});

@@ -169,6 +169,12 @@ describe('buildCostReport on constructed series', () => {
     expect(report.forecast).toEqual({ status: 'estimate', monthEnd: 60 });
   });
 
+  it("with the trend chosen, estimates the days left at the last seven days' rate", () => {
+    const { report } = reportFor('2026-11-11', () => ({ 'Amazon S3': 1 }), { status: 'skipped', why: 'trendChosen' });
+    // 10 days so far, 20 days left (11th to 30th) at 1 a day.
+    expect(report.forecast).toEqual({ status: 'estimate', monthEnd: 30 });
+  });
+
   it('adds the forecast remainder to month to date', () => {
     const { report } = reportFor('2026-11-11', () => ({ 'Amazon S3': 1 }), { status: 'ok', remainder: 20 });
     expect(report.forecast).toEqual({ status: 'forecast', monthEnd: 30 });
