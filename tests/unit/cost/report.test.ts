@@ -42,6 +42,16 @@ describe('parseResultsByTime on recorded responses', () => {
     ]);
   });
 
+  it('adds up groups that share a service (the API reference example, grouped by service and tag)', () => {
+    const response = loadCostFixture<{ ResultsByTime: never[] }>(
+      'getCostAndUsage_monthly_groupby_service_and_tag_awsdocs_api_reference_example.json',
+    );
+    const [month] = parseResultsByTime(response.ResultsByTime, 'UnblendedCost');
+    expect(month?.date).toBe('2017-09-01');
+    expect(month?.byService.get('Amazon Simple Storage Service')).toBeCloseTo(39.1603300457 + 0.1337464807, 8);
+    expect(month?.unit).toBe('USD');
+  });
+
   it('sums a day that paging split across two pages', () => {
     const page = (service: string, amount: string) => ({
       TimePeriod: { Start: '2026-11-27', End: '2026-11-28' },
