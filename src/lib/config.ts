@@ -27,6 +27,8 @@ const DEPLOY_PARAMETER: Record<string, string> = {
   DISPLAY_CURRENCY: 'displayCurrency',
   DISPLAY_RATE: 'displayRate',
   FORECAST_SOURCE: 'forecastSource',
+  ALLOWED_REGIONS: 'allowedRegions',
+  QUERY_WINDOW_HOURS: 'queryWindowHours',
 };
 
 function invalid(name: string, problem: string): ConfigError {
@@ -248,5 +250,48 @@ export function loadCostSettings(env: Env): CostSettings {
     anomalyStdDevs: number(env, 'ANOMALY_STDDEVS', { min: 0.5, max: 10 }) ?? 3,
     anomalyMinAmount: number(env, 'ANOMALY_MIN_AMOUNT', { min: 0 }) ?? 1,
     displayCurrency: currencyCode && rate ? { code: currencyCode, rate } : undefined,
+  };
+}
+
+/** Settings of the saved CloudTrail queries and the security digest. */
+export interface QuerySettings extends DisplaySettings {
+  workGroup: string;
+  database: string;
+  table: string;
+  allowedRegions: string[];
+  windowHours: number;
+  region: string;
+}
+
+function required(env: Env, name: string): string {
+  const value = optional(env, name);
+  if (!value) throw new ConfigError(name, `Environment variable ${name} is required`);
+  return value;
+}
+
+/** Every security digest setting, validated once at module load. */
+export function loadQuerySettings(env: Env): QuerySettings {
+  const allowedRegions = list(env, 'ALLOWED_REGIONS');
+  for (const region of allowedRegions) {
+    if (!/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(region))
+      throw invalid('ALLOWED_REGIONS', `"${region}" is not a region name`);
+  }
+  const database = required(env, 'ATHENA_DATABASE');
+  const table = required(env, 'ATHENA_TABLE');
+  for (const [name, value] of [
+    ['ATHENA_DATABASE', database],
+    ['ATHENA_TABLE', table],
+  ] as const) {
+    if (!/^[a-z0-9_]{1,255}$/.test(value))
+      throw invalid(name, `"${value}" is not a Glue name (lower-case letters, digits, _)`);
+  }
+  return {
+    ...loadDisplaySettings(env),
+    workGroup: required(env, 'ATHENA_WORKGROUP'),
+    database,
+    table,
+    allowedRegions,
+    windowHours: number(env, 'QUERY_WINDOW_HOURS', { min: 1, max: 168, integer: true }) ?? 24,
+    region: optional(env, 'AWS_REGION') ?? 'us-east-1',
   };
 }

@@ -170,6 +170,37 @@ export const en = {
       `${currency} amounts are approximate, at a configured rate of ${rate} ${currency} per ${unit}.`,
     sms: (yesterday: string, monthToDate: string) => `AWS cost yesterday ${yesterday}, month to date ${monthToDate}`,
   },
+  security: {
+    title: 'CloudTrail security digest',
+    findingsSummary: (count: number, titles: string) =>
+      `${count} saved ${count === 1 ? 'query' : 'queries'} found activity: ${titles}.`,
+    quietSummary: 'No saved query found anything in this window.',
+    failedSummary: (count: number) =>
+      `${count} ${count === 1 ? 'query' : 'queries'} could not run, so part of the window was not checked.`,
+    field: {
+      window: 'Window',
+      queries: 'Queries',
+      scanned: 'Data scanned',
+    },
+    queriesLine: (run: number, withRows: number, failed: number) =>
+      `${run} run, ${withRows} with rows${failed > 0 ? `, ${failed} failed` : ''}`,
+    scannedLine: (size: string, cost: string) => `${size} (about ${cost})`,
+    findingHeading: (severity: string, title: string, rows: number) =>
+      `[${severity}] ${title}: ${rows} ${rows === 1 ? 'row' : 'rows'}`,
+    moreRows: (count: number) => `… and ${count} more`,
+    noFindings: 'Nothing found',
+    failed: 'Could not run',
+    failure: (title: string, reason: string) => `${title}: ${reason}`,
+    openQuery: 'Open in the Athena console',
+    openAthena: 'Open the saved queries in Athena',
+    actionReview:
+      'Review each finding: open its query in the Athena console for every row, or run it locally with npm run query.',
+    actionFailed: 'A query that could not run leaves a blind spot: open it in the Athena console to see why.',
+    footerDistinct: 'Queries count distinct event IDs, so an event delivered by two trails is counted once.',
+    footerWindow: (start: string, end: string) => `Window (UTC): ${start} to ${end}.`,
+    sms: (findings: number, failed: number) =>
+      `AWS security digest: ${findings} finding(s), ${failed} failed query(ies)`,
+  },
 } as const;
 
 /** The same shape with every literal widened to string: what every language file must provide. */
@@ -208,4 +239,6 @@ export const asciiSubject = {
   costForecast: (amount: string, budget?: string) =>
     budget ? `forecast ${amount} of ${budget} budget` : `forecast ${amount}`,
   costNoForecast: (budget?: string) => (budget ? `no forecast yet, ${budget} budget` : 'no forecast yet'),
+  security: (severity: string | undefined, findings: number, queries: number, failed: number, day: string) =>
+    `[Security${severity ? ` ${severity}` : ''}] ${findings > 0 ? `${findings} of ${queries} queries found activity` : `No findings in ${queries} queries`}${failed > 0 ? ` | ${failed} failed` : ''} | ${day}`,
 } as const;

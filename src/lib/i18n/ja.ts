@@ -167,4 +167,31 @@ export const ja: Messages = {
       `${currency} の金額は設定レート 1 ${unit} = ${rate} ${currency} による概算です。`,
     sms: (yesterday, monthToDate) => `AWS 料金 昨日 ${yesterday}、今月累計 ${monthToDate}`,
   },
+  security: {
+    title: 'CloudTrail セキュリティダイジェスト',
+    findingsSummary: (count, titles) => `${count} 件の保存済みクエリが該当する操作を見つけました: ${titles}。`,
+    quietSummary: 'この期間、保存済みクエリは何も見つけませんでした。',
+    failedSummary: (count) => `${count} 件のクエリを実行できなかったため、期間の一部は確認できていません。`,
+    field: {
+      window: '期間',
+      queries: 'クエリ',
+      scanned: 'スキャン量',
+    },
+    queriesLine: (run, withRows, failed) =>
+      `${run} 件実行、${withRows} 件で該当あり${failed > 0 ? `、${failed} 件失敗` : ''}`,
+    scannedLine: (size, cost) => `${size}（約 ${cost}）`,
+    findingHeading: (severity, title, rows) => `[${severity}] ${title}: ${rows} 行`,
+    moreRows: (count) => `… ほか ${count} 行`,
+    noFindings: '該当なし',
+    failed: '実行できなかったクエリ',
+    failure: (title, reason) => `${title}: ${reason}`,
+    openQuery: 'Athena コンソールで開く',
+    openAthena: 'Athena で保存済みクエリを開く',
+    actionReview:
+      '各項目を確認してください。Athena コンソールでクエリを開くとすべての行を見られます。npm run query で手元でも実行できます。',
+    actionFailed: '実行できなかったクエリは見落としの原因になります。Athena コンソールで理由を確認してください。',
+    footerDistinct: 'クエリはイベント ID の重複を除いて数えるため、2 つの証跡から届いた同じイベントは 1 件です。',
+    footerWindow: (start, end) => `期間（UTC）: ${start} から ${end}。`,
+    sms: (findings, failed) => `AWS セキュリティダイジェスト: 該当 ${findings} 件、失敗 ${failed} 件`,
+  },
 };

@@ -11,6 +11,8 @@ export interface NotificationDetail {
   lines: string[];
   /** Rows whose columns should line up: email keeps them as they are, Slack shows them in a code block. */
   monospace?: boolean;
+  /** A link under the block, e.g. the query in the Athena console. */
+  link?: { label: string; url: string };
 }
 
 /**

@@ -102,7 +102,12 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
     const body = detail.monospace
       ? `\`\`\`${detail.lines.map((line) => withoutControls(line).replaceAll('`', "'")).join('\n')}\`\`\``
       : detail.lines.map(toOneLine).join('\n');
-    blocks.push({ type: 'section', text: mrkdwn(labelled(detail.heading, body, SLACK_LIMITS.sectionText)) });
+    // The link is ours (built from an ID Athena returned, URL-encoded): Slack's <url|label> form, label escaped.
+    const link = detail.link ? `\n<${detail.link.url}|${escapeMrkdwn(detail.link.label)}>` : '';
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(labelled(detail.heading, body, SLACK_LIMITS.sectionText - link.length) + link),
+    });
   }
   if (notification.actions.length > 0) {
     const bullets = notification.actions.map((action) => `• ${toOneLine(action)}`).join('\n');

@@ -1,0 +1,19 @@
+-- title: Failed console sign-ins by source IP
+-- finds: Source addresses with failed console sign-ins. Failures carry no errorCode, so the response and error message decide.
+-- severity: medium
+-- alert: true
+SELECT
+  sourceipaddress AS source_ip,
+  count(DISTINCT eventid) AS failures,
+  count(DISTINCT coalesce(useridentity.arn, useridentity.username)) AS principals_tried,
+  min(errormessage) AS reason,
+  min(eventtime) AS first_seen,
+  max(eventtime) AS last_seen
+FROM {{table}}
+WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
+  AND from_iso8601_timestamp(eventtime) BETWEEN {{window_start}} AND {{window_end}}
+  AND eventsource = 'signin.amazonaws.com'
+  AND eventname = 'ConsoleLogin'
+  AND (json_extract_scalar(responseelements, '$.ConsoleLogin') = 'Failure' OR errormessage IS NOT NULL)
+GROUP BY 1
+ORDER BY failures DESC, last_seen DESC

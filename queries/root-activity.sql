@@ -1,0 +1,19 @@
+-- title: Root user activity
+-- finds: Anything the root user did that an AWS service did not do on its behalf.
+-- severity: high
+-- alert: true
+SELECT
+  eventsource AS service,
+  eventname AS action,
+  sourceipaddress AS source_ip,
+  count(DISTINCT eventid) AS events,
+  count(DISTINCT CASE WHEN errorcode IS NOT NULL THEN eventid END) AS failed,
+  max(eventtime) AS last_seen
+FROM {{table}}
+WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
+  AND from_iso8601_timestamp(eventtime) BETWEEN {{window_start}} AND {{window_end}}
+  AND useridentity.type = 'Root'
+  AND useridentity.invokedby IS NULL
+  AND eventtype <> 'AwsServiceEvent'
+GROUP BY 1, 2, 3
+ORDER BY events DESC, last_seen DESC

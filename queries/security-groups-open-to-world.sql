@@ -1,0 +1,19 @@
+-- title: Security groups opened to the internet
+-- finds: Inbound rules added for 0.0.0.0/0 or ::/0, which expose a port to every address on the internet.
+-- severity: high
+-- alert: true
+SELECT
+  json_extract_scalar(requestparameters, '$.groupId') AS security_group,
+  awsregion AS region,
+  coalesce(useridentity.arn, useridentity.principalid) AS principal,
+  count(DISTINCT eventid) AS rules_added,
+  max(eventtime) AS last_seen
+FROM {{table}}
+WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
+  AND from_iso8601_timestamp(eventtime) BETWEEN {{window_start}} AND {{window_end}}
+  AND eventsource = 'ec2.amazonaws.com'
+  AND eventname = 'AuthorizeSecurityGroupIngress'
+  AND errorcode IS NULL
+  AND (requestparameters LIKE '%"0.0.0.0/0"%' OR requestparameters LIKE '%"::/0"%')
+GROUP BY 1, 2, 3
+ORDER BY last_seen DESC

@@ -1,0 +1,172 @@
+import {
+  type AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
+import { logger } from '../logger.js';
+import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
+import type { QueryOutcome, Row } from './outcome.js';
+
+export interface AthenaRunSettings {
+  workGroup: string;
+  database: string;
+  table: string;
+  allowedRegions: string[];
+  /** Region of the workgroup, for console links. */
+  region: string;
+  /** Queries running at once: well under Athena's default of 20 active queries per account. */
+  concurrency?: number;
+  firstPollMs?: number;
+  maxPollMs?: number;
+  /** Time kept back at the end of the Lambda for stopping queries and sending the digest. */
+  reserveMs?: number;
+  rowsKept?: number;
+}
+
+export interface AthenaRunDeps {
+  remainingTimeMs: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const PAGE_SIZE = 1000;
+
+/** The query in the Athena console's history. */
+export function executionUrl(region: string, executionId: string): string {
+  return `https://${region}.console.aws.amazon.com/athena/home?region=${region}#/query-editor/history/${encodeURIComponent(executionId)}`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+async function readAllResults(athena: AthenaClient, executionId: string, keep: number) {
+  const rows: Row[] = [];
+  let columns: string[] = [];
+  let rowCount = 0;
+  let token: string | undefined;
+  let first = true;
+  do {
+    const page = await athena.send(
+      new GetQueryResultsCommand({
+        QueryExecutionId: executionId,
+        MaxResults: PAGE_SIZE,
+        ...(token ? { NextToken: token } : {}),
+      }),
+    );
+    if (first) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => column.Name ?? '');
+    // The first row of the first page repeats the column names.
+    const data = (page.ResultSet?.Rows ?? []).slice(first ? 1 : 0);
+    first = false;
+    rowCount += data.length;
+    for (const row of data) {
+      if (rows.length >= keep) break;
+      rows.push(Object.fromEntries(columns.map((name, index) => [name, row.Data?.[index]?.VarCharValue ?? null])));
+    }
+    token = page.NextToken;
+  } while (token);
+  return { columns, rows, rowCount };
+}
+
+/** Starts one query and follows it to the end: QUEUED → RUNNING → SUCCEEDED, FAILED or CANCELLED, or stops it in time. */
+async function runOne(
+  athena: AthenaClient,
+  query: SavedQuery,
+  window: QueryWindow,
+  settings: AthenaRunSettings,
+  deps: Required<AthenaRunDeps>,
+): Promise<QueryOutcome> {
+  const { firstPollMs = 500, maxPollMs = 5000, reserveMs = 15_000, rowsKept = 10 } = settings;
+  let executionId: string | undefined;
+  try {
+    const started = await athena.send(
+      new StartQueryExecutionCommand({
+        QueryString: renderQuery(query, {
+          table: `"${settings.database}"."${settings.table}"`,
+          window,
+          allowedRegions: settings.allowedRegions,
+        }),
+        WorkGroup: settings.workGroup,
+        QueryExecutionContext: { Database: settings.database },
+      }),
+    );
+    executionId = started.QueryExecutionId;
+    if (!executionId) return { query, status: 'failed', reason: 'Athena returned no query execution ID' };
+    const consoleUrl = executionUrl(settings.region, executionId);
+    let delay = firstPollMs;
+    for (;;) {
+      const { QueryExecution: execution } = await athena.send(
+        new GetQueryExecutionCommand({ QueryExecutionId: executionId }),
+      );
+      const state = execution?.Status?.State;
+      const scannedBytes = execution?.Statistics?.DataScannedInBytes ?? 0;
+      if (state === 'SUCCEEDED') {
+        const results = await readAllResults(athena, executionId, rowsKept);
+        return { query, status: 'succeeded', executionId, consoleUrl, scannedBytes, ...results };
+      }
+      if (state === 'FAILED' || state === 'CANCELLED') {
+        const reason =
+          execution?.Status?.AthenaError?.ErrorMessage ??
+          execution?.Status?.StateChangeReason ??
+          `query ${state.toLowerCase()}`;
+        return {
+          query,
+          status: state === 'FAILED' ? 'failed' : 'cancelled',
+          executionId,
+          consoleUrl,
+          reason,
+          scannedBytes,
+        };
+      }
+      if (deps.remainingTimeMs() - reserveMs < delay) {
+        await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: executionId })).catch((error: unknown) => {
+          logger.warn('Could not stop a query', { query: query.name, executionId, error: describe(error) });
+        });
+        return {
+          query,
+          status: 'timedOut',
+          executionId,
+          consoleUrl,
+          reason: `still ${state ?? 'running'} when time ran out; stopped`,
+        };
+      }
+      await deps.sleep(delay);
+      delay = Math.min(delay * 2, maxPollMs);
+    }
+  } catch (error) {
+    logger.error('Saved query failed', { query: query.name, executionId, error: describe(error) });
+    return {
+      query,
+      status: 'failed',
+      reason: describe(error),
+      ...(executionId ? { executionId, consoleUrl: executionUrl(settings.region, executionId) } : {}),
+    };
+  }
+}
+
+/**
+ * Runs every saved query in the workgroup, a few at a time, and returns one outcome per query in
+ * the catalogue's order. A failing or slow query never hides the others' results.
+ */
+export async function runSavedQueries(
+  athena: AthenaClient,
+  queries: SavedQuery[],
+  window: QueryWindow,
+  settings: AthenaRunSettings,
+  deps: AthenaRunDeps,
+): Promise<QueryOutcome[]> {
+  const full = { remainingTimeMs: deps.remainingTimeMs, sleep: deps.sleep ?? defaultSleep };
+  const outcomes: QueryOutcome[] = new Array(queries.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < queries.length) {
+      const index = next++;
+      const query = queries[index];
+      if (query) outcomes[index] = await runOne(athena, query, window, settings, full);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency ?? 4, queries.length) }, worker));
+  return outcomes;
+}

@@ -1,0 +1,137 @@
+import type { DisplaySettings } from '../config.js';
+import { asciiSubject, en } from '../i18n/en.js';
+import { messagesFor } from '../i18n/index.js';
+import type { Notification, NotificationDetail } from '../notify/notification.js';
+import { isAtLeast, type Severity, severityRank } from '../notify/severity.js';
+import { truncate } from '../notify/text.js';
+import { formatLocalAndUtc } from '../time.js';
+import { scanCostUsd } from './cost.js';
+import type { QueryOutcome, Row } from './outcome.js';
+
+const ROWS_SHOWN = 5;
+const CELL_WIDTH = 40;
+
+/** A compact, aligned text table of the first rows. */
+export function formatRows(columns: string[], rows: Row[]): string[] {
+  const cell = (value: string | null) => truncate((value ?? '').replace(/\s+/g, ' '), CELL_WIDTH);
+  const table = [
+    columns.map((column) => cell(column)),
+    ...rows.map((row) => columns.map((column) => cell(row[column] ?? null))),
+  ];
+  const widths = columns.map((_, index) => Math.max(...table.map((line) => Array.from(line[index] ?? '').length)));
+  return table.map((line) =>
+    line
+      .map((value, index) => value + ' '.repeat(Math.max(0, (widths[index] ?? 0) - Array.from(value).length)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024).toFixed(0)} KB`;
+}
+
+export interface SecurityDigestInput {
+  outcomes: QueryOutcome[];
+  window: { start: Date; end: Date };
+  /** The Athena console for the workgroup's saved queries; absent for a local run. */
+  athenaConsoleUrl?: string;
+}
+
+/** Builds the security digest from the outcomes of one run. Pure: no I/O, no clock. */
+export function buildSecurityDigestNotification(input: SecurityDigestInput, display: DisplaySettings): Notification {
+  const m = messagesFor(display.locale);
+  const s = m.security;
+  const { outcomes, window } = input;
+  const succeeded = outcomes.filter((outcome) => outcome.status === 'succeeded');
+  const findings = succeeded
+    .filter((outcome) => outcome.rowCount > 0)
+    .sort((a, b) => severityRank(b.query.severity) - severityRank(a.query.severity));
+  const quiet = succeeded.filter((outcome) => outcome.rowCount === 0);
+  const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
+  const alerting = findings.filter((outcome) => outcome.query.alert);
+
+  let severity: Severity = 'info';
+  for (const outcome of alerting) if (isAtLeast(outcome.query.severity, severity)) severity = outcome.query.severity;
+  if (failed.length > 0 && !isAtLeast(severity, 'medium')) severity = 'medium';
+
+  const scannedBytes = outcomes.reduce(
+    (total, outcome) => total + (('scannedBytes' in outcome && outcome.scannedBytes) || 0),
+    0,
+  );
+  const scanCost = outcomes.reduce(
+    (total, outcome) =>
+      total + ('scannedBytes' in outcome && outcome.executionId ? scanCostUsd(outcome.scannedBytes ?? 0) : 0),
+    0,
+  );
+
+  const details: NotificationDetail[] = findings.map((outcome) => {
+    const lines = formatRows(outcome.columns, outcome.rows.slice(0, ROWS_SHOWN));
+    if (outcome.rowCount > ROWS_SHOWN) lines.push(s.moreRows(outcome.rowCount - ROWS_SHOWN));
+    return {
+      heading: s.findingHeading(m.severity[outcome.query.severity], outcome.query.title, outcome.rowCount),
+      lines,
+      monospace: true,
+      ...(outcome.consoleUrl ? { link: { label: s.openQuery, url: outcome.consoleUrl } } : {}),
+    };
+  });
+  if (quiet.length > 0)
+    details.push({ heading: s.noFindings, lines: [quiet.map((outcome) => outcome.query.title).join(' · ')] });
+  if (failed.length > 0) {
+    details.push({
+      heading: s.failed,
+      lines: failed.map((outcome) => s.failure(outcome.query.title, 'reason' in outcome ? outcome.reason : '')),
+    });
+  }
+
+  const summary = [
+    findings.length > 0
+      ? s.findingsSummary(findings.length, findings.map((outcome) => outcome.query.title).join(', '))
+      : s.quietSummary,
+    ...(failed.length > 0 ? [s.failedSummary(failed.length)] : []),
+  ].join(' ');
+  const actions = [...(findings.length > 0 ? [s.actionReview] : []), ...(failed.length > 0 ? [s.actionFailed] : [])];
+  const day = window.end.toISOString().slice(0, 10);
+
+  return {
+    severity,
+    severityLabel: m.severity[severity],
+    title: s.title,
+    subject: asciiSubject.security(
+      severity === 'info' ? undefined : en.severity[severity],
+      findings.length,
+      outcomes.length,
+      failed.length,
+      day,
+    ),
+    summary,
+    fields: [
+      {
+        label: s.field.window,
+        value: `${formatLocalAndUtc(window.start, display.timeZone)} – ${formatLocalAndUtc(window.end, display.timeZone)}`,
+      },
+      { label: s.field.queries, value: s.queriesLine(outcomes.length, findings.length, failed.length) },
+      ...(scanCost > 0
+        ? [{ label: s.field.scanned, value: s.scannedLine(formatBytes(scannedBytes), `$${scanCost.toFixed(4)}`) }]
+        : []),
+    ],
+    details,
+    actionsHeading: m.whatToDo,
+    actions,
+    ...(input.athenaConsoleUrl ? { link: { label: s.openAthena, url: input.athenaConsoleUrl } } : {}),
+    footer: [s.footerDistinct, s.footerWindow(window.start.toISOString(), window.end.toISOString())],
+    shortText: s.sms(findings.length, failed.length),
+    data: {
+      type: 'securityDigest',
+      window: { start: window.start.toISOString(), end: window.end.toISOString() },
+      queries: outcomes.map((outcome) => ({
+        name: outcome.query.name,
+        status: outcome.status,
+        rowCount: outcome.status === 'succeeded' ? outcome.rowCount : undefined,
+        executionId: outcome.executionId,
+      })),
+    },
+  };
+}
