@@ -6,6 +6,7 @@
  *   npm run preview -- --locale ja --time-zone Asia/Tokyo
  *   npm run preview -- --event path/to/event.json
  *   npm run preview -- --only cost --budget 20
+ *   npm run preview -- --only security
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -16,6 +17,9 @@ import { buildCostDigestNotification } from '../src/lib/cost/message.js';
 import { buildCostReport } from '../src/lib/cost/report.js';
 import { renderEmail } from '../src/lib/notify/email.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
+import { loadSavedQueries } from '../src/lib/queries/catalog.js';
+import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/queries/local.js';
+import { buildSecurityDigestNotification } from '../src/lib/queries/message.js';
 import { classifySignIn } from '../src/lib/signin/classify.js';
 import { buildSignInNotification } from '../src/lib/signin/message.js';
 import { normalizeSignIn } from '../src/lib/signin/normalize.js';
@@ -110,5 +114,31 @@ function previewCostDigest(): void {
   );
 }
 
-if (values.only !== 'cost') previewSignIns();
-if (values.only !== 'signin') previewCostDigest();
+/** The security digest: every saved query on DuckDB over the sample CloudTrail logs (see tests/fixtures/cloudtrail-logs). */
+async function previewSecurityDigest(): Promise<void> {
+  const trail = await openLocalTrail(join(FIXTURES, 'cloudtrail-logs'));
+  const window = { start: new Date('2023-07-10T00:00:00Z'), end: new Date('2023-07-11T00:00:00Z') };
+  try {
+    const queries = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
+    const outcomes = await runSavedQueriesLocally(trail, queries, window, ['eu-west-1', 'ap-northeast-1']);
+    const notification = buildSecurityDigestNotification({ outcomes, window }, settings);
+    const sns = renderEmail(notification, topicArn);
+    const outDir = join(values.out ?? 'preview-out', 'security');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'digest-2023-07-10.sns-publish.json'), `${JSON.stringify(sns, null, 2)}\n`);
+    writeFileSync(
+      join(outDir, 'digest-2023-07-10.slack.json'),
+      `${JSON.stringify(renderSlack(notification), null, 2)}\n`,
+    );
+    const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
+    process.stdout.write(
+      `${rule}\nSecurity digest: saved queries on DuckDB over ${trail.records} sample CloudTrail records (allowed regions eu-west-1, ap-northeast-1)\nSubject: ${sns.Subject}\n\n${email}${rule}\nExact payloads: ${outDir}/\n`,
+    );
+  } finally {
+    trail.close();
+  }
+}
+
+if (values.only === undefined || values.only === 'signin') previewSignIns();
+if (values.only === undefined || values.only === 'cost') previewCostDigest();
+if (values.only === undefined || values.only === 'security') await previewSecurityDigest();

@@ -11,9 +11,9 @@ import type { QueryOutcome, Row } from './outcome.js';
 const ROWS_SHOWN = 5;
 const CELL_WIDTH = 40;
 
-/** A compact, aligned text table of the first rows. */
-export function formatRows(columns: string[], rows: Row[]): string[] {
-  const cell = (value: string | null) => truncate((value ?? '').replace(/\s+/g, ' '), CELL_WIDTH);
+/** A compact, aligned text table of the rows, each cell cut to `cellWidth` characters. */
+export function formatRows(columns: string[], rows: Row[], cellWidth = CELL_WIDTH): string[] {
+  const cell = (value: string | null) => truncate((value ?? '').replace(/\s+/g, ' '), cellWidth);
   const table = [
     columns.map((column) => cell(column)),
     ...rows.map((row) => columns.map((column) => cell(row[column] ?? null))),

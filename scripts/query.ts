@@ -1,0 +1,91 @@
+/**
+ * Runs the saved CloudTrail queries (queries/*.sql) locally with DuckDB over log files on disk.
+ *
+ *   npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]
+ *
+ * <dir> may hold CloudTrail log files in any layout: *.json or *.json.gz, each {"Records": [...]} as
+ * CloudTrail writes them to S3 (e.g. `aws s3 sync s3://<bucket>/AWSLogs/ <dir>`), or a JSON array of records.
+ * The window defaults to the last 24 hours; times are ISO 8601 (2023-07-10T11:00:00Z) or dates (2023-07-10, UTC).
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSavedQueries } from '../src/lib/queries/catalog.js';
+import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/queries/local.js';
+import { formatRows } from '../src/lib/queries/message.js';
+
+function usage(message: string): never {
+  console.error(
+    `${message}\nUsage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]`,
+  );
+  process.exit(2);
+}
+
+function parseTime(value: string | undefined, name: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime()))
+    usage(`--${name} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`);
+  return date;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    logs: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'allowed-regions': { type: 'string', default: process.env.ALLOWED_REGIONS ?? 'us-east-1' },
+  },
+});
+
+const name = positionals[0];
+if (!name) usage('Name a saved query, or all.');
+if (!values.logs) usage('--logs is required: the folder with CloudTrail log files.');
+const all = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
+const queries = name === 'all' ? all : all.filter((query) => query.name === name);
+if (queries.length === 0) usage(`No saved query "${name}". Known: ${all.map((query) => query.name).join(', ')}`);
+
+const end = parseTime(values.to, 'to') ?? new Date();
+const start = parseTime(values.from, 'from') ?? new Date(end.getTime() - 24 * 3_600_000);
+if (start >= end) usage('--from must be before --to.');
+const allowedRegions = (values['allowed-regions'] ?? '')
+  .split(',')
+  .map((region) => region.trim())
+  .filter(Boolean);
+
+const trail = await openLocalTrail(values.logs);
+try {
+  const outcomes = await runSavedQueriesLocally(
+    trail,
+    queries,
+    { start, end },
+    allowedRegions,
+    Number.POSITIVE_INFINITY,
+  );
+  if (!values.json) {
+    console.log(
+      `${trail.records} records from ${trail.files.length} file(s); window ${start.toISOString()} to ${end.toISOString()}\n`,
+    );
+  }
+  let failed = false;
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'succeeded') {
+      failed = true;
+      console.error(`${outcome.query.name}: ${outcome.reason}`);
+      continue;
+    }
+    if (values.json) {
+      for (const row of outcome.rows) console.log(JSON.stringify({ query: outcome.query.name, ...row }));
+      continue;
+    }
+    console.log(
+      `== ${outcome.query.title} (${outcome.query.name}, ${outcome.query.severity}): ${outcome.rowCount} row(s)`,
+    );
+    if (outcome.rowCount > 0) console.log(formatRows(outcome.columns, outcome.rows, 100).join('\n'));
+    console.log('');
+  }
+  if (failed) process.exitCode = 1;
+} finally {
+  trail.close();
+}
