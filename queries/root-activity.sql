@@ -7,7 +7,7 @@ SELECT
   eventname AS action,
   sourceipaddress AS source_ip,
   count(DISTINCT eventid) AS events,
-  count(DISTINCT CASE WHEN errorcode IS NOT NULL THEN eventid END) AS failed,
+  count(DISTINCT CASE WHEN errorcode IS NOT NULL OR json_extract_scalar(responseelements, '$.ConsoleLogin') = 'Failure' THEN eventid END) AS failed,
   max(eventtime) AS last_seen
 FROM {{table}}
 WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
