@@ -29,6 +29,7 @@ export function renderEmailBody(notification: Notification): string {
       detail.heading,
       ...detail.lines.map((line) => (detail.monospace ? withoutControls(line) : toOneLine(line))),
     );
+    if (detail.link) lines.push(`${detail.link.label}: ${detail.link.url}`);
   }
   if (notification.actions.length > 0) {
     lines.push('', notification.actionsHeading, ...notification.actions.map((action) => `- ${toOneLine(action)}`));

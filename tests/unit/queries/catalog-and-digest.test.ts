@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDisplaySettings, loadQuerySettings } from '../../../src/lib/config.js';
+import { renderEmail } from '../../../src/lib/notify/email.js';
+import { renderSlack } from '../../../src/lib/notify/slack.js';
+import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/queries/catalog.js';
+import { buildSecurityDigestNotification, formatRows } from '../../../src/lib/queries/message.js';
+import type { QueryOutcome } from '../../../src/lib/queries/outcome.js';
+
+const queries = loadSavedQueries(join(import.meta.dirname, '..', '..', '..', 'queries'));
+const byName = (name: string) => {
+  const query = queries.find((candidate) => candidate.name === name);
+  if (!query) throw new Error(name);
+  return query;
+};
+const HEADER = '-- title: T\n-- finds: F\n-- severity: high\n-- alert: true\n';
+
+describe('the saved query files', () => {
+  it('each have a title, what they find, a severity and whether rows mean an alert', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(11);
+    for (const query of queries) {
+      expect(query.title.length).toBeGreaterThan(3);
+      expect(query.finds.length).toBeGreaterThan(10);
+      expect(query.sql).toMatch(/^SELECT/);
+    }
+    expect(byName('root-activity')).toMatchObject({ severity: 'high', alert: true });
+    expect(byName('console-signins')).toMatchObject({ severity: 'info', alert: false });
+  });
+
+  it('each restrict the quoted "date" partition before filtering on event time, and count distinct events', () => {
+    for (const query of queries) {
+      const partition = query.sql.indexOf('"date" BETWEEN');
+      const eventTime = query.sql.indexOf('from_iso8601_timestamp(eventtime)');
+      expect(partition, query.name).toBeGreaterThan(0);
+      expect(eventTime, query.name).toBeGreaterThan(partition);
+      expect(query.sql, query.name).toContain('count(DISTINCT eventid)');
+    }
+  });
+});
+
+describe('parseSavedQuery and renderQuery', () => {
+  it('names the file and the problem in a bad header', () => {
+    expect(() => parseSavedQuery('x', '-- title: T\nSELECT 1')).toThrow(
+      'queries/x.sql: the header has no "-- severity:" line',
+    );
+    expect(() => parseSavedQuery('x', HEADER.replace('high', 'urgent'))).toThrow('queries/x.sql: severity "urgent"');
+    expect(() => parseSavedQuery('x', `${HEADER}SELECT {{tabel}}`)).toThrow(
+      'queries/x.sql: unknown placeholder {{tabel}}',
+    );
+    expect(() => parseSavedQuery('x', `${HEADER}SELECT * FROM {{table}}`)).toThrow('restrict the "date" partition');
+  });
+
+  it('renders the rolling window for the console and fixed instants for a run', () => {
+    const query = byName('regions-outside-allowlist');
+    const rolling = renderQuery(query, {
+      table: '"db"."cloudtrail"',
+      window: 'lastDay',
+      allowedRegions: ['ap-northeast-1', 'us-east-1'],
+    });
+    expect(rolling).toContain(
+      `"date" BETWEEN date_format((current_timestamp - interval '1' day), '%Y/%m/%d') AND date_format(current_timestamp, '%Y/%m/%d')`,
+    );
+    expect(rolling).toContain(`awsregion NOT IN ('ap-northeast-1', 'us-east-1')`);
+    expect(rolling).toContain('FROM "db"."cloudtrail"');
+    const fixed = renderQuery(query, {
+      table: 'cloudtrail',
+      window: { start: new Date('2026-11-27T00:00:00Z'), end: new Date('2026-11-28T00:00:00Z') },
+      allowedRegions: [],
+    });
+    expect(fixed).toContain(
+      `BETWEEN from_iso8601_timestamp('2026-11-27T00:00:00.000Z') AND from_iso8601_timestamp('2026-11-28T00:00:00.000Z')`,
+    );
+    expect(fixed).not.toContain('{{');
+  });
+
+  it('refuses a region that could break out of the SQL string', () => {
+    expect(() =>
+      renderQuery(byName('regions-outside-allowlist'), {
+        table: 't',
+        window: 'lastDay',
+        allowedRegions: ["us-east-1') OR 1=1 --"],
+      }),
+    ).toThrow('is not an AWS region name');
+  });
+});
+
+describe('buildSecurityDigestNotification', () => {
+  const window = { start: new Date('2026-11-27T00:00:00Z'), end: new Date('2026-11-28T00:00:00Z') };
+  const outcomes: QueryOutcome[] = [
+    {
+      query: byName('access-keys-created'),
+      status: 'succeeded',
+      executionId: 'q-1',
+      consoleUrl: 'https://us-east-1.console.aws.amazon.com/athena/home?region=us-east-1#/query-editor/history/q-1',
+      columns: ['for_user', 'keys'],
+      rows: [{ for_user: '<!channel> mallory', keys: '1' }],
+      rowCount: 1,
+      scannedBytes: 104_857_600,
+    },
+    {
+      query: byName('root-activity'),
+      status: 'succeeded',
+      columns: [],
+      rows: [],
+      rowCount: 0,
+      scannedBytes: 20_971_520,
+      executionId: 'q-2',
+    },
+    { query: byName('iam-changes'), status: 'failed', executionId: 'q-3', reason: 'Bytes scanned limit was exceeded' },
+    {
+      query: byName('ec2-launches'),
+      status: 'timedOut',
+      executionId: 'q-4',
+      reason: 'still RUNNING when time ran out; stopped',
+    },
+  ];
+  const notification = buildSecurityDigestNotification({ outcomes, window }, loadDisplaySettings({}));
+  const email = JSON.parse(renderEmail(notification, 'arn:aws:sns:us-east-1:123456789012:t').Message ?? '{}')
+    .email as string;
+
+  it('takes the severity of the worst alerting finding and counts the failures', () => {
+    expect(notification.severity).toBe('high');
+    expect(notification.subject).toBe('[Security HIGH] 1 of 4 queries found activity | 2 failed | 2026-11-28');
+  });
+
+  it('shows each finding as a small table with its console link, folds empty queries into one line and lists failures', () => {
+    expect(email).toContain(
+      '[HIGH] Access keys created: 1 row\nfor_user            keys\n<!channel> mallory  1\nOpen in the Athena console: https://',
+    );
+    expect(email).toContain('Nothing found\nRoot user activity\n');
+    expect(email).toContain(
+      'Could not run\nIAM changes: Bytes scanned limit was exceeded\nEC2 instance launches: still RUNNING when time ran out; stopped',
+    );
+    expect(email).toContain('Data scanned: 120.0 MB (about $0.0006)');
+  });
+
+  it('escapes event values in Slack even inside the table', () => {
+    const text = JSON.stringify(renderSlack(notification));
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt; mallory');
+    expect(text).toContain(
+      '<https://us-east-1.console.aws.amazon.com/athena/home?region=us-east-1#/query-editor/history/q-1|Open in the Athena console>',
+    );
+  });
+
+  it('is calm and low when nothing was found', () => {
+    const quiet = buildSecurityDigestNotification(
+      { outcomes: [outcomes[1] as QueryOutcome], window },
+      loadDisplaySettings({}),
+    );
+    expect(quiet.severity).toBe('info');
+    expect(quiet.subject).toBe('[Security] No findings in 1 queries | 2026-11-28');
+    expect(quiet.summary).toBe('No saved query found anything in this window.');
+  });
+});
+
+describe('formatRows', () => {
+  it('aligns columns and cuts long values', () => {
+    expect(formatRows(['a', 'bb'], [{ a: 'x'.repeat(50), bb: null }], 10)).toEqual(['a           bb', 'xxxxxxxxx…']);
+  });
+});
+
+describe('loadQuerySettings', () => {
+  it('requires the workgroup, database and table, and validates regions and the window', () => {
+    const env = {
+      ATHENA_WORKGROUP: 'account-watch-prod',
+      ATHENA_DATABASE: 'account_watch_prod',
+      ATHENA_TABLE: 'cloudtrail',
+    };
+    expect(loadQuerySettings(env)).toMatchObject({ windowHours: 24, allowedRegions: [] });
+    expect(() => loadQuerySettings({ ...env, ATHENA_WORKGROUP: '' })).toThrow(
+      'Environment variable ATHENA_WORKGROUP is required',
+    );
+    expect(() => loadQuerySettings({ ...env, ALLOWED_REGIONS: 'tokyo' })).toThrow(
+      'ALLOWED_REGIONS (deploy parameter allowedRegions)',
+    );
+    expect(() => loadQuerySettings({ ...env, QUERY_WINDOW_HOURS: '0' })).toThrow(
+      'QUERY_WINDOW_HOURS (deploy parameter queryWindowHours)',
+    );
+  });
+});
