@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf, packageService, policyStatements, type Template } from '../helpers/package.js';
@@ -37,6 +38,23 @@ describe('npx serverless package: the main stack', () => {
   it('builds one zip per function', () => {
     expect(existsSync(join(main.dir, 'signinAlert.zip'))).toBe(true);
     expect(existsSync(join(main.dir, 'costDigest.zip'))).toBe(true);
+    expect(existsSync(join(main.dir, 'securityQueries.zip'))).toBe(true);
+  });
+
+  it('ships the saved queries with securityQueries, and DuckDB with no function', () => {
+    const listing = (name: string) =>
+      execFileSync('unzip', ['-l', join(main.dir, `${name}.zip`)], { encoding: 'utf8' });
+    const files = readdirSync(join(import.meta.dirname, '..', '..', 'queries')).filter((file) => file.endsWith('.sql'));
+    for (const file of files) expect(listing('securityQueries')).toContain(`queries/${file}`);
+    for (const name of ['signinAlert', 'costDigest', 'securityQueries']) {
+      const bundle = execFileSync('unzip', [
+        '-p',
+        join(main.dir, `${name}.zip`),
+        `src/handlers/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.cjs`,
+      ]);
+      expect(bundle.length).toBeGreaterThan(10_000);
+      expect(bundle.toString('utf8')).not.toMatch(/duckdb/i);
+    }
   });
 
   it('runs signinAlert on Node.js 22 on arm64 with its own role', () => {
@@ -160,6 +178,130 @@ describe('npx serverless package: the main stack', () => {
         ['cloudwatch.amazonaws.com', 'sns:Publish'],
       ],
     );
+  });
+});
+
+describe('npx serverless package: CloudTrail queries', () => {
+  it('creates a multi-region trail and an encrypted, private bucket when no trail bucket is given', () => {
+    expect(main.template.Resources.Trail?.Properties).toMatchObject({
+      IsMultiRegionTrail: true,
+      IsLogging: true,
+      IncludeGlobalServiceEvents: true,
+    });
+    expect(main.template.Resources.TrailBucket?.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: { Rules: [{ ExpirationInDays: 365 }] },
+    });
+  });
+
+  it('projects region and date partitions over the trail, with the JSON SerDe, so no crawler is needed', () => {
+    const input = main.template.Resources.CloudTrailTable?.Properties.TableInput as {
+      Parameters: Record<string, unknown>;
+      PartitionKeys: { Name: string }[];
+      StorageDescriptor: { SerdeInfo: { SerializationLibrary: string }; InputFormat: string };
+    };
+    expect(input.PartitionKeys.map((key) => key.Name)).toEqual(['region', 'date']);
+    expect(input.Parameters).toMatchObject({
+      'projection.enabled': 'true',
+      'projection.region.type': 'enum',
+      'projection.date.type': 'date',
+      'projection.date.format': 'yyyy/MM/dd',
+      'projection.date.range': '2024/01/01,NOW',
+      'storage.location.template': {
+        'Fn::Sub': 's3://${TrailBucket}/AWSLogs/${AWS::AccountId}/CloudTrail/${!region}/${!date}',
+      },
+    });
+    expect(String(input.Parameters['projection.region.values']).split(',')).toContain('ap-northeast-1');
+    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.apache.hive.hcatalog.data.JsonSerDe');
+    expect(input.StorageDescriptor.InputFormat).toBe('com.amazon.emr.cloudtrail.CloudTrailInputFormat');
+  });
+
+  it('guards the workgroup: engine 3, enforced settings, a 1 GB scan limit, encrypted results that expire in 7 days', () => {
+    expect(main.template.Resources.QueryWorkGroup?.Properties.WorkGroupConfiguration).toMatchObject({
+      EnforceWorkGroupConfiguration: true,
+      BytesScannedCutoffPerQuery: 1073741824,
+      EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+      ResultConfiguration: { EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } },
+    });
+    expect(main.template.Resources.QueryResultsBucket?.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Id: 'expire-query-results',
+          Status: 'Enabled',
+          ExpirationInDays: 7,
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        },
+      ],
+    });
+  });
+
+  it('saves one Athena query per .sql file, in the workgroup', () => {
+    const files = readdirSync(join(import.meta.dirname, '..', '..', 'queries')).filter((file) => file.endsWith('.sql'));
+    const named = resourcesOfType(main.template, 'AWS::Athena::NamedQuery');
+    expect(named).toHaveLength(files.length);
+    for (const [, resource] of named) {
+      expect(resource.Properties.WorkGroup).toEqual({ Ref: 'QueryWorkGroup' });
+      expect(resource.Properties.QueryString).toContain('FROM "account_watch_prod"."cloudtrail"');
+      expect(resource.Properties.QueryString).not.toContain('{{');
+    }
+  });
+
+  it('lets securityQueries use its workgroup, table, trail prefix and results bucket only', () => {
+    const statements = policyStatements(main.template).filter(({ owner }) => owner === 'SecurityQueriesRole');
+    const actions = statements.flatMap(({ statement }) => actionsOf(statement));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'athena:StartQueryExecution',
+        'athena:GetQueryResults',
+        'athena:StopQueryExecution',
+        'glue:GetTable',
+        's3:GetObject',
+      ]),
+    );
+    for (const action of actions) expect(action).toMatch(/^(logs|athena|glue|s3|sns|sqs|ssm):[A-Za-z]+$/);
+    const athena = statements.find(({ statement }) =>
+      actionsOf(statement).includes('athena:StartQueryExecution'),
+    )?.statement;
+    expect(athena?.Resource).toEqual({
+      'Fn::Sub': 'arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/account-watch-prod',
+    });
+  });
+
+  it('reads an existing organization trail from its bucket and prefix instead of creating one', () => {
+    const existing = packageService([
+      '--param',
+      'trailBucket=org-trail-logs',
+      '--param',
+      'trailPrefix=security/',
+      '--param',
+      'organizationId=o-a1b2c3d4e5',
+      '--param',
+      'organizationAccounts=111122223333,444455556666',
+      '--param',
+      'queryScanLimitMb=200',
+    ]).template;
+    expect(existing.Resources.Trail).toBeUndefined();
+    expect(existing.Resources.TrailBucket).toBeUndefined();
+    const input = existing.Resources.CloudTrailTable?.Properties.TableInput as {
+      Parameters: Record<string, unknown>;
+      PartitionKeys: { Name: string }[];
+    };
+    expect(input.PartitionKeys.map((key) => key.Name)).toEqual(['account', 'region', 'date']);
+    expect(input.Parameters['projection.account.values']).toBe('111122223333,444455556666');
+    expect(input.Parameters['storage.location.template']).toEqual({
+      'Fn::Sub': 's3://org-trail-logs/security/AWSLogs/o-a1b2c3d4e5/${!account}/CloudTrail/${!region}/${!date}',
+    });
+    expect(existing.Resources.QueryWorkGroup?.Properties.WorkGroupConfiguration).toMatchObject({
+      BytesScannedCutoffPerQuery: 209715200,
+    });
   });
 });
 
