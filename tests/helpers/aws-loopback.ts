@@ -10,6 +10,8 @@ export interface FakeAws {
   costAndUsagePages?: Record<string, unknown>[];
   /** Cost Explorer GetCostForecast: the answer body, or an error reply. */
   costForecast?: Record<string, unknown> | ScriptedResponse;
+  /** Athena: every query succeeds at once and returns these values in one column, principal. */
+  athenaRows?: string[];
   /** Anything else under /services/: the Slack webhook. */
   slack?: (request: RecordedRequest) => ScriptedResponse;
 }
@@ -47,6 +49,36 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
           },
         }),
       };
+    }
+    if (typeof target === 'string' && target.startsWith('AmazonAthena.')) {
+      const json = (body: unknown) => ({
+        status: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+        body: JSON.stringify(body),
+      });
+      const { QueryExecutionId } = JSON.parse(request.body) as { QueryExecutionId?: string };
+      if (target === 'AmazonAthena.StartQueryExecution') return json({ QueryExecutionId: `q-${++messageNumber}` });
+      if (target === 'AmazonAthena.GetQueryExecution') {
+        return json({
+          QueryExecution: {
+            QueryExecutionId,
+            Status: { State: 'SUCCEEDED' },
+            Statistics: { DataScannedInBytes: 1048576 },
+          },
+        });
+      }
+      if (target === 'AmazonAthena.GetQueryResults') {
+        return json({
+          ResultSet: {
+            ResultSetMetadata: { ColumnInfo: [{ Name: 'principal', Type: 'varchar' }] },
+            Rows: (fake.athenaRows ?? []).reduce<{ Data: { VarCharValue: string }[] }[]>(
+              (rows, value) => [...rows, { Data: [{ VarCharValue: value }] }],
+              [{ Data: [{ VarCharValue: 'principal' }] }],
+            ),
+          },
+        });
+      }
+      if (target === 'AmazonAthena.StopQueryExecution') return json({});
     }
     if (target === 'AWSInsightsIndexService.GetCostAndUsage') {
       const { NextPageToken } = JSON.parse(request.body) as { NextPageToken?: string };
