@@ -108,6 +108,16 @@ function trailLocation(s) {
   return `s3://${bucket}/${prefix}AWSLogs/\${AWS::AccountId}/CloudTrail/`;
 }
 
+/** An encrypted bucket that can never be public, whose objects expire by the given rule. */
+function privateBucket(lifecycleRule) {
+  return {
+    BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    LifecycleConfiguration: { Rules: [{ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, ...lifecycleRule }] },
+  };
+}
+
 function trailResources(s) {
   if (s.trailBucket) return {};
   return {
@@ -115,16 +125,7 @@ function trailResources(s) {
       Type: 'AWS::S3::Bucket',
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Properties: {
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-        LifecycleConfiguration: {
-          Rules: [
-            { Id: 'expire-trail-logs', Status: 'Enabled', ExpirationInDays: s.retentionDays, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
-          ],
-        },
-      },
+      Properties: privateBucket({ Id: 'expire-trail-logs', ExpirationInDays: s.retentionDays }),
     },
     TrailBucketPolicy: {
       Type: 'AWS::S3::BucketPolicy',
@@ -249,14 +250,7 @@ function queryResources(s) {
   return {
     QueryResultsBucket: {
       Type: 'AWS::S3::Bucket',
-      Properties: {
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-        LifecycleConfiguration: {
-          Rules: [{ Id: 'expire-query-results', Status: 'Enabled', ExpirationInDays: 7, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
-        },
-      },
+      Properties: privateBucket({ Id: 'expire-query-results', ExpirationInDays: 7 }),
     },
     QueryDatabase: {
       Type: 'AWS::Glue::Database',

@@ -16,6 +16,7 @@ import { parseResultsByTime, planCostQueries } from '../src/lib/cost/cost-explor
 import { buildCostDigestNotification } from '../src/lib/cost/message.js';
 import { buildCostReport } from '../src/lib/cost/report.js';
 import { renderEmail } from '../src/lib/notify/email.js';
+import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
 import { loadSavedQueries } from '../src/lib/queries/catalog.js';
 import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/queries/local.js';
@@ -86,6 +87,17 @@ function previewSignIns(): void {
   );
 }
 
+/** Writes the exact SNS Publish request and Slack payload of a notification, and prints the email. */
+function writePreview(section: string, stem: string, notification: Notification, heading: string): void {
+  const sns = renderEmail(notification, topicArn);
+  const outDir = join(values.out ?? 'preview-out', section);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `${stem}.sns-publish.json`), `${JSON.stringify(sns, null, 2)}\n`);
+  writeFileSync(join(outDir, `${stem}.slack.json`), `${JSON.stringify(renderSlack(notification), null, 2)}\n`);
+  const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
+  process.stdout.write(`${rule}\n${heading}\nSubject: ${sns.Subject}\n\n${email}${rule}\nExact payloads: ${outDir}/\n`);
+}
+
 /** The digest the recorded Cost Explorer responses (August 2021, see tests/fixtures/cost-explorer/SOURCES.md) produce. */
 function previewCostDigest(): void {
   const results = loadRecordedDailyResults();
@@ -100,17 +112,11 @@ function previewCostDigest(): void {
     costSettings,
   );
   const notification = buildCostDigestNotification(report, costSettings, 2);
-  const sns = renderEmail(notification, topicArn);
-  const outDir = join(values.out ?? 'preview-out', 'cost');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'digest-2021-08-29.sns-publish.json'), `${JSON.stringify(sns, null, 2)}\n`);
-  writeFileSync(
-    join(outDir, 'digest-2021-08-29.slack.json'),
-    `${JSON.stringify(renderSlack(notification), null, 2)}\n`,
-  );
-  const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
-  process.stdout.write(
-    `${rule}\nCost digest from recorded Cost Explorer responses (run on 2021-08-29)\nSubject: ${sns.Subject}\n\n${email}${rule}\nExact payloads: ${outDir}/\n`,
+  writePreview(
+    'cost',
+    'digest-2021-08-29',
+    notification,
+    'Cost digest from recorded Cost Explorer responses (run on 2021-08-29)',
   );
 }
 
@@ -122,17 +128,11 @@ async function previewSecurityDigest(): Promise<void> {
     const queries = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
     const outcomes = await runSavedQueriesLocally(trail, queries, window, ['eu-west-1', 'ap-northeast-1']);
     const notification = buildSecurityDigestNotification({ outcomes, window }, settings);
-    const sns = renderEmail(notification, topicArn);
-    const outDir = join(values.out ?? 'preview-out', 'security');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'digest-2023-07-10.sns-publish.json'), `${JSON.stringify(sns, null, 2)}\n`);
-    writeFileSync(
-      join(outDir, 'digest-2023-07-10.slack.json'),
-      `${JSON.stringify(renderSlack(notification), null, 2)}\n`,
-    );
-    const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
-    process.stdout.write(
-      `${rule}\nSecurity digest: saved queries on DuckDB over ${trail.records} sample CloudTrail records (allowed regions eu-west-1, ap-northeast-1)\nSubject: ${sns.Subject}\n\n${email}${rule}\nExact payloads: ${outDir}/\n`,
+    writePreview(
+      'security',
+      'digest-2023-07-10',
+      notification,
+      `Security digest: saved queries on DuckDB over ${trail.records} sample CloudTrail records (allowed regions eu-west-1, ap-northeast-1)`,
     );
   } finally {
     trail.close();

@@ -71,10 +71,10 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
         return json({
           ResultSet: {
             ResultSetMetadata: { ColumnInfo: [{ Name: 'principal', Type: 'varchar' }] },
-            Rows: (fake.athenaRows ?? []).reduce<{ Data: { VarCharValue: string }[] }[]>(
-              (rows, value) => [...rows, { Data: [{ VarCharValue: value }] }],
-              [{ Data: [{ VarCharValue: 'principal' }] }],
-            ),
+            Rows: [
+              { Data: [{ VarCharValue: 'principal' }] },
+              ...(fake.athenaRows ?? []).map((value) => ({ Data: [{ VarCharValue: value }] })),
+            ],
           },
         });
       }
@@ -120,3 +120,13 @@ export const CE_INSUFFICIENT_HISTORY: ScriptedResponse = {
   headers: { 'content-type': 'application/x-amz-json-1.1' },
   body: JSON.stringify({ __type: 'DataUnavailableException', Message: 'Insufficient amount of historical data' }),
 };
+
+/** Environment that points the AWS SDK at a loopback endpoint with throwaway credentials. */
+export function loopbackAwsEnv(url: string, region: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: url,
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  };
+}

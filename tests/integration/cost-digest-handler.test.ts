@@ -1,6 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CE_INSUFFICIENT_HISTORY, type FakeAws, fakeAwsResponder, queryParams } from '../helpers/aws-loopback.js';
+import {
+  CE_INSUFFICIENT_HISTORY,
+  type FakeAws,
+  fakeAwsResponder,
+  loopbackAwsEnv,
+  queryParams,
+} from '../helpers/aws-loopback.js';
 import { resultsFor } from '../helpers/cost.js';
 import { loadCostFixture, loadRecordedDailyResults } from '../helpers/fixtures.js';
 import { type Loopback, type RecordedRequest, startLoopback } from '../helpers/loopback.js';
@@ -13,10 +19,7 @@ const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context
 async function loadHandler(env: Record<string, string> = {}) {
   vi.resetModules();
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_REGION: 'ap-northeast-1',
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ...loopbackAwsEnv(aws.url, 'ap-northeast-1'),
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
     SLACK_WEBHOOK_PARAMETER: '',
     TIME_ZONE: 'Asia/Tokyo',

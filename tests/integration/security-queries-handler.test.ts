@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, queryParams } from '../helpers/aws-loopback.js';
+import { fakeAwsResponder, loopbackAwsEnv, queryParams } from '../helpers/aws-loopback.js';
 import { type Loopback, startLoopback } from '../helpers/loopback.js';
 
 let aws: Loopback;
@@ -22,10 +22,7 @@ describe('securityQueries handler with Athena and SNS on a loopback endpoint', (
     aws.respondWith(fakeAwsResponder({ athenaRows: ['arn:aws:iam::123456789012:user/mallory'] }));
     vi.resetModules();
     Object.assign(process.env, {
-      AWS_ENDPOINT_URL: aws.url,
-      AWS_REGION: 'ap-northeast-1',
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      ...loopbackAwsEnv(aws.url, 'ap-northeast-1'),
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:ap-northeast-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '',
       ATHENA_WORKGROUP: 'account-watch-prod',

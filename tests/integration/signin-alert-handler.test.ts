@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, queryParams, SNS_INTERNAL_ERROR } from '../helpers/aws-loopback.js';
+import { fakeAwsResponder, loopbackAwsEnv, queryParams, SNS_INTERNAL_ERROR } from '../helpers/aws-loopback.js';
 import { loadSignInFixture } from '../helpers/fixtures.js';
 import { type Loopback, startLoopback } from '../helpers/loopback.js';
 
@@ -17,10 +17,7 @@ function context(remainingMs = 60_000): Context {
 async function loadHandler(env: Record<string, string> = {}) {
   vi.resetModules();
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ...loopbackAwsEnv(aws.url, 'us-east-1'),
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
     SLACK_WEBHOOK_PARAMETER: PARAMETER,
     TIME_ZONE: 'Asia/Tokyo',
