@@ -332,4 +332,17 @@ describe('npx serverless package with a bad parameter', () => {
     }
     expect(message).toContain('Invalid deploy parameter digestTime: "9am" is not a time of day such as 09:00');
   });
+
+  it('checks the settings the functions read with their own validators', () => {
+    let message = '';
+    try {
+      packageService(['--param', 'timeZone=Asia/Tokio']);
+    } catch (error) {
+      message =
+        String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
+    }
+    expect(message).toContain(
+      'Invalid setting TIME_ZONE (deploy parameter timeZone): "Asia/Tokio" is not an IANA time zone',
+    );
+  });
 });

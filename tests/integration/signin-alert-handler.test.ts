@@ -143,4 +143,18 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     expect(output).toContain('Subject: [CRITICAL] Root sign-in to 111122223333 from 192.0.2.0');
     expect(output).toContain('"color": "#B71C1C"');
   });
+
+  it('posts to Slack for real in a local run given SLACK_WEBHOOK_URL, and previews the email', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const handler = await loadHandler({
+      IS_LOCAL: 'true',
+      NOTIFY_TOPIC_ARN: '',
+      SLACK_WEBHOOK_PARAMETER: '',
+      SLACK_WEBHOOK_URL: `${aws.url}/services/T000/B000/LOCAL`,
+    });
+    await handler(loadSignInFixture('root-success-no-mfa-01.json'), context());
+    const { sns, ssm, slack } = byKind();
+    expect([sns.length, ssm.length]).toEqual([0, 0]);
+    expect(slack.map((request) => request.path)).toEqual(['/services/T000/B000/LOCAL']);
+  });
 });
