@@ -294,7 +294,13 @@ function securityQueriesPolicy(s) {
     {
       Sid: 'RunQueriesInOwnWorkGroup',
       Effect: 'Allow',
-      Action: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'],
+      Action: [
+        'athena:StartQueryExecution',
+        'athena:GetQueryExecution',
+        'athena:GetQueryResults',
+        'athena:StopQueryExecution',
+        'athena:GetWorkGroup',
+      ],
       Resource: sub(`arn:\${AWS::Partition}:athena:\${AWS::Region}:\${AWS::AccountId}:workgroup/${s.workGroup}`),
     },
     {
