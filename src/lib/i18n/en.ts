@@ -188,6 +188,7 @@ export const en = {
     findingHeading: (severity: string, title: string, rows: number) =>
       `[${severity}] ${title}: ${rows} ${rows === 1 ? 'row' : 'rows'}`,
     moreRows: (count: number) => `… and ${count} more`,
+    scannedByQuery: (size: string, cost: string) => `scanned ${size} (about ${cost})`,
     noFindings: 'Nothing found',
     failed: 'Could not run',
     failure: (title: string, reason: string) => `${title}: ${reason}`,

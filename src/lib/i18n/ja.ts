@@ -182,6 +182,7 @@ export const ja: Messages = {
     scannedLine: (size, cost) => `${size}（約 ${cost}）`,
     findingHeading: (severity, title, rows) => `[${severity}] ${title}: ${rows} 行`,
     moreRows: (count) => `… ほか ${count} 行`,
+    scannedByQuery: (size, cost) => `スキャン ${size}（約 ${cost}）`,
     noFindings: '該当なし',
     failed: '実行できなかったクエリ',
     failure: (title, reason) => `${title}: ${reason}`,

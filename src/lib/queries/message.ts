@@ -71,7 +71,12 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
     const lines = formatRows(outcome.columns, outcome.rows.slice(0, ROWS_SHOWN));
     if (outcome.rowCount > ROWS_SHOWN) lines.push(s.moreRows(outcome.rowCount - ROWS_SHOWN));
     return {
-      heading: s.findingHeading(m.severity[outcome.query.severity], outcome.query.title, outcome.rowCount),
+      heading:
+        s.findingHeading(m.severity[outcome.query.severity], outcome.query.title, outcome.rowCount) +
+        // Only Athena scans and bills; the local engine reports nothing here.
+        (outcome.executionId
+          ? ` · ${s.scannedByQuery(formatBytes(outcome.scannedBytes), `$${scanCostUsd(outcome.scannedBytes).toFixed(5)}`)}`
+          : ''),
       lines,
       monospace: true,
       ...(outcome.consoleUrl ? { link: { label: s.openQuery, url: outcome.consoleUrl } } : {}),

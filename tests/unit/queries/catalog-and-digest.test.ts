@@ -125,7 +125,7 @@ describe('buildSecurityDigestNotification', () => {
 
   it('shows each finding as a small table with its console link, folds empty queries into one line and lists failures', () => {
     expect(email).toContain(
-      '[HIGH] Access keys created: 1 row\nfor_user            keys\n<!channel> mallory  1\nOpen in the Athena console: https://',
+      '[HIGH] Access keys created: 1 row · scanned 100.0 MB (about $0.00052)\nfor_user            keys\n<!channel> mallory  1\nOpen in the Athena console: https://',
     );
     expect(email).toContain('Nothing found\nRoot user activity\n');
     expect(email).toContain(
@@ -141,6 +141,18 @@ describe('buildSecurityDigestNotification', () => {
     expect(text).toContain(
       '<https://us-east-1.console.aws.amazon.com/athena/home?region=us-east-1#/query-editor/history/q-1|Open in the Athena console>',
     );
+  });
+
+  it('speaks Japanese with local time, and keeps the subject ASCII', () => {
+    const ja = buildSecurityDigestNotification(
+      { outcomes, window },
+      loadDisplaySettings({ LOCALE: 'ja', TIME_ZONE: 'Asia/Tokyo' }),
+    );
+    const body = JSON.parse(renderEmail(ja, 'arn:aws:sns:us-east-1:123456789012:t').Message ?? '{}').email as string;
+    expect(body).toContain('[高] CloudTrail セキュリティダイジェスト');
+    expect(body).toContain('期間: 2026-11-27 09:00:00 Asia/Tokyo (2026-11-27 00:00:00 UTC)');
+    expect(body).toContain('実行できなかったクエリ');
+    expect(ja.subject).toMatch(/^[\x20-\x7e]+$/);
   });
 
   it('is calm and low when nothing was found', () => {
