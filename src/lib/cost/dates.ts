@@ -41,10 +41,6 @@ export function nextMonthStart(date: string): string {
   return fromDate(d);
 }
 
-export function daysInMonth(date: string): number {
-  return daysBetween(monthStart(date), nextMonthStart(date));
-}
-
 /** Every date from `start` up to but not including `end`. */
 export function dateRange(start: string, end: string): string[] {
   const dates: string[] = [];

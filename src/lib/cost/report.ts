@@ -244,11 +244,3 @@ export function buildCostReport(
     severity,
   };
 }
-
-/** Days in the reported month so far, for "day 12 of 30" style context. */
-export function dayOfMonth(report: CostReport): { day: number; of: number } {
-  return {
-    day: daysBetween(report.monthStart, report.reportDay) + 1,
-    of: daysBetween(report.monthStart, report.monthEnd),
-  };
-}

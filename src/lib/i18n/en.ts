@@ -51,7 +51,6 @@ export const en = {
     time: 'When',
     mfa: 'MFA',
     outcome: 'Outcome',
-    event: 'Event',
     switchTarget: 'Role',
   },
   notRecorded: 'not recorded',

@@ -49,7 +49,6 @@ export const ja: Messages = {
     time: '日時',
     mfa: 'MFA',
     outcome: '結果',
-    event: 'イベント',
     switchTarget: 'ロール',
   },
   notRecorded: '記録なし',
