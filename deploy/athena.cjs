@@ -9,9 +9,9 @@
  */
 const path = require('node:path');
 // The saved queries are parsed and rendered by the same TypeScript module the function uses.
-const { loadSavedQueries, renderQuery } = require('tsx/cjs/api').require('../src/lib/queries/catalog.ts', __filename);
-
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const tsx = require('tsx/cjs/api');
+const { loadSavedQueries, renderQuery } = tsx.require('../src/lib/queries/catalog.ts', __filename);
+const { isRegionName } = tsx.require('../src/lib/aws-names.ts', __filename);
 /** Commercial regions enabled by default in every account: the default set the table projects over. */
 const DEFAULT_QUERY_REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
@@ -47,7 +47,7 @@ async function settings({ resolveVariable }) {
   if (organizationId && !/^o-[a-z0-9]{10,32}$/.test(organizationId)) fail('organizationId', `"${organizationId}" is not an organization ID such as o-a1b2c3d4e5`);
   if (organizationId && !trailBucket) fail('organizationId', 'an organization trail is read from its existing bucket: set trailBucket too');
   for (const account of organizationAccounts) if (!/^\d{12}$/.test(account)) fail('organizationAccounts', `"${account}" is not a 12-digit account ID`);
-  for (const item of [...queryRegions, ...allowedRegions]) if (!REGION.test(item)) fail(queryRegions.includes(item) ? 'queryRegions' : 'allowedRegions', `"${item}" is not a region name`);
+  for (const item of [...queryRegions, ...allowedRegions]) if (!isRegionName(item)) fail(queryRegions.includes(item) ? 'queryRegions' : 'allowedRegions', `"${item}" is not a region name`);
   if (!/^\d{4}\/\d{2}\/\d{2}$/.test(startDate)) fail('queryStartDate', `"${startDate}" is not a date such as 2024/01/01`);
   if (!Number.isInteger(scanLimitMb) || scanLimitMb < 10) fail('queryScanLimitMb', `"${scanLimitMb}" is not a whole number of megabytes, at least 10 (Athena's minimum)`);
   if (!Number.isInteger(retentionDays) || retentionDays < 1) fail('trailRetentionDays', `"${retentionDays}" is not a whole number of days`);

@@ -1,11 +1,11 @@
+import { isRegionName } from '../src/lib/aws-names.js';
+
 /**
  * Regions where AWS records console sign-ins away from a given home region:
  * root sign-ins land in us-east-1; IAM users through the global endpoint in us-east-1, us-east-2,
  * eu-north-1 or ap-southeast-2 (whichever is nearest to them); regional endpoints in their own region.
  */
 export const DEFAULT_FORWARD_REGIONS = ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'] as const;
-
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
 export interface ForwardingPlan {
   homeRegion: string;
@@ -16,7 +16,7 @@ export interface ForwardingPlan {
 /** Works out which regions forward to the home region; throws an error naming a malformed region. */
 export function planForwarding(homeRegion: string, extraRegions: readonly string[] = []): ForwardingPlan {
   for (const region of [homeRegion, ...extraRegions]) {
-    if (!REGION.test(region)) throw new Error(`"${region}" is not an AWS region name such as ap-northeast-1`);
+    if (!isRegionName(region)) throw new Error(`"${region}" is not an AWS region name such as ap-northeast-1`);
   }
   const regions = [...new Set([...DEFAULT_FORWARD_REGIONS, ...extraRegions])].filter((region) => region !== homeRegion);
   return { homeRegion, regions };

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { isRegionName } from './aws-names.js';
 import { COST_METRICS, type CostMetric } from './cost/metrics.js';
 import { ConfigError } from './errors.js';
 import type { Locale } from './i18n/index.js';
@@ -273,8 +274,7 @@ function required(env: Env, name: string): string {
 export function loadQuerySettings(env: Env): QuerySettings {
   const allowedRegions = list(env, 'ALLOWED_REGIONS');
   for (const region of allowedRegions) {
-    if (!/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(region))
-      throw invalid('ALLOWED_REGIONS', `"${region}" is not a region name`);
+    if (!isRegionName(region)) throw invalid('ALLOWED_REGIONS', `"${region}" is not a region name`);
   }
   const database = required(env, 'ATHENA_DATABASE');
   const table = required(env, 'ATHENA_TABLE');

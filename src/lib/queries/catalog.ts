@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { isRegionName } from '../aws-names.js';
 import { isSeverity, type Severity } from '../notify/severity.js';
 
 /** One saved CloudTrail query: a queries/*.sql file and what its header says about it. */
@@ -78,8 +79,6 @@ export interface RenderOptions {
   allowedRegions: readonly string[];
 }
 
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-
 /**
  * Fills in the placeholders. The SQL is Athena's (Trino) dialect; the local engine provides the few
  * Trino functions the queries use (see local.ts), so the same text runs in both.
@@ -87,7 +86,7 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 export function renderQuery(query: SavedQuery, options: RenderOptions): string {
   const timestamp = (date: Date) => `from_iso8601_timestamp('${date.toISOString()}')`;
   for (const region of options.allowedRegions) {
-    if (!REGION.test(region)) throw new SavedQueryError(`"${region}" is not an AWS region name`);
+    if (!isRegionName(region)) throw new SavedQueryError(`"${region}" is not an AWS region name`);
   }
   const values: Record<Placeholder, string> = {
     table: options.table,

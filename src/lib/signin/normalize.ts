@@ -1,3 +1,4 @@
+import { isRegionName } from '../aws-names.js';
 import { parseEventTime } from '../time.js';
 import type { MfaMethod, MfaStatus, OutcomeStatus, PrincipalKind, SignIn } from './sign-in.js';
 import { summarizeUserAgent } from './user-agent.js';
@@ -13,7 +14,6 @@ export interface EnvelopeContext {
 
 const HIDDEN_USER_NAME = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const IDENTITY_CENTER_EVENTS = new Set(['UserAuthentication', 'CredentialChallenge', 'CredentialVerification']);
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
 function asFields(value: unknown): Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : {};
@@ -151,7 +151,7 @@ function describeMfa(
 
 function consoleUrl(eventId: string | undefined, region: string | undefined): string | undefined {
   if (!eventId) return undefined;
-  const home = region && REGION.test(region) ? region : 'us-east-1';
+  const home = region && isRegionName(region) ? region : 'us-east-1';
   return `https://${home}.console.aws.amazon.com/cloudtrailv2/home?region=${home}#/events/${encodeURIComponent(eventId)}`;
 }
 
