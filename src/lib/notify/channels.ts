@@ -1,5 +1,7 @@
-import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
-import type { SNSClient } from '@aws-sdk/client-sns';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { Context } from 'aws-lambda';
 import type { ChannelSettings } from '../config.js';
 import { DeliveryError } from '../errors.js';
 import { renderEmail, sendEmail } from './email.js';
@@ -53,15 +55,12 @@ export function previewChannel(write: (text: string) => void): Channel {
 }
 
 /** The webhook URL: given directly in a local run, otherwise the SecureString parameter (decrypted, cached 5 minutes). */
-export function webhookUrlResolver(
-  settings: ChannelSettings,
-  ssm: () => SSMProvider,
-): (() => Promise<string>) | undefined {
+export function webhookUrlResolver(settings: ChannelSettings, ssm: SSMProvider): (() => Promise<string>) | undefined {
   const { slackWebhookUrl, slackWebhookParameter } = settings;
   if (slackWebhookUrl) return async () => slackWebhookUrl;
   if (!slackWebhookParameter) return undefined;
   return async () => {
-    const value = await ssm().get(slackWebhookParameter, { decrypt: true, maxAge: 300 });
+    const value = await ssm.get(slackWebhookParameter, { decrypt: true, maxAge: 300 });
     if (typeof value !== 'string' || !isWebhookUrl(value)) {
       throw new Error(`Parameter ${slackWebhookParameter} does not hold an https:// webhook URL`);
     }
@@ -72,12 +71,34 @@ export function webhookUrlResolver(
 /** The channels a configuration asks for; a local run with no destination previews instead. */
 export function channelsFor(
   settings: ChannelSettings,
-  deps: { sns: () => SNSClient; ssm: () => SSMProvider; remainingTimeMs: () => number; write: (text: string) => void },
+  deps: { sns: SNSClient; ssm: SSMProvider; remainingTimeMs: () => number; write: (text: string) => void },
 ): Channel[] {
   const channels: Channel[] = [];
-  if (settings.topicArn) channels.push(emailChannel(deps.sns(), settings.topicArn));
+  if (settings.topicArn) channels.push(emailChannel(deps.sns, settings.topicArn));
   const resolveUrl = webhookUrlResolver(settings, deps.ssm);
   if (resolveUrl) channels.push(slackChannel(resolveUrl, deps.remainingTimeMs));
   if (channels.length === 0 || (settings.isLocal && !settings.topicArn)) channels.push(previewChannel(deps.write));
   return channels;
+}
+
+/** The AWS clients the channels use; one of each per container. */
+export interface ChannelClients {
+  sns: SNSClient;
+  ssm: SSMProvider;
+}
+
+/**
+ * For a handler's module scope: creates the clients once (or takes the ones given) and returns
+ * the channels for each invocation, bound to that invocation's remaining time.
+ */
+export function invocationChannels(
+  settings: ChannelSettings,
+  clients: ChannelClients = { sns: new SNSClient({}), ssm: new SSMProvider({ awsSdkV3Client: new SSMClient({}) }) },
+): (context: Context) => Channel[] {
+  return (context) =>
+    channelsFor(settings, {
+      ...clients,
+      remainingTimeMs: () => context.getRemainingTimeInMillis(),
+      write: (text) => process.stdout.write(text),
+    });
 }

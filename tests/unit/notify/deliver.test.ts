@@ -1,4 +1,6 @@
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError, NotificationFailedError } from '../../../src/lib/errors.js';
@@ -70,10 +72,8 @@ describe('deliverNotification', () => {
 
 describe('channelsFor', () => {
   const deps = {
-    sns: () => new SNSClient({ region: 'us-east-1' }),
-    ssm: () => {
-      throw new Error('no SSM in this test');
-    },
+    sns: new SNSClient({ region: 'us-east-1' }),
+    ssm: new SSMProvider({ awsSdkV3Client: new SSMClient({ region: 'us-east-1' }) }),
     remainingTimeMs: () => 60_000,
     write: () => undefined,
   };
