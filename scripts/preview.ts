@@ -56,29 +56,25 @@ const files =
     .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => join(SAMPLES, name));
-const outDir = join(values.out ?? 'preview-out', 'signin');
-mkdirSync(outDir, { recursive: true });
 const topicArn = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 const rule = '='.repeat(78);
 
 function previewSignIns(): void {
   let notifying = 0;
+  let outDir = '';
   for (const file of files) {
     const { records } = extractSignInRecords(JSON.parse(readFileSync(file, 'utf8')));
     records.forEach(({ record, envelope }, index) => {
       const signIn = normalizeSignIn(record, envelope);
       const assessment = classifySignIn(signIn, settings);
-      const notification = buildSignInNotification(signIn, assessment, settings);
-      const sns = renderEmail(notification, topicArn);
-      const slack = renderSlack(notification);
-      const stem = `${basename(file, '.json')}${records.length > 1 ? `-${index + 1}` : ''}`;
-      writeFileSync(join(outDir, `${stem}.sns-publish.json`), `${JSON.stringify(sns, null, 2)}\n`);
-      writeFileSync(join(outDir, `${stem}.slack.json`), `${JSON.stringify(slack, null, 2)}\n`);
       if (assessment.notify) notifying++;
       const verdict = assessment.notify ? 'sends' : `stays quiet (below minSeverity ${settings.minSeverity})`;
-      const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
-      process.stdout.write(
-        `${rule}\n${basename(file)} → ${assessment.severity}, ${verdict}\nSubject: ${sns.Subject}\n\n${email}`,
+      const stem = `${basename(file, '.json')}${records.length > 1 ? `-${index + 1}` : ''}`;
+      outDir = writePreview(
+        'signin',
+        stem,
+        buildSignInNotification(signIn, assessment, settings),
+        `${basename(file)} → ${assessment.severity}, ${verdict}`,
       );
     });
   }
@@ -88,14 +84,15 @@ function previewSignIns(): void {
 }
 
 /** Writes the exact SNS Publish request and Slack payload of a notification, and prints the email. */
-function writePreview(section: string, stem: string, notification: Notification, heading: string): void {
+function writePreview(section: string, stem: string, notification: Notification, heading: string): string {
   const sns = renderEmail(notification, topicArn);
   const outDir = join(values.out ?? 'preview-out', section);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${stem}.sns-publish.json`), `${JSON.stringify(sns, null, 2)}\n`);
   writeFileSync(join(outDir, `${stem}.slack.json`), `${JSON.stringify(renderSlack(notification), null, 2)}\n`);
   const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
-  process.stdout.write(`${rule}\n${heading}\nSubject: ${sns.Subject}\n\n${email}${rule}\nExact payloads: ${outDir}/\n`);
+  process.stdout.write(`${rule}\n${heading}\nSubject: ${sns.Subject}\n\n${email}`);
+  return outDir;
 }
 
 /** The digest the recorded Cost Explorer responses (August 2021, see tests/fixtures/cost-explorer/SOURCES.md) produce. */
@@ -112,12 +109,13 @@ function previewCostDigest(): void {
     costSettings,
   );
   const notification = buildCostDigestNotification(report, costSettings, 2);
-  writePreview(
+  const outDir = writePreview(
     'cost',
     'digest-2021-08-29',
     notification,
     'Cost digest from recorded Cost Explorer responses (run on 2021-08-29)',
   );
+  process.stdout.write(`${rule}\nExact payloads: ${outDir}/\n`);
 }
 
 /** The security digest: every saved query on DuckDB over the sample CloudTrail logs (see tests/fixtures/cloudtrail-logs). */
@@ -128,12 +126,13 @@ async function previewSecurityDigest(): Promise<void> {
     const queries = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
     const outcomes = await runSavedQueriesLocally(trail, queries, window, ['eu-west-1', 'ap-northeast-1']);
     const notification = buildSecurityDigestNotification({ outcomes, window }, settings);
-    writePreview(
+    const outDir = writePreview(
       'security',
       'digest-2023-07-10',
       notification,
       `Security digest: saved queries on DuckDB over ${trail.records} sample CloudTrail records (allowed regions eu-west-1, ap-northeast-1)`,
     );
+    process.stdout.write(`${rule}\nExact payloads: ${outDir}/\n`);
   } finally {
     trail.close();
   }
