@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { fakeAwsResponder } from '../tests/helpers/aws-loopback.js';
-import { loadCostFixture, loadRecordedDailyResults } from '../tests/helpers/fixtures.js';
-import { startLoopback } from '../tests/helpers/loopback.js';
+import { fakeAwsResponder } from '../dev/aws-loopback.js';
+import { loadCostFixture, loadRecordedDailyResults } from '../dev/fixtures.js';
+import { startLoopback } from '../dev/loopback.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);

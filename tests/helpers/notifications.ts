@@ -1,10 +1,10 @@
+import { loadSignInFixture } from '../../dev/fixtures.js';
 import type { SigninSettings } from '../../src/lib/config.js';
 import type { Notification } from '../../src/lib/notify/notification.js';
 import { classifySignIn } from '../../src/lib/signin/classify.js';
 import { buildSignInNotification } from '../../src/lib/signin/message.js';
 import { normalizeSignIn } from '../../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../../src/lib/signin/records.js';
-import { loadSignInFixture } from './fixtures.js';
 import { signinSettings } from './settings.js';
 
 /** The notification the pipeline builds for a sign-in event (a fixture name or a record object). */

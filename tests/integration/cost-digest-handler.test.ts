@@ -6,10 +6,10 @@ import {
   fakeAwsResponder,
   loopbackAwsEnv,
   queryParams,
-} from '../helpers/aws-loopback.js';
+} from '../../dev/aws-loopback.js';
+import { loadCostFixture, loadRecordedDailyResults } from '../../dev/fixtures.js';
+import { type Loopback, type RecordedRequest, startLoopback } from '../../dev/loopback.js';
 import { resultsFor } from '../helpers/cost.js';
-import { loadCostFixture, loadRecordedDailyResults } from '../helpers/fixtures.js';
-import { type Loopback, type RecordedRequest, startLoopback } from '../helpers/loopback.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 let aws: Loopback;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSignInFixture } from '../../dev/fixtures.js';
 import { loadSavedQueries, renderQuery, type SavedQuery } from '../../src/lib/queries/catalog.js';
 import { type LocalTrail, openLocalTrail } from '../../src/lib/queries/local.js';
 import type { Row } from '../../src/lib/queries/outcome.js';
-import { loadSignInFixture } from '../helpers/fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LOGS = join(ROOT, 'tests', 'fixtures', 'cloudtrail-logs');

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, queryParams } from '../helpers/aws-loopback.js';
-import { type Loopback, startLoopback } from '../helpers/loopback.js';
+import { fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
+import { type Loopback, startLoopback } from '../../dev/loopback.js';
 
 let aws: Loopback;
 const savedEnv = { ...process.env };

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, queryParams, SNS_INTERNAL_ERROR } from '../helpers/aws-loopback.js';
-import { loadSignInFixture } from '../helpers/fixtures.js';
-import { type Loopback, startLoopback } from '../helpers/loopback.js';
+import { fakeAwsResponder, loopbackAwsEnv, queryParams, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
+import { loadSignInFixture } from '../../dev/fixtures.js';
+import { type Loopback, startLoopback } from '../../dev/loopback.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 const PARAMETER = '/account-watch/slack-webhook-url';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inSequence, type Loopback, startLoopback } from '../../dev/loopback.js';
 import { DeliveryError } from '../../src/lib/errors.js';
 import { renderSlack, sendToSlack } from '../../src/lib/notify/slack.js';
-import { inSequence, type Loopback, startLoopback } from '../helpers/loopback.js';
 import { notificationFor } from '../helpers/notifications.js';
 
 const SECRET_PATH = '/services/T0000/B0000/s3cr3tT0k3n';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadCostFixture, loadRecordedDailyResults } from '../../../dev/fixtures.js';
 import { parseResultsByTime, planCostQueries } from '../../../src/lib/cost/cost-explorer.js';
 import { buildCostReport, sparkline } from '../../../src/lib/cost/report.js';
 import { REPORT_SETTINGS, reportFor } from '../../helpers/cost.js';
-import { loadCostFixture, loadRecordedDailyResults } from '../../helpers/fixtures.js';
 
 describe('parseResultsByTime on recorded responses', () => {
   it('reads the sparse daily-by-service response, with its Estimated flags and empty Total', () => {

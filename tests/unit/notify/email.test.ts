@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadSignInFixture } from '../../../dev/fixtures.js';
 import { renderEmail, toSafeSubject } from '../../../src/lib/notify/email.js';
-import { loadSignInFixture } from '../../helpers/fixtures.js';
 import { notificationFor } from '../../helpers/notifications.js';
 import { signinSettings } from '../../helpers/settings.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadSignInFixture } from '../../../dev/fixtures.js';
 import type { Notification } from '../../../src/lib/notify/notification.js';
 import { escapeMrkdwn, fitMrkdwn, renderSlack, SLACK_LIMITS } from '../../../src/lib/notify/slack.js';
-import { loadSignInFixture } from '../../helpers/fixtures.js';
 import { notificationFor } from '../../helpers/notifications.js';
 
 type Block = Record<string, unknown> & { type: string };

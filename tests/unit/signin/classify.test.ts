@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadSignInFixture } from '../../../dev/fixtures.js';
 import { classifySignIn } from '../../../src/lib/signin/classify.js';
 import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../../../src/lib/signin/records.js';
 import type { SignIn } from '../../../src/lib/signin/sign-in.js';
-import { loadSignInFixture } from '../../helpers/fixtures.js';
 import { signinSettings } from '../../helpers/settings.js';
 
 function fixture(name: string): SignIn {

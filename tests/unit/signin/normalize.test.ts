@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadSignInFixture, signInFixtureNames } from '../../../dev/fixtures.js';
 import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../../../src/lib/signin/records.js';
 import type { SignIn } from '../../../src/lib/signin/sign-in.js';
-import { loadSignInFixture, signInFixtureNames } from '../../helpers/fixtures.js';
 
 function normalizeFixture(name: string): SignIn {
   const { records } = extractSignInRecords(loadSignInFixture(name));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GetCostAndUsageCommandOutput, ResultByTime } from '@aws-sdk/client-cost-explorer';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+export const FIXTURES = join(import.meta.dirname, '..', 'tests', 'fixtures');
 
 /** A recorded public sign-in event (see tests/fixtures/signin-events/SOURCES.md), freshly parsed so tests can change it. */
 export function loadSignInFixture(name: string): Record<string, unknown> {
