@@ -1,6 +1,6 @@
 import type { CostSettings } from '../config.js';
 import { asciiSubject, en } from '../i18n/en.js';
-import { type Messages, messagesFor } from '../i18n/index.js';
+import { type Locale, type Messages, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
 import type { CostReport } from './report.js';
 
@@ -8,7 +8,7 @@ const COST_EXPLORER_URL = 'https://us-east-1.console.aws.amazon.com/costmanageme
 
 /** Money in the bill's currency, with the optional approximate second currency beside it. */
 function moneyFormatter(report: CostReport, settings: CostSettings) {
-  const locale = settings.locale === 'ja' ? 'ja-JP' : 'en-US';
+  const locale = messagesFor(settings.locale).intlLocale;
   const format = (amount: number, currency: string, digits?: number) => {
     try {
       return new Intl.NumberFormat(locale, {
@@ -37,8 +37,8 @@ function moneyFormatter(report: CostReport, settings: CostSettings) {
   return { money, signed, ascii };
 }
 
-function monthName(date: string, locale: 'en' | 'ja', style: 'long' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+function monthName(date: string, locale: Locale, style: 'long' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(messagesFor(locale).intlLocale, {
     month: style,
     year: style === 'long' ? 'numeric' : undefined,
     timeZone: 'UTC',

@@ -2,6 +2,8 @@ import type { Severity } from '../notify/severity.js';
 
 /** Every user-facing English string. ja.ts has the same keys; the compiler checks it. */
 export const en = {
+  /** The BCP 47 tag Intl formats numbers, currencies and month names with. */
+  intlLocale: 'en-US',
   severity: {
     info: 'INFO',
     low: 'LOW',

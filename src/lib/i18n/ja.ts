@@ -2,6 +2,7 @@ import type { Messages } from './en.js';
 
 /** Every user-facing Japanese string, with the same keys as en.ts. */
 export const ja: Messages = {
+  intlLocale: 'ja-JP',
   severity: {
     info: '情報',
     low: '低',

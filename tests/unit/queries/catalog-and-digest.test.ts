@@ -179,7 +179,12 @@ describe('loadQuerySettings', () => {
       ATHENA_DATABASE: 'account_watch_prod',
       ATHENA_TABLE: 'cloudtrail',
     };
-    expect(loadQuerySettings(env)).toMatchObject({ windowHours: 24, allowedRegions: [] });
+    // The registry's default: the home region (AWS_REGION, us-east-1 when unset) and us-east-1.
+    expect(loadQuerySettings(env)).toMatchObject({ windowHours: 24, allowedRegions: ['us-east-1'] });
+    expect(loadQuerySettings({ ...env, AWS_REGION: 'ap-northeast-1' }).allowedRegions).toEqual([
+      'ap-northeast-1',
+      'us-east-1',
+    ]);
     expect(() => loadQuerySettings({ ...env, ATHENA_WORKGROUP: '' })).toThrow(
       'Environment variable ATHENA_WORKGROUP is required',
     );

@@ -1,0 +1,654 @@
+import { BlockList, isIP } from 'node:net';
+import { partition } from '@aws-sdk/core/client';
+import { isRegionName } from './aws-names.js';
+import { COST_METRICS } from './cost/metrics.js';
+import { isLocale, LOCALES } from './i18n/index.js';
+import { isSeverity, SEVERITIES } from './notify/severity.js';
+
+/**
+ * The settings registry: every setting the project has, declared once. For each, the deploy parameter
+ * a user types, the environment variable a function reads (if any), the default, the parser that
+ * validates and normalises it, the functions that receive it and its one line of documentation.
+ * From this one table come the functions' environment, the deploy-time validation, the runtime
+ * validation, the names in every error, and the README's configuration table.
+ */
+
+/** The Lambda functions of the stack, as serverless.yml names them. */
+export const FUNCTION_NAMES = ['signinAlert', 'costDigest', 'securityDigest'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** What a parser may need besides the value: the home region (some defaults depend on it) and today. */
+export interface SettingContext {
+  region: string;
+  now: Date;
+}
+
+/** A value a parser rejects; the caller names the parameter or environment variable around the message. */
+export class SettingProblem extends Error {
+  override name = 'SettingProblem';
+}
+
+export interface SettingDefinition<T> {
+  /** The deploy parameter: --param="<parameter>=value". */
+  parameter: string;
+  /** The environment variable the functions read it from; absent when only the stack uses it. */
+  env?: string;
+  /** The raw default; '' means "not set". */
+  default: string | ((context: SettingContext) => string);
+  /** How the README shows the default, when the raw value says too little. */
+  defaultDoc?: string;
+  /** The functions whose environment carries it. */
+  functions: readonly FunctionName[];
+  /** One line for the README (Markdown). */
+  doc: string;
+  /** Validates and normalises a trimmed raw value ('' when unset); throws SettingProblem. */
+  parse(raw: string, context: SettingContext): T;
+  /** The canonical text passed to the functions and the stack (default: the raw value as given). */
+  serialize?(value: T): string;
+}
+
+function define<T>(definition: SettingDefinition<T>): SettingDefinition<T> {
+  return definition;
+}
+
+const problem = (message: string): never => {
+  throw new SettingProblem(message);
+};
+
+function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** The closest of `candidates` to `value` by edit distance, ignoring case; undefined when nothing is close. */
+export function closestName(value: string, candidates: readonly string[]): string | undefined {
+  const distance = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+      let previous = row[0] ?? 0;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const current = row[j] ?? 0;
+        row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+      }
+    }
+    return row[b.length] ?? Number.POSITIVE_INFINITY;
+  };
+  let best: { name: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    const score = distance(value.toLowerCase(), candidate.toLowerCase());
+    if (!best || score < best.score) best = { name: candidate, score };
+  }
+  return best && best.score <= Math.max(2, Math.floor(value.length / 3)) ? best.name : undefined;
+}
+
+function oneOf<T extends string>(allowed: readonly T[]) {
+  return (raw: string): T => {
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    const near = closestName(raw, allowed);
+    return problem(`"${raw}" is not one of ${allowed.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`);
+  };
+}
+
+function decimal(limits: { min: number; max?: number; integer?: boolean; minExclusive?: boolean }) {
+  return (raw: string): number => {
+    const { min, max, integer, minExclusive } = limits;
+    const range = max === undefined ? (minExclusive ? `above ${min}` : `at least ${min}`) : `from ${min} to ${max}`;
+    const kind = integer ? 'a whole number' : 'a number';
+    // Plain decimal notation only: "0x14", "1e3" and "20." are numbers to JavaScript but not to the user.
+    const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+    if (
+      Number.isNaN(value) ||
+      (minExclusive ? value <= min : value < min) ||
+      (max !== undefined && value > max) ||
+      (integer && !Number.isInteger(value))
+    ) {
+      return problem(`"${raw}" is not ${kind} ${range}`);
+    }
+    return value;
+  };
+}
+
+function optionalDecimal(limits: Parameters<typeof decimal>[0]) {
+  const parse = decimal(limits);
+  return (raw: string): number | undefined => (raw === '' ? undefined : parse(raw));
+}
+
+/** True for a region this SDK's partition data knows, such as ap-northeast-1 (not us-east-9). */
+export function isKnownRegion(value: string): boolean {
+  // partition() adds a region's own description only for the regions its data lists.
+  return isRegionName(value) && 'description' in partition(value);
+}
+
+function regionList(raw: string): string[] {
+  const regions = splitList(raw);
+  for (const region of regions) {
+    if (!isKnownRegion(region)) problem(`"${region}" is not an AWS region such as ap-northeast-1`);
+  }
+  return regions;
+}
+
+/** Parses an IANA time zone by asking Intl, which knows the same database as Lambda's Node.js, and returns its canonical spelling. */
+export function parseTimeZone(raw: string): string {
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en', { timeZone: raw }).resolvedOptions().timeZone;
+  } catch {
+    return problem(`"${raw}" is not an IANA time zone such as Asia/Tokyo or UTC`);
+  }
+  // "asia/tokyo" works in Intl but not in EventBridge Scheduler: keep the user's zone, spelt as IANA spells it.
+  const spelt = Intl.supportedValuesOf('timeZone').find((zone) => zone.toLowerCase() === raw.toLowerCase());
+  return spelt ?? resolved;
+}
+
+/** A set of CIDR blocks (IPv4 and IPv6) with a membership test. */
+export interface TrustedNetworks {
+  readonly cidrs: readonly string[];
+  contains(ip: string | undefined): boolean;
+}
+
+function parseCidrs(raw: string): TrustedNetworks {
+  const cidrs = splitList(raw);
+  const blocks = new BlockList();
+  for (const cidr of cidrs) {
+    const [address = '', prefixText, extra] = cidr.split('/');
+    const family = isIP(address);
+    const prefix = Number(prefixText);
+    const maxPrefix = family === 6 ? 128 : 32;
+    if (family === 0 || extra !== undefined || !/^\d{1,3}$/.test(prefixText ?? '') || prefix > maxPrefix) {
+      problem(`"${cidr}" is not a CIDR block such as 203.0.113.0/24 or 2001:db8::/32`);
+    }
+    blocks.addSubnet(address, prefix, family === 6 ? 'ipv6' : 'ipv4');
+  }
+  return {
+    cidrs,
+    contains(ip) {
+      const family = ip ? isIP(ip) : 0;
+      if (!ip || family === 0) return false;
+      return blocks.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+    },
+  };
+}
+
+/** ARN patterns where `*` matches any run of characters, e.g. arn:aws:iam::123456789012:user/ops-*. */
+export interface PrincipalPatterns {
+  readonly patterns: readonly string[];
+  matches(arn: string | undefined): boolean;
+}
+
+function parsePrincipalPatterns(raw: string): PrincipalPatterns {
+  const patterns = splitList(raw);
+  const regexps = patterns.map((pattern) => {
+    if (!pattern.startsWith('arn:')) problem(`"${pattern}" is not an ARN pattern (it must start with arn:)`);
+    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+    return new RegExp(`^${escaped}$`);
+  });
+  return {
+    patterns,
+    matches: (arn) => arn !== undefined && regexps.some((regexp) => regexp.test(arn)),
+  };
+}
+
+/** A local time of day, "HH:MM". */
+export interface TimeOfDay {
+  hour: number;
+  minute: number;
+}
+
+function parseTimeOfDay(raw: string): TimeOfDay {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(raw);
+  if (!match) return problem(`"${raw}" is not a time of day such as 09:00`);
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+const formatTimeOfDay = ({ hour, minute }: TimeOfDay) =>
+  `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+
+/** Cost Explorer's RECORD_TYPE values, as the API spells them (the console calls them "charge types"). */
+export const RECORD_TYPES = [
+  'Usage',
+  'Tax',
+  'Credit',
+  'Refund',
+  'Upfront',
+  'Support',
+  'Recurring',
+  'Fee',
+  'RIFee',
+  'DiscountedUsage',
+  'BundledDiscount',
+  'SavingsPlanCoveredUsage',
+  'SavingsPlanNegation',
+  'SavingsPlanRecurringFee',
+  'SavingsPlanUpfrontFee',
+  'Distributor Discount',
+  'Enterprise Discount Program Discount',
+  'Private Rate Discount',
+  'Solution Provider Program Discount',
+] as const;
+
+function parseRecordTypes(raw: string): string[] {
+  if (raw === 'none') return [];
+  if (/[;|]/.test(raw)) problem(`"${raw}" must be separated by commas, e.g. Credit,Refund`);
+  const types = splitList(raw);
+  for (const type of types) {
+    if ((RECORD_TYPES as readonly string[]).includes(type)) continue;
+    const near = closestName(type, RECORD_TYPES);
+    problem(
+      `"${type}" is not a Cost Explorer RECORD_TYPE${near ? ` (did you mean ${near}?)` : ''}; use none to keep everything`,
+    );
+  }
+  return types;
+}
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** The regions enabled by default in every account: the table's default region partition. */
+export const DEFAULT_QUERY_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+] as const;
+
+function parseStartDate(raw: string, context: SettingContext): string {
+  const match = /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(raw);
+  const date = match ? new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw.replaceAll('/', '-')) {
+    return problem(`"${raw}" is not a date such as 2024/01/01 (yyyy/MM/dd)`);
+  }
+  if (date.getTime() > context.now.getTime()) return problem(`"${raw}" is in the future: no logs exist from then yet`);
+  return raw;
+}
+
+/** Every setting. The order is the README's. */
+export const SETTINGS = {
+  email: define({
+    parameter: 'email',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: [],
+    doc: 'Address subscribed to the notification topic. Without it, add subscriptions to the topic yourself (see the stack output `NotificationTopicArn`).',
+    parse: (raw) =>
+      raw === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw : problem(`"${raw}" is not an email address`),
+  }),
+  slackWebhookParameter: define({
+    parameter: 'slackWebhookParameter',
+    env: 'SLACK_WEBHOOK_PARAMETER',
+    default: '',
+    defaultDoc: '*(none: email only)*',
+    functions: FUNCTION_NAMES,
+    doc: 'Name of the SSM Parameter Store SecureString holding the Slack incoming-webhook URL, starting with `/`. Read at run time, cached 5 minutes, never logged.',
+    parse: (raw) =>
+      raw === '' || /^\/[\w.\-/]{1,1010}$/.test(raw)
+        ? raw || undefined
+        : problem(`"${raw}" is not a Parameter Store name starting with "/", such as /account-watch/slack-webhook-url`),
+  }),
+  locale: define({
+    parameter: 'locale',
+    env: 'LOCALE',
+    default: 'en',
+    functions: FUNCTION_NAMES,
+    doc: `${LOCALES.map((locale) => `\`${locale}\``).join(' or ')}: the language of message bodies and Slack. Email subjects stay in printable ASCII (English) so every mail client shows them.`,
+    parse: (raw) => (isLocale(raw) ? raw : oneOf(LOCALES)(raw)),
+  }),
+  timeZone: define({
+    parameter: 'timeZone',
+    env: 'TIME_ZONE',
+    default: 'UTC',
+    functions: FUNCTION_NAMES,
+    doc: 'IANA time zone for times and for the digests\u2019 schedules, e.g. `Asia/Tokyo`; UTC is always shown beside local time.',
+    parse: parseTimeZone,
+    serialize: (value) => value,
+  }),
+  minSeverity: define({
+    parameter: 'minSeverity',
+    env: 'MIN_SEVERITY',
+    default: 'low',
+    functions: ['signinAlert'],
+    doc: 'Lowest severity that notifies: `info`, `low`, `medium`, `high`, `critical`. `info` adds role switches and intermediate steps (MFA prompt, Identity Center credential checks).',
+    parse: (raw) => (isSeverity(raw) ? raw : oneOf(SEVERITIES)(raw)),
+  }),
+  trustedCidrs: define({
+    parameter: 'trustedCidrs',
+    env: 'TRUSTED_CIDRS',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: ['signinAlert'],
+    doc: 'Comma-separated CIDR blocks (IPv4 or IPv6), e.g. `203.0.113.0/24,2001:db8::/32`.',
+    parse: parseCidrs,
+    serialize: (value) => value.cidrs.join(','),
+  }),
+  trustedPrincipals: define({
+    parameter: 'trustedPrincipals',
+    env: 'TRUSTED_PRINCIPALS',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: ['signinAlert'],
+    doc: 'Comma-separated principal ARN patterns, `*` matching anything, e.g. `arn:aws:iam::123456789012:user/ops-*`.',
+    parse: parsePrincipalPatterns,
+    serialize: (value) => value.patterns.join(','),
+  }),
+  trustedAction: define({
+    parameter: 'trustedAction',
+    env: 'TRUSTED_ACTION',
+    default: 'lower',
+    functions: ['signinAlert'],
+    doc: 'What a trusted sign-in gets: `lower` (one step less severe) or `silence` (no message). A sign-in is trusted when it matches **every** list you configured. **Never applies to the root user.**',
+    parse: oneOf(['lower', 'silence'] as const),
+  }),
+  logRetentionDays: define({
+    parameter: 'logRetentionDays',
+    default: '30',
+    functions: [],
+    doc: 'How long the functions\u2019 logs are kept, in days: one of CloudWatch Logs\u2019 periods (1, 3, 5, 7, 14, 30, 60, 90, 180, 365, …).',
+    parse: (raw) => {
+      const days = Number(raw);
+      return /^\d+$/.test(raw) && (LOG_RETENTION_DAYS as readonly number[]).includes(days)
+        ? days
+        : problem(`"${raw}" is not a CloudWatch Logs retention period: one of ${LOG_RETENTION_DAYS.join(', ')}`);
+    },
+    serialize: String,
+  }),
+  digestTime: define({
+    parameter: 'digestTime',
+    default: '09:00',
+    functions: [],
+    doc: 'Local time (in `timeZone`) the cost digest is sent, `HH:MM`.',
+    parse: parseTimeOfDay,
+    serialize: formatTimeOfDay,
+  }),
+  monthlyBudget: define({
+    parameter: 'monthlyBudget',
+    env: 'MONTHLY_BUDGET',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: ['costDigest'],
+    doc: 'Monthly budget in USD, e.g. `20`. Adds budget lines to the digest and creates an AWS Budgets budget that alerts the topic at 80% actual and 100% forecasted spend.',
+    // AWS Budgets accepts ([0-9]*\.)?[0-9]+ and a budget of 0 would alert on the first cent.
+    parse: optionalDecimal({ min: 0, minExclusive: true }),
+  }),
+  costMetric: define({
+    parameter: 'costMetric',
+    env: 'COST_METRIC',
+    default: 'UnblendedCost',
+    functions: ['costDigest'],
+    doc: '`UnblendedCost`, `AmortizedCost` (spreads reservations and savings plans) or `NetUnblendedCost` (after discounts).',
+    parse: oneOf(COST_METRICS),
+  }),
+  excludedRecordTypes: define({
+    parameter: 'excludedRecordTypes',
+    env: 'COST_EXCLUDED_RECORD_TYPES',
+    default: 'Credit,Refund,Upfront,Support',
+    functions: ['costDigest'],
+    doc: 'Cost Explorer `RECORD_TYPE`s left out (exact API names, comma-separated), so credits do not hide real usage; `none` keeps everything. The digest says what it left out.',
+    parse: parseRecordTypes,
+    serialize: (value) => (value.length === 0 ? 'none' : value.join(',')),
+  }),
+  forecastSource: define({
+    parameter: 'forecastSource',
+    env: 'FORECAST_SOURCE',
+    default: 'costExplorer',
+    functions: ['costDigest'],
+    doc: '`costExplorer` (GetCostForecast, one more request a day) or `trend` (month end from the last seven days).',
+    parse: oneOf(['costExplorer', 'trend'] as const),
+  }),
+  topServices: define({
+    parameter: 'topServices',
+    env: 'TOP_SERVICES',
+    default: '5',
+    functions: ['costDigest'],
+    doc: 'How many services the digest lists before "Others" (1–20).',
+    parse: decimal({ min: 1, max: 20, integer: true }),
+    serialize: String,
+  }),
+  anomalyStdDevs: define({
+    parameter: 'anomalyStdDevs',
+    env: 'ANOMALY_STDDEVS',
+    default: '3',
+    functions: ['costDigest'],
+    doc: 'Yesterday is unusual when above the 14-day mean by more than this many standard deviations (0.5–10) …',
+    parse: decimal({ min: 0.5, max: 10 }),
+    serialize: String,
+  }),
+  anomalyMinAmount: define({
+    parameter: 'anomalyMinAmount',
+    env: 'ANOMALY_MIN_AMOUNT',
+    default: '1',
+    functions: ['costDigest'],
+    doc: '… and by more than this amount (USD), so cents never alarm.',
+    parse: decimal({ min: 0 }),
+    serialize: String,
+  }),
+  displayCurrency: define({
+    parameter: 'displayCurrency',
+    env: 'DISPLAY_CURRENCY',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: ['costDigest'],
+    doc: 'Also show amounts in this ISO 4217 currency, e.g. `JPY`, at `displayRate`, labelled approximate. Set both or neither.',
+    parse: (raw) => {
+      if (raw === '') return undefined;
+      const code = raw.toUpperCase();
+      return Intl.supportedValuesOf('currency').includes(code)
+        ? code
+        : problem(`"${raw}" is not an ISO 4217 currency code such as JPY or EUR`);
+    },
+    serialize: (value) => value ?? '',
+  }),
+  displayRate: define({
+    parameter: 'displayRate',
+    env: 'DISPLAY_RATE',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: ['costDigest'],
+    doc: 'Units of `displayCurrency` per unit of the bill\u2019s currency, e.g. `150`.',
+    parse: optionalDecimal({ min: 0, minExclusive: true }),
+  }),
+  securityDigestTime: define({
+    parameter: 'securityDigestTime',
+    default: '08:30',
+    functions: [],
+    doc: 'Local time (in `timeZone`) the saved queries run and the security digest is sent, `HH:MM`.',
+    parse: parseTimeOfDay,
+    serialize: formatTimeOfDay,
+  }),
+  queryWindowHours: define({
+    parameter: 'queryWindowHours',
+    env: 'QUERY_WINDOW_HOURS',
+    default: '24',
+    functions: ['securityDigest'],
+    doc: 'How far back each daily run looks, in hours (1–168).',
+    parse: decimal({ min: 1, max: 168, integer: true }),
+    serialize: String,
+  }),
+  allowedRegions: define({
+    parameter: 'allowedRegions',
+    env: 'ALLOWED_REGIONS',
+    default: ({ region }) => [...new Set([region, 'us-east-1'])].join(','),
+    defaultDoc: 'home region and us-east-1',
+    functions: ['securityDigest'],
+    doc: 'Regions you use; the "Activity in regions you do not use" query reports writes anywhere else.',
+    parse: regionList,
+    serialize: (value) => value.join(','),
+  }),
+  trailBucket: define({
+    parameter: 'trailBucket',
+    default: '',
+    defaultDoc: '*(none: create a trail)*',
+    functions: [],
+    doc: 'Bucket of an existing trail to query instead of creating one.',
+    parse: (raw) =>
+      raw === '' || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw) ? raw : problem(`"${raw}" is not an S3 bucket name`),
+  }),
+  trailPrefix: define({
+    parameter: 'trailPrefix',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: [],
+    doc: 'The existing trail\u2019s S3 key prefix, if it has one (needs `trailBucket`).',
+    parse: (raw) => {
+      const prefix = raw.replace(/^\/+|\/+$/g, '');
+      // CloudTrail prefixes are plain key paths: a wildcard would point the table where no log is written.
+      if (raw !== '' && !/^[\w!\-.'()/]+$/.test(prefix)) {
+        return problem(`"${raw}" is not an S3 key prefix such as security/cloudtrail (no wildcards)`);
+      }
+      return prefix;
+    },
+  }),
+  organizationId: define({
+    parameter: 'organizationId',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: [],
+    doc: 'For an organization trail: its organization ID, `o-…` (needs `trailBucket`).',
+    parse: (raw) =>
+      raw === '' || /^o-[a-z0-9]{10,32}$/.test(raw)
+        ? raw
+        : problem(`"${raw}" is not an organization ID such as o-a1b2c3d4e5`),
+  }),
+  organizationAccounts: define({
+    parameter: 'organizationAccounts',
+    default: '',
+    defaultDoc: '*(this account)*',
+    functions: [],
+    doc: 'For an organization trail: the member account IDs to query (the table\u2019s account partition).',
+    parse: (raw) => {
+      const accounts = splitList(raw);
+      for (const account of accounts) {
+        if (!/^\d{12}$/.test(account)) problem(`"${account}" is not a 12-digit account ID`);
+      }
+      return accounts;
+    },
+    serialize: (value) => value.join(','),
+  }),
+  trailRetentionDays: define({
+    parameter: 'trailRetentionDays',
+    default: '365',
+    functions: [],
+    doc: 'Days the created trail bucket keeps logs.',
+    parse: decimal({ min: 1, integer: true }),
+    serialize: String,
+  }),
+  queryRegions: define({
+    parameter: 'queryRegions',
+    default: DEFAULT_QUERY_REGIONS.join(','),
+    defaultDoc: `the ${DEFAULT_QUERY_REGIONS.length} regions every account has`,
+    functions: [],
+    doc: 'Regions the table\u2019s region partition projects over (comma-separated).',
+    parse: regionList,
+    serialize: (value) => value.join(','),
+  }),
+  queryStartDate: define({
+    parameter: 'queryStartDate',
+    default: '2024/01/01',
+    functions: [],
+    doc: 'First day the date partition projects from (`yyyy/MM/dd`, not in the future).',
+    parse: parseStartDate,
+  }),
+  queryScanLimitMb: define({
+    parameter: 'queryScanLimitMb',
+    default: '1024',
+    functions: [],
+    doc: 'Athena stops any query in the workgroup that would scan more (a cost guard; at least 10).',
+    parse: decimal({ min: 10, integer: true }),
+    serialize: String,
+  }),
+};
+
+export type SettingName = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingName> = ReturnType<(typeof SETTINGS)[K]['parse']>;
+export type SettingValues = { [K in SettingName]: SettingValue<K> };
+
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+
+/** A rule across settings: returns the setting to blame and why, or undefined when the combination is fine. */
+export interface SettingRule {
+  settings: readonly SettingName[];
+  check(values: Partial<SettingValues>): { setting: SettingName; problem: string } | undefined;
+}
+
+export const SETTING_RULES: readonly SettingRule[] = [
+  {
+    settings: ['displayCurrency', 'displayRate'],
+    check: ({ displayCurrency, displayRate }) =>
+      (displayCurrency === undefined) === (displayRate === undefined)
+        ? undefined
+        : {
+            setting: displayCurrency === undefined ? 'displayCurrency' : 'displayRate',
+            problem: 'displayCurrency and displayRate go together: set both or neither',
+          },
+  },
+  {
+    settings: ['trailPrefix', 'trailBucket'],
+    check: ({ trailPrefix, trailBucket }) =>
+      trailPrefix && !trailBucket
+        ? {
+            setting: 'trailPrefix',
+            problem:
+              'a prefix belongs to an existing trail: set trailBucket too (the trail this stack creates has none)',
+          }
+        : undefined,
+  },
+  {
+    settings: ['organizationId', 'trailBucket'],
+    check: ({ organizationId, trailBucket }) =>
+      organizationId && !trailBucket
+        ? {
+            setting: 'organizationId',
+            problem: 'an organization trail is read from its existing bucket: set trailBucket too',
+          }
+        : undefined,
+  },
+];
+
+/** Valid but risky combinations, said at deploy time. */
+export function settingWarnings(values: Partial<SettingValues>): string[] {
+  const warnings: string[] = [];
+  const effect =
+    values.trustedAction === 'silence'
+      ? 'every matching sign-in except root is silenced'
+      : 'every matching sign-in except root is lowered one step';
+  const everywhere = (values.trustedCidrs?.cidrs ?? []).filter((cidr) => /\/0$/.test(cidr));
+  if (everywhere.length > 0) {
+    warnings.push(`trustedCidrs contains ${everywhere.join(', ')}, which trusts every address: ${effect}.`);
+  }
+  const anyone = (values.trustedPrincipals?.patterns ?? []).filter((pattern) =>
+    /^arn:\*$|^arn:[a-z-]*:\*$/.test(pattern),
+  );
+  if (anyone.length > 0) {
+    warnings.push(`trustedPrincipals contains ${anyone.join(', ')}, which trusts every principal: ${effect}.`);
+  }
+  return warnings;
+}
+
+/** The raw default of a setting, in a context. */
+export function defaultOf(name: SettingName, context: SettingContext): string {
+  const fallback = SETTINGS[name].default;
+  return typeof fallback === 'function' ? fallback(context) : fallback;
+}
+
+/** The canonical text of a parsed value: what the functions' environment and the stack receive. */
+export function serializeSetting<K extends SettingName>(name: K, value: SettingValue<K>, raw: string): string {
+  const definition = SETTINGS[name] as SettingDefinition<SettingValue<K>>;
+  return definition.serialize ? definition.serialize(value) : raw;
+}
