@@ -11,8 +11,7 @@ SELECT
   count(DISTINCT eventid) AS keys,
   max(eventtime) AS last_seen
 FROM {{table}}
-WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
-  AND from_iso8601_timestamp(eventtime) BETWEEN {{window_start}} AND {{window_end}}
+WHERE {{in_window}}
   AND eventsource = 'iam.amazonaws.com'
   AND eventname = 'CreateAccessKey'
   AND errorcode IS NULL

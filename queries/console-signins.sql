@@ -11,8 +11,7 @@ SELECT
   min(eventtime) AS first_seen,
   max(eventtime) AS last_seen
 FROM {{table}}
-WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
-  AND from_iso8601_timestamp(eventtime) BETWEEN {{window_start}} AND {{window_end}}
+WHERE {{in_window}}
   AND eventsource = 'signin.amazonaws.com'
   AND eventname = 'ConsoleLogin'
 GROUP BY 1, 2, 3, 4

@@ -8,8 +8,7 @@ SELECT
   count(DISTINCT eventid) AS changes,
   max(eventtime) AS last_seen
 FROM {{table}}
-WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
-  AND from_iso8601_timestamp(eventtime) BETWEEN {{window_start}} AND {{window_end}}
+WHERE {{in_window}}
   AND eventsource = 'iam.amazonaws.com'
   AND errorcode IS NULL
   AND regexp_like(eventname, '^(Create|Delete|Attach|Detach|Put|Update|Add|Remove|Set|Upload|Enable|Deactivate|Resync)')

@@ -10,8 +10,7 @@ SELECT
   count(DISTINCT CASE WHEN errorcode IS NOT NULL OR json_extract_scalar(responseelements, '$.ConsoleLogin') = 'Failure' THEN eventid END) AS failed,
   max(eventtime) AS last_seen
 FROM {{table}}
-WHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')
-  AND from_iso8601_timestamp(eventtime) BETWEEN {{window_start}} AND {{window_end}}
+WHERE {{in_window}}
   AND useridentity.type = 'Root'
   AND useridentity.invokedby IS NULL
   AND eventtype <> 'AwsServiceEvent'

@@ -51,8 +51,8 @@ const FUNCTIONS: FunctionBench[] = [
     targets: { bundleKb: 450, coldStartRatio: 4 },
   },
   {
-    name: 'securityQueries',
-    handlerFile: 'src/handlers/security-queries.cjs',
+    name: 'securityDigest',
+    handlerFile: 'src/handlers/security-digest.cjs',
     event: '-',
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',

@@ -9,9 +9,9 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSavedQueries } from '../src/lib/queries/catalog.js';
-import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/queries/local.js';
-import { formatRows } from '../src/lib/queries/message.js';
+import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
+import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
+import { formatRows } from '../src/lib/security-digest/message.js';
 
 function usage(message: string): never {
   console.error(

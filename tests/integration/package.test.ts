@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf, packageService, policyStatements, type Template } from '../helpers/package.js';
 
 let main: { dir: string; template: Template };
+let bare: { dir: string; template: Template };
 let forwarding: { dir: string; template: Template };
 
 beforeAll(() => {
@@ -20,6 +21,7 @@ beforeAll(() => {
     '--param',
     'digestTime=07:30',
   ]);
+  bare = packageService([]);
   forwarding = packageService([
     '--config',
     'serverless-forwarding.yml',
@@ -38,15 +40,15 @@ describe('npx serverless package: the main stack', () => {
   it('builds one zip per function', () => {
     expect(existsSync(join(main.dir, 'signinAlert.zip'))).toBe(true);
     expect(existsSync(join(main.dir, 'costDigest.zip'))).toBe(true);
-    expect(existsSync(join(main.dir, 'securityQueries.zip'))).toBe(true);
+    expect(existsSync(join(main.dir, 'securityDigest.zip'))).toBe(true);
   });
 
-  it('ships the saved queries with securityQueries, and DuckDB with no function', () => {
+  it('ships the saved queries with securityDigest, and DuckDB with no function', () => {
     const listing = (name: string) =>
       execFileSync('unzip', ['-l', join(main.dir, `${name}.zip`)], { encoding: 'utf8' });
     const files = readdirSync(join(import.meta.dirname, '..', '..', 'queries')).filter((file) => file.endsWith('.sql'));
-    for (const file of files) expect(listing('securityQueries')).toContain(`queries/${file}`);
-    for (const name of ['signinAlert', 'costDigest', 'securityQueries']) {
+    for (const file of files) expect(listing('securityDigest')).toContain(`queries/${file}`);
+    for (const name of ['signinAlert', 'costDigest', 'securityDigest']) {
       const bundle = execFileSync('unzip', [
         '-p',
         join(main.dir, `${name}.zip`),
@@ -91,8 +93,36 @@ describe('npx serverless package: the main stack', () => {
 
   it('subscribes the email address given as a parameter, only when one is given', () => {
     const subscription = main.template.Resources.EmailSubscription;
-    expect(subscription?.Condition).toBe('HasEmail');
     expect(subscription?.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'owner@example.com' });
+    expect(bare.template.Resources.EmailSubscription).toBeUndefined();
+    expect(bare.template.Resources.MonthlyBudget).toBeUndefined();
+  });
+
+  it('gives each function exactly the settings the registry says it reads, in canonical form', () => {
+    const variables = (id: string) =>
+      (main.template.Resources[id]?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)
+        ?.Variables ?? {};
+    expect(variables('SigninAlertLambdaFunction')).toEqual({
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NOTIFY_TOPIC_ARN: { Ref: 'NotificationTopic' },
+      SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+      LOCALE: 'en',
+      TIME_ZONE: 'Asia/Tokyo',
+      MIN_SEVERITY: 'low',
+      TRUSTED_ACTION: 'lower',
+    });
+    expect(variables('CostDigestLambdaFunction')).toMatchObject({ MONTHLY_BUDGET: '20', TIME_ZONE: 'Asia/Tokyo' });
+    expect(variables('CostDigestLambdaFunction').MIN_SEVERITY).toBeUndefined();
+    expect(variables('SecurityDigestLambdaFunction')).toMatchObject({
+      ALLOWED_REGIONS: 'us-east-1',
+      QUERY_WINDOW_HOURS: '24',
+      ATHENA_WORKGROUP: 'account-watch-prod',
+      ATHENA_DATABASE: 'account_watch_prod',
+      ATHENA_TABLE: 'cloudtrail',
+    });
+    for (const fn of ['SigninAlertLambdaFunction', 'CostDigestLambdaFunction', 'SecurityDigestLambdaFunction']) {
+      expect(variables(fn).POWERTOOLS_SERVICE_NAME, fn).toBeUndefined();
+    }
   });
 
   it('lets signinAlert publish to its topic and read its one parameter, and nothing more', () => {
@@ -112,6 +142,26 @@ describe('npx serverless package: the main stack', () => {
       'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/account-watch/slack-webhook-url',
     });
     expect(byAction('sqs:SendMessage')?.Resource).toEqual({ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] });
+  });
+
+  it('builds every function role with one builder: the same shared statements, Slack only when configured', () => {
+    for (const role of ['SigninAlertRole', 'CostDigestRole', 'SecurityDigestRole']) {
+      const sids = policyStatements(main.template)
+        .filter(({ owner }) => owner === role)
+        .map(({ statement }) => statement.Sid);
+      expect(sids, role).toEqual(
+        expect.arrayContaining([
+          'WriteOwnLogs',
+          'PublishNotifications',
+          'DeadLetterFailedInvocations',
+          'ReadSlackWebhookParameter',
+        ]),
+      );
+      const bareActions = policyStatements(bare.template)
+        .filter(({ owner }) => owner === role)
+        .flatMap(({ statement }) => actionsOf(statement));
+      expect(bareActions, role).not.toContain('ssm:GetParameter');
+    }
   });
 
   it('grants no wildcard action, and a wildcard resource only to Cost Explorer, which accepts nothing else', () => {
@@ -151,12 +201,15 @@ describe('npx serverless package: the main stack', () => {
 
   it('creates a monthly budget that alerts the topic at 80% actual and 100% forecasted', () => {
     const budget = main.template.Resources.MonthlyBudget;
-    expect(budget?.Condition).toBe('HasBudget');
     const properties = budget?.Properties as {
       Budget: Record<string, unknown>;
       NotificationsWithSubscribers: { Notification: Record<string, unknown>; Subscribers: unknown[] }[];
     };
-    expect(properties.Budget).toMatchObject({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Unit: 'USD' } });
+    expect(properties.Budget).toMatchObject({
+      BudgetType: 'COST',
+      TimeUnit: 'MONTHLY',
+      BudgetLimit: { Amount: '20', Unit: 'USD' },
+    });
     expect(
       properties.NotificationsWithSubscribers.map(({ Notification }) => [
         Notification.NotificationType,
@@ -254,8 +307,8 @@ describe('npx serverless package: CloudTrail queries', () => {
     }
   });
 
-  it('lets securityQueries use its workgroup, table, trail prefix and results bucket only', () => {
-    const statements = policyStatements(main.template).filter(({ owner }) => owner === 'SecurityQueriesRole');
+  it('lets securityDigest use its workgroup, table, trail prefix and results bucket only', () => {
+    const statements = policyStatements(main.template).filter(({ owner }) => owner === 'SecurityDigestRole');
     const actions = statements.flatMap(({ statement }) => actionsOf(statement));
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -321,28 +374,35 @@ describe('npx serverless package: the forwarding stack', () => {
   });
 });
 
+function packagingError(args: string[]): string {
+  try {
+    packageService(args);
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
+  }
+  return '';
+}
+
 describe('npx serverless package with a bad parameter', () => {
-  it('stops with an error that names the parameter', () => {
-    let message = '';
-    try {
-      packageService(['--param', 'digestTime=9am']);
-    } catch (error) {
-      message =
-        String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
-    }
-    expect(message).toContain('Invalid deploy parameter digestTime: "9am" is not a time of day such as 09:00');
+  it('stops with one clean line that names the parameter, without stack frames', () => {
+    const output = packagingError(['--param', 'timeZone=Tokio']);
+    expect(output).toContain(
+      'Invalid deploy parameter timeZone: "Tokio" is not an IANA time zone such as Asia/Tokyo or UTC',
+    );
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output.match(/Invalid deploy parameter/g)).toHaveLength(1);
   });
 
-  it('checks the settings the functions read with their own validators', () => {
-    let message = '';
-    try {
-      packageService(['--param', 'timeZone=Asia/Tokio']);
-    } catch (error) {
-      message =
-        String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
-    }
-    expect(message).toContain(
-      'Invalid setting TIME_ZONE (deploy parameter timeZone): "Asia/Tokio" is not an IANA time zone',
+  it('names an unknown parameter and the closest known one', () => {
+    expect(packagingError(['--param', 'timezone=Asia/Tokyo'])).toContain(
+      'Unknown deploy parameter "timezone": did you mean timeZone?',
     );
+  });
+
+  it('normalises a time zone before it reaches EventBridge Scheduler', () => {
+    const { template } = packageService(['--param', 'timeZone=asia/tokyo', '--param', 'digestTime=7:05']);
+    const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([, resource]) => resource.Properties);
+    expect(schedules.map((schedule) => schedule.ScheduleExpressionTimezone)).toEqual(['Asia/Tokyo', 'Asia/Tokyo']);
+    expect(schedules[0]?.ScheduleExpression).toBe('cron(5 7 * * ? *)');
   });
 });

@@ -17,7 +17,7 @@ afterEach(() => {
   process.env = { ...savedEnv };
 });
 
-describe('securityQueries handler with Athena and SNS on a loopback endpoint', () => {
+describe('securityDigest handler with Athena and SNS on a loopback endpoint', () => {
   it('runs every saved query in the workgroup over the last 24 hours and publishes one digest', async () => {
     aws.respondWith(fakeAwsResponder({ athenaRows: ['arn:aws:iam::123456789012:user/mallory'] }));
     vi.resetModules();
@@ -32,7 +32,7 @@ describe('securityQueries handler with Athena and SNS on a loopback endpoint', (
     });
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-28T08:30:27Z'));
-    const { handler } = await import('../../src/handlers/security-queries.js');
+    const { handler } = await import('../../src/handlers/security-digest.js');
     const run = await handler({}, context);
     vi.useRealTimers();
 

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
+import { CLOUDTRAIL_COLUMNS, columnName, type FieldType, PARTITION_COLUMNS } from './cloudtrail-schema.js';
 import type { QueryOutcome, Row } from './outcome.js';
 
 /**
@@ -29,8 +30,7 @@ export function findLogFiles(folder: string): string[] {
 
 /**
  * The one place where Athena's SQL (Trino) and DuckDB's differ: DuckDB gets the Trino functions the
- * saved queries use, with Trino's meaning, and a view shaped like the Athena table (same lower-case
- * columns, JSON fields as text, the "region" and "date" partition columns).
+ * saved queries use, with Trino's meaning; the view below gives the Athena table's columns.
  */
 const TRINO_FUNCTIONS = [
   `SET TimeZone = 'UTC'`,
@@ -42,53 +42,29 @@ const TRINO_FUNCTIONS = [
   `CREATE MACRO json_text(j) AS CASE WHEN j IS NULL OR json_type(j) = 'NULL' THEN NULL ELSE CAST(j AS VARCHAR) END`,
 ];
 
-const str = (path: string) => `json_extract_string(r, '$.${path}')`;
+/** The DuckDB expression that reads a field of type `type` at `path` (e.g. $.userIdentity.arn) from the JSON value `root`. */
+function fieldExpression(root: string, path: string, type: FieldType): string {
+  const value = `json_extract(${root}, '${path}')`;
+  if (type === 'string') return `json_extract_string(${root}, '${path}')`;
+  if (type === 'jsonText') return `json_text(${value})`;
+  if ('mapOf' in type) return `CAST(${value} AS MAP(VARCHAR, VARCHAR))`;
+  if ('arrayOf' in type) {
+    const element = fieldExpression('item', '$', type.arrayOf);
+    return `CASE WHEN json_type(${value}) = 'ARRAY' THEN list_transform(CAST(${value} AS JSON[]), item -> ${element}) END`;
+  }
+  const fields = Object.entries(type.struct).map(
+    ([field, inner]) =>
+      `${columnName(field)} := ${fieldExpression(root, `${path === '$' ? '$' : path}.${field}`, inner)}`,
+  );
+  return `struct_pack(${fields.join(', ')})`;
+}
 
-const CLOUDTRAIL_VIEW = `
-CREATE VIEW cloudtrail AS SELECT
-  ${str('eventVersion')} AS eventversion,
-  struct_pack(
-    type := ${str('userIdentity.type')},
-    principalid := ${str('userIdentity.principalId')},
-    arn := ${str('userIdentity.arn')},
-    accountid := ${str('userIdentity.accountId')},
-    invokedby := ${str('userIdentity.invokedBy')},
-    accesskeyid := ${str('userIdentity.accessKeyId')},
-    username := ${str('userIdentity.userName')},
-    sessioncontext := struct_pack(
-      attributes := struct_pack(
-        mfaauthenticated := ${str('userIdentity.sessionContext.attributes.mfaAuthenticated')},
-        creationdate := ${str('userIdentity.sessionContext.attributes.creationDate')}),
-      sessionissuer := struct_pack(
-        type := ${str('userIdentity.sessionContext.sessionIssuer.type')},
-        principalid := ${str('userIdentity.sessionContext.sessionIssuer.principalId')},
-        arn := ${str('userIdentity.sessionContext.sessionIssuer.arn')},
-        accountid := ${str('userIdentity.sessionContext.sessionIssuer.accountId')},
-        username := ${str('userIdentity.sessionContext.sessionIssuer.userName')}))
-  ) AS useridentity,
-  ${str('eventTime')} AS eventtime,
-  ${str('eventSource')} AS eventsource,
-  ${str('eventName')} AS eventname,
-  ${str('awsRegion')} AS awsregion,
-  ${str('sourceIPAddress')} AS sourceipaddress,
-  ${str('userAgent')} AS useragent,
-  ${str('errorCode')} AS errorcode,
-  ${str('errorMessage')} AS errormessage,
-  json_text(json_extract(r, '$.requestParameters')) AS requestparameters,
-  json_text(json_extract(r, '$.responseElements')) AS responseelements,
-  json_text(json_extract(r, '$.additionalEventData')) AS additionaleventdata,
-  ${str('requestID')} AS requestid,
-  ${str('eventID')} AS eventid,
-  ${str('readOnly')} AS readonly,
-  ${str('eventType')} AS eventtype,
-  ${str('apiVersion')} AS apiversion,
-  ${str('recipientAccountId')} AS recipientaccountid,
-  json_text(json_extract(r, '$.serviceEventDetails')) AS serviceeventdetails,
-  ${str('sharedEventID')} AS sharedeventid,
-  ${str('vpcEndpointId')} AS vpcendpointid,
-  ${str('recipientAccountId')} AS account,
-  ${str('awsRegion')} AS region,
-  strftime(CAST(${str('eventTime')} AS TIMESTAMPTZ), '%Y/%m/%d') AS "date"
+/** A view shaped like the Athena table, generated from the one CloudTrail schema, with its partition columns. */
+const CLOUDTRAIL_VIEW = `CREATE VIEW cloudtrail AS SELECT
+  ${CLOUDTRAIL_COLUMNS.map((column) => `${fieldExpression('r', `$.${column.field}`, column.type)} AS ${columnName(column.field)}`).join(',\n  ')},
+  json_extract_string(r, '$.${PARTITION_COLUMNS.account}') AS account,
+  json_extract_string(r, '$.${PARTITION_COLUMNS.region}') AS region,
+  strftime(CAST(json_extract_string(r, '$.${PARTITION_COLUMNS.date}') AS TIMESTAMPTZ), '%Y/%m/%d') AS "date"
 FROM records`;
 
 function sqlString(value: string): string {

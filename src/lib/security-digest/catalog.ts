@@ -22,7 +22,7 @@ export class SavedQueryError extends Error {
   override name = 'SavedQueryError';
 }
 
-const PLACEHOLDERS = ['table', 'window_start', 'window_end', 'allowed_regions'] as const;
+const PLACEHOLDERS = ['table', 'in_window', 'window_start', 'window_end', 'allowed_regions'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** Reads the "-- key: value" header of a saved query file. */
@@ -53,9 +53,9 @@ export function parseSavedQuery(name: string, text: string): SavedQuery {
       throw new SavedQueryError(`queries/${name}.sql: unknown placeholder {{${placeholder}}}`);
     }
   }
-  if (!sql.includes('"date" BETWEEN')) {
+  if (!/\{\{\s*in_window\s*\}\}/.test(sql)) {
     throw new SavedQueryError(
-      `queries/${name}.sql: restrict the "date" partition to the window, or a run reads every day of logs`,
+      `queries/${name}.sql: filter with {{in_window}}, which restricts the "date" partition to the window; without it a run reads every day of logs`,
     );
   }
   return { name, title: required('title'), finds: required('finds'), severity, alert: alert === 'true', sql };
@@ -88,11 +88,15 @@ export function renderQuery(query: SavedQuery, options: RenderOptions): string {
   for (const region of options.allowedRegions) {
     if (!isRegionName(region)) throw new SavedQueryError(`"${region}" is not an AWS region name`);
   }
+  const start =
+    options.window === 'lastDay' ? "(current_timestamp - interval '1' day)" : timestamp(options.window.start);
+  const end = options.window === 'lastDay' ? 'current_timestamp' : timestamp(options.window.end);
   const values: Record<Placeholder, string> = {
     table: options.table,
-    window_start:
-      options.window === 'lastDay' ? "(current_timestamp - interval '1' day)" : timestamp(options.window.start),
-    window_end: options.window === 'lastDay' ? 'current_timestamp' : timestamp(options.window.end),
+    // The partition first, so the engine reads only the window's days; then the exact instants.
+    in_window: `"date" BETWEEN date_format(${start}, '%Y/%m/%d') AND date_format(${end}, '%Y/%m/%d')\n  AND from_iso8601_timestamp(eventtime) BETWEEN ${start} AND ${end}`,
+    window_start: start,
+    window_end: end,
     allowed_regions: options.allowedRegions.map((region) => `'${region}'`).join(', ') || "''",
   };
   return query.sql.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: Placeholder) => values[name]);

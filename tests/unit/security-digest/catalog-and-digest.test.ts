@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadDisplaySettings, loadQuerySettings } from '../../../src/lib/config.js';
 import { renderEmail } from '../../../src/lib/notify/email.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
-import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/queries/catalog.js';
-import { buildSecurityDigestNotification, formatRows } from '../../../src/lib/queries/message.js';
-import type { QueryOutcome } from '../../../src/lib/queries/outcome.js';
+import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/security-digest/catalog.js';
+import { buildSecurityDigestNotification, formatRows } from '../../../src/lib/security-digest/message.js';
+import type { QueryOutcome } from '../../../src/lib/security-digest/outcome.js';
 
 const queries = loadSavedQueries(join(import.meta.dirname, '..', '..', '..', 'queries'));
 const byName = (name: string) => {
@@ -27,10 +27,13 @@ describe('the saved query files', () => {
     expect(byName('console-signins')).toMatchObject({ severity: 'info', alert: false });
   });
 
-  it('each restrict the quoted "date" partition before filtering on event time, and count distinct events', () => {
+  it('each filter with the one window placeholder, which restricts the "date" partition before event time, and count distinct events', () => {
     for (const query of queries) {
-      const partition = query.sql.indexOf('"date" BETWEEN');
-      const eventTime = query.sql.indexOf('from_iso8601_timestamp(eventtime)');
+      expect(query.sql, query.name).toContain('WHERE {{in_window}}');
+      expect(query.sql, query.name).not.toContain('"date" BETWEEN');
+      const rendered = renderQuery(query, { table: 'cloudtrail', window: 'lastDay', allowedRegions: ['us-east-1'] });
+      const partition = rendered.indexOf('"date" BETWEEN');
+      const eventTime = rendered.indexOf('from_iso8601_timestamp(eventtime)');
       expect(partition, query.name).toBeGreaterThan(0);
       expect(eventTime, query.name).toBeGreaterThan(partition);
       expect(query.sql, query.name).toContain('count(DISTINCT eventid)');
@@ -47,7 +50,9 @@ describe('parseSavedQuery and renderQuery', () => {
     expect(() => parseSavedQuery('x', `${HEADER}SELECT {{tabel}}`)).toThrow(
       'queries/x.sql: unknown placeholder {{tabel}}',
     );
-    expect(() => parseSavedQuery('x', `${HEADER}SELECT * FROM {{table}}`)).toThrow('restrict the "date" partition');
+    expect(() => parseSavedQuery('x', `${HEADER}SELECT * FROM {{table}}`)).toThrow(
+      'filter with {{in_window}}, which restricts the "date" partition',
+    );
   });
 
   it('renders the rolling window for the console and fixed instants for a run', () => {

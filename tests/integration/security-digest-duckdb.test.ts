@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSignInFixture } from '../../dev/fixtures.js';
-import { loadSavedQueries, renderQuery, type SavedQuery } from '../../src/lib/queries/catalog.js';
-import { type LocalTrail, openLocalTrail } from '../../src/lib/queries/local.js';
-import type { Row } from '../../src/lib/queries/outcome.js';
+import { loadSavedQueries, renderQuery, type SavedQuery } from '../../src/lib/security-digest/catalog.js';
+import { CLOUDTRAIL_COLUMNS, columnName, columnPaths } from '../../src/lib/security-digest/cloudtrail-schema.js';
+import { type LocalTrail, openLocalTrail } from '../../src/lib/security-digest/local.js';
+import type { Row } from '../../src/lib/security-digest/outcome.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LOGS = join(ROOT, 'tests', 'fixtures', 'cloudtrail-logs');
@@ -206,5 +207,65 @@ describe('the local engine on other layouts', () => {
         last_seen: '2022-11-10T16:24:34Z',
       },
     ]);
+  });
+});
+
+/** Every column reference in a statement, as DuckDB's parser sees it (["useridentity", "arn"]), and the select list's aliases. */
+async function columnReferences(sql: string): Promise<{ references: string[][]; aliases: Set<string> }> {
+  const [row] = await trail.run(`SELECT json_serialize_sql(${`'${sql.replaceAll("'", "''")}'`}) AS ast`);
+  const ast = JSON.parse(row?.ast ?? '{}') as { error: boolean; statements: unknown[] };
+  expect(ast.error).toBe(false);
+  const references: string[][] = [];
+  const aliases = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.class === 'COLUMN_REF') references.push(record.column_names as string[]);
+    if (Array.isArray(record.select_list)) {
+      for (const item of record.select_list as { alias?: string }[]) if (item.alias) aliases.add(item.alias);
+    }
+    for (const value of Object.values(record)) walk(value);
+  };
+  walk(ast.statements);
+  return { references, aliases };
+}
+
+describe('the one CloudTrail schema', () => {
+  it('has every column each saved query names, and each query runs on the view generated from it', async () => {
+    const known = columnPaths();
+    for (const saved of queries) {
+      const sql = renderQuery(saved, { table: 'cloudtrail', window: JULY_10, allowedRegions: ['us-east-1'] });
+      const { references, aliases } = await columnReferences(sql);
+      expect(references.length, saved.name).toBeGreaterThan(3);
+      for (const path of references) {
+        const isAlias = path.length === 1 && aliases.has(path[0] ?? '');
+        expect(isAlias || known.has(path.join('.')), `${saved.name}: ${path.join('.')}`).toBe(true);
+      }
+      await expect(trail.run(sql), saved.name).resolves.toBeDefined();
+    }
+  });
+
+  it('gives the local view the same columns, in the same order, as the Glue table', async () => {
+    const described = await trail.run('DESCRIBE cloudtrail');
+    expect(described.map((column) => column.column_name)).toEqual([
+      ...CLOUDTRAIL_COLUMNS.map((column) => columnName(column.field)),
+      'account',
+      'region',
+      'date',
+    ]);
+    const types = Object.fromEntries(described.map((column) => [column.column_name, column.column_type]));
+    expect(types.tlsdetails).toBe('STRUCT(tlsversion VARCHAR, ciphersuite VARCHAR, clientprovidedhostheader VARCHAR)');
+    expect(types.resources).toBe('STRUCT(arn VARCHAR, accountid VARCHAR, "type" VARCHAR)[]');
+  });
+
+  it('reads resources and TLS details from real records', async () => {
+    const rows = await trail.run(
+      `SELECT count(*) AS n FROM cloudtrail WHERE tlsdetails.tlsversion IS NOT NULL AND len(resources) > 0 AND resources[1].arn LIKE 'arn:%'`,
+    );
+    expect(Number(rows[0]?.n)).toBeGreaterThan(0);
   });
 });

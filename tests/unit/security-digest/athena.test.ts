@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AthenaRunSettings, runSavedQueries } from '../../../src/lib/queries/athena.js';
-import { parseSavedQuery, type SavedQuery } from '../../../src/lib/queries/catalog.js';
+import { type AthenaRunSettings, runSavedQueries } from '../../../src/lib/security-digest/athena.js';
+import { parseSavedQuery, type SavedQuery } from '../../../src/lib/security-digest/catalog.js';
 
 const athena = mockClient(AthenaClient);
 const client = new AthenaClient({ region: 'ap-northeast-1' });
@@ -28,7 +28,7 @@ const WINDOW = { start: new Date('2026-11-27T00:00:00Z'), end: new Date('2026-11
 function savedQuery(name: string): SavedQuery {
   return parseSavedQuery(
     name,
-    `-- title: ${name}\n-- finds: test\n-- severity: high\n-- alert: true\nSELECT eventname FROM {{table}}\nWHERE "date" BETWEEN date_format({{window_start}}, '%Y/%m/%d') AND date_format({{window_end}}, '%Y/%m/%d')`,
+    `-- title: ${name}\n-- finds: test\n-- severity: high\n-- alert: true\nSELECT eventname FROM {{table}}\nWHERE {{in_window}}`,
   );
 }
 
@@ -100,7 +100,7 @@ describe('runSavedQueries against Athena (client mocks)', () => {
     expect(athena).toHaveReceivedCommandWith(StartQueryExecutionCommand, {
       WorkGroup: 'account-watch-prod',
       QueryExecutionContext: { Database: 'account_watch_prod' },
-      QueryString: `SELECT eventname FROM "account_watch_prod"."cloudtrail"\nWHERE "date" BETWEEN date_format(from_iso8601_timestamp('2026-11-27T00:00:00.000Z'), '%Y/%m/%d') AND date_format(from_iso8601_timestamp('2026-11-28T00:00:00.000Z'), '%Y/%m/%d')`,
+      QueryString: `SELECT eventname FROM "account_watch_prod"."cloudtrail"\nWHERE "date" BETWEEN date_format(from_iso8601_timestamp('2026-11-27T00:00:00.000Z'), '%Y/%m/%d') AND date_format(from_iso8601_timestamp('2026-11-28T00:00:00.000Z'), '%Y/%m/%d')\n  AND from_iso8601_timestamp(eventtime) BETWEEN from_iso8601_timestamp('2026-11-27T00:00:00.000Z') AND from_iso8601_timestamp('2026-11-28T00:00:00.000Z')`,
     });
   });
 

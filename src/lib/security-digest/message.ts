@@ -5,7 +5,7 @@ import type { Notification, NotificationDetail } from '../notify/notification.js
 import { isAtLeast, type Severity, severityRank } from '../notify/severity.js';
 import { truncate } from '../notify/text.js';
 import { formatLocalAndUtc } from '../time.js';
-import { scanCostUsd } from './cost.js';
+import { scanCostUsd } from './athena-pricing.js';
 import type { QueryOutcome, Row } from './outcome.js';
 
 const ROWS_SHOWN = 5;

@@ -4,8 +4,8 @@ import type { Context } from 'aws-lambda';
 import { loadChannelSettings, loadQuerySettings } from '../lib/config.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
-import { loadSavedQueries } from '../lib/queries/catalog.js';
-import { runSecurityDigest, type SecurityDigestRun } from '../lib/queries/digest.js';
+import { loadSavedQueries } from '../lib/security-digest/catalog.js';
+import { runSecurityDigest, type SecurityDigestRun } from '../lib/security-digest/digest.js';
 
 // Validated once per container: a bad setting or a malformed saved query fails the first invocation, named.
 const settings = loadQuerySettings(process.env);

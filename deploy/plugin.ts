@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { FUNCTION_NAMES } from '../src/lib/settings.js';
+import {
+  DeployParameterError,
+  parseParamOptions,
+  type ResolvedParameters,
+  resolveDeployParameters,
+} from './parameters.js';
+import { buildStack, type StackParts } from './stack.js';
+
+/**
+ * The project's osls plugin: checks every deploy parameter before anything else happens (so a bad
+ * one stops `serverless package` and `deploy` with one clean line, before AWS is called), then adds
+ * what the parameters decide to the service: each function's environment, the roles, the query
+ * resources, the optional subscription and budget, and the ${deploy:…} values serverless.yml reads.
+ */
+
+/** The parts of the osls instance this plugin touches. */
+interface Serverless {
+  serviceDir: string;
+  classes: { Error: new (message: string) => Error };
+  configurationInput?: {
+    params?: Record<string, Record<string, unknown> | undefined>;
+    provider?: { stage?: unknown; region?: unknown };
+  };
+  processedInput?: { commands?: string[]; options?: { param?: string[] | string } };
+  service: {
+    service: string;
+    provider: { stage: string; environment?: Record<string, unknown> };
+    functions: Record<string, { environment?: Record<string, unknown> }>;
+    resources?: { Resources?: Record<string, unknown>; Outputs?: Record<string, unknown> };
+  };
+}
+
+interface Log {
+  notice(message: string): void;
+  warning(message: string): void;
+}
+
+type Options = { stage?: string; region?: string; param?: string[] | string };
+
+/** A configured value, or undefined while it is still an unresolved ${…} variable. */
+function resolved(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+export class AccountWatchPlugin {
+  readonly hooks: Record<string, () => void>;
+  readonly configurationVariablesSources: Record<string, { resolve(input: { address?: string }): { value: unknown } }>;
+  private readonly stack: StackParts;
+
+  constructor(
+    private readonly serverless: Serverless,
+    options: Options,
+    private readonly utils: { log: Log },
+  ) {
+    const configuration = serverless.configurationInput ?? {};
+    const stage = options.stage ?? resolved(configuration.provider?.stage) ?? 'prod';
+    const region = options.region ?? resolved(configuration.provider?.region) ?? 'us-east-1';
+    const parameters = this.checkParameters(options, stage, region);
+    for (const warning of parameters.warnings) utils.log.warning(`Deploy parameter warning: ${warning}`);
+    this.stack = buildStack(parameters, {
+      service: serverless.service.service,
+      stage,
+      queriesFolder: join(serverless.serviceDir, 'queries'),
+    });
+    this.configurationVariablesSources = {
+      deploy: {
+        resolve: ({ address }) => {
+          const value = address === undefined ? undefined : this.stack.variables[address];
+          if (value === undefined)
+            throw new serverless.classes.Error(`\${deploy:${address ?? ''}} is not a deploy value`);
+          return { value };
+        },
+      },
+    };
+    this.hooks = { initialize: () => this.extendService() };
+  }
+
+  /** CLI parameters first, then serverless.yml's params for the stage, then its defaults; every one checked. */
+  private checkParameters(options: Options, stage: string, region: string): ResolvedParameters {
+    const cli = this.serverless.processedInput?.options?.param ?? options.param ?? [];
+    const fromFile = this.serverless.configurationInput?.params ?? {};
+    try {
+      const given = {
+        ...stringValues(fromFile.default),
+        ...stringValues(fromFile[stage]),
+        ...parseParamOptions(Array.isArray(cli) ? cli : [cli]),
+      };
+      return resolveDeployParameters(given, { region, now: new Date() });
+    } catch (error) {
+      if (error instanceof DeployParameterError) {
+        throw new this.serverless.classes.Error(error.hint ? `${error.message}\n${error.hint}` : error.message);
+      }
+      throw error;
+    }
+  }
+
+  private extendService(): void {
+    const { service } = this.serverless;
+    const declared = Object.keys(service.functions).sort();
+    if (declared.join() !== [...FUNCTION_NAMES].sort().join()) {
+      throw new this.serverless.classes.Error(
+        `serverless.yml declares the functions ${declared.join(', ')}, but the settings registry knows ${FUNCTION_NAMES.join(', ')}`,
+      );
+    }
+    for (const name of FUNCTION_NAMES) {
+      const fn = service.functions[name];
+      if (fn) fn.environment = { ...this.stack.environment[name], ...fn.environment };
+    }
+    service.resources ??= {};
+    service.resources.Resources = { ...this.stack.resources, ...service.resources.Resources };
+    service.resources.Outputs = { ...this.stack.outputs, ...service.resources.Outputs };
+    this.dropStackReferencesForLocalInvoke();
+  }
+
+  /**
+   * `serverless invoke local` resolves every CloudFormation reference in the environment by calling
+   * CloudFormation, which needs an account and a deployed stack. For local invokes only, those
+   * references are left out, so the run stays offline and renders a preview (or posts to
+   * SLACK_WEBHOOK_URL when one is given) instead of publishing to SNS.
+   */
+  private dropStackReferencesForLocalInvoke(): void {
+    const commands = this.serverless.processedInput?.commands ?? [];
+    if (commands[0] !== 'invoke' || commands[1] !== 'local') return;
+    const { service } = this.serverless;
+    const environments = [
+      service.provider.environment,
+      ...Object.values(service.functions).map((fn) => fn.environment),
+    ];
+    const dropped = new Set<string>();
+    for (const environment of environments) {
+      for (const [name, value] of Object.entries(environment ?? {})) {
+        if (value !== null && typeof value === 'object') {
+          delete environment?.[name];
+          dropped.add(name);
+        }
+      }
+    }
+    if (dropped.size > 0) {
+      this.utils.log.notice(
+        `Local invoke: left out ${[...dropped].join(', ')} (stack references; the run stays offline)`,
+      );
+    }
+  }
+}
+
+function stringValues(values: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values ?? {})
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
+}

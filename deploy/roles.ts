@@ -1,0 +1,115 @@
+import type { FunctionName } from '../src/lib/settings.js';
+import { type CfnValue, logicalIdOf, type Resource, sub } from './cfn.js';
+
+/** One IAM policy statement; every role in the stack is made of these, with named actions only. (A type, not an interface, so it is a CfnValue.) */
+export type PolicyStatement = {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string | string[];
+  Resource: CfnValue;
+};
+
+export interface FunctionRoleOptions {
+  functionName: FunctionName;
+  /** What the function may do beyond what every function may, in one phrase for the role's description. */
+  purpose: string;
+  /** The statements only this function needs. */
+  statements: PolicyStatement[];
+  service: string;
+  stage: string;
+  /** The Slack webhook's Parameter Store name, when Slack is configured. */
+  slackWebhookParameter?: string;
+}
+
+/**
+ * The execution role of one function: its own statements, plus what every function needs and
+ * nothing more: write its own log group, publish to the topic, read the Slack parameter (only when
+ * one is configured) and dead-letter a failed invocation. The one place roles are written.
+ */
+export function functionRole(options: FunctionRoleOptions): Record<string, Resource> {
+  const { functionName, service, stage, slackWebhookParameter } = options;
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'WriteOwnLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: sub(
+        `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${stage}-${functionName}:*`,
+      ),
+    },
+    ...options.statements,
+    { Sid: 'PublishNotifications', Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: 'NotificationTopic' } },
+    {
+      Sid: 'DeadLetterFailedInvocations',
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+    },
+  ];
+  if (slackWebhookParameter) {
+    statements.push({
+      Sid: 'ReadSlackWebhookParameter',
+      Effect: 'Allow',
+      Action: 'ssm:GetParameter',
+      Resource: sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${slackWebhookParameter}`),
+    });
+  }
+  return {
+    [roleLogicalId(functionName)]: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: `${functionName} may ${options.purpose}, write its logs, publish notifications${slackWebhookParameter ? ', read the Slack parameter' : ''} and dead-letter a failed invocation`,
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+        Policies: [{ PolicyName: functionName, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+      },
+    },
+  };
+}
+
+/** The role EventBridge Scheduler assumes to start one function on its schedule, and nothing else. */
+export function schedulerRole(functionName: FunctionName, what: string): Record<string, Resource> {
+  const functionId = `${logicalIdOf(functionName)}LambdaFunction`;
+  return {
+    [`${logicalIdOf(functionName)}SchedulerRole`]: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: `Lets EventBridge Scheduler start ${what}, and nothing else`,
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            },
+          ],
+        },
+        Policies: [
+          {
+            PolicyName: `invoke-${functionName}`,
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'StartOnSchedule',
+                  Effect: 'Allow',
+                  Action: 'lambda:InvokeFunction',
+                  Resource: [{ 'Fn::GetAtt': [functionId, 'Arn'] }, sub(`\${${functionId}.Arn}:*`)],
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** The execution role's logical ID, as serverless.yml names it in each function's `role`. */
+export function roleLogicalId(functionName: FunctionName): string {
+  return `${logicalIdOf(functionName)}Role`;
+}

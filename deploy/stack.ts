@@ -1,0 +1,137 @@
+import { FUNCTION_NAMES, type FunctionName, SETTING_NAMES, SETTINGS } from '../src/lib/settings.js';
+import { queryNames, queryStack, securityDigestStatements } from './athena.js';
+import type { CfnValue, Resource } from './cfn.js';
+import type { ResolvedParameters } from './parameters.js';
+import { functionRole, schedulerRole } from './roles.js';
+
+/**
+ * Everything in the main stack that depends on the deploy parameters, computed from the resolved
+ * settings: each function's environment (from the registry), the roles (one builder), the trail and
+ * query resources, the email subscription and the budget (only when asked for), and the few values
+ * serverless.yml reads as ${deploy:…}.
+ */
+export interface StackParts {
+  environment: Record<FunctionName, Record<string, string>>;
+  resources: Record<string, Resource>;
+  outputs: Record<string, { Value: CfnValue; Description?: string }>;
+  /** Values serverless.yml reads as ${deploy:name}. */
+  variables: Record<string, string | number>;
+}
+
+export interface StackContext {
+  service: string;
+  stage: string;
+  /** The saved queries (queries/*.sql), which become the stack's NamedQueries. */
+  queriesFolder: string;
+}
+
+/** An EventBridge Scheduler cron at a local time of day: minutes hours day-of-month month day-of-week year. */
+export function dailyCron(time: { hour: number; minute: number }): string {
+  return `cron(${time.minute} ${time.hour} * * ? *)`;
+}
+
+/** Each function's environment: every registry setting it receives, in canonical form; unset settings are left out. */
+export function functionEnvironment(parameters: ResolvedParameters): Record<FunctionName, Record<string, string>> {
+  const environment = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, {}])) as Record<
+    FunctionName,
+    Record<string, string>
+  >;
+  for (const name of SETTING_NAMES) {
+    const definition = SETTINGS[name] as { env?: string; functions: readonly FunctionName[] };
+    const value = parameters.text[name];
+    if (!definition.env || value === '') continue;
+    for (const functionName of definition.functions) environment[functionName][definition.env] = value;
+  }
+  return environment;
+}
+
+export function buildStack(parameters: ResolvedParameters, context: StackContext): StackParts {
+  const { values } = parameters;
+  const names = queryNames(context.stage);
+  const slackWebhookParameter = values.slackWebhookParameter;
+  const role = { service: context.service, stage: context.stage, slackWebhookParameter };
+  const queries = queryStack(values, names, context.queriesFolder);
+
+  const environment = functionEnvironment(parameters);
+  Object.assign(environment.securityDigest, {
+    ATHENA_WORKGROUP: names.workGroup,
+    ATHENA_DATABASE: names.database,
+    ATHENA_TABLE: names.table,
+  });
+
+  const resources: Record<string, Resource> = {
+    ...functionRole({
+      ...role,
+      functionName: 'signinAlert',
+      purpose: 'turn sign-in events into notifications',
+      statements: [],
+    }),
+    ...functionRole({
+      ...role,
+      functionName: 'costDigest',
+      purpose: 'read Cost Explorer',
+      statements: [
+        // Cost Explorer has no resource-level permissions: it accepts only Resource "*".
+        // The actions are the two read calls the digest makes, nothing else.
+        {
+          Sid: 'ReadCostExplorer',
+          Effect: 'Allow',
+          Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+          Resource: '*',
+        },
+      ],
+    }),
+    ...functionRole({
+      ...role,
+      functionName: 'securityDigest',
+      purpose: 'run queries in its workgroup, read its table and the trail logs, write query results',
+      statements: securityDigestStatements(values, names),
+    }),
+    ...schedulerRole('costDigest', 'the daily cost digest'),
+    ...schedulerRole('securityDigest', 'the daily security digest'),
+    ...queries.resources,
+  };
+  if (values.email) {
+    resources.EmailSubscription = {
+      Type: 'AWS::SNS::Subscription',
+      Properties: { TopicArn: { Ref: 'NotificationTopic' }, Protocol: 'email', Endpoint: values.email },
+    };
+  }
+  if (values.monthlyBudget !== undefined) {
+    const alert = (type: 'ACTUAL' | 'FORECASTED', threshold: number) => ({
+      Notification: {
+        NotificationType: type,
+        ComparisonOperator: 'GREATER_THAN',
+        Threshold: threshold,
+        ThresholdType: 'PERCENTAGE',
+      },
+      Subscribers: [{ SubscriptionType: 'SNS', Address: { Ref: 'NotificationTopic' } }],
+    });
+    resources.MonthlyBudget = {
+      Type: 'AWS::Budgets::Budget',
+      Properties: {
+        Budget: {
+          BudgetName: `${context.service}-${context.stage}-monthly`,
+          BudgetType: 'COST',
+          TimeUnit: 'MONTHLY',
+          BudgetLimit: { Amount: parameters.text.monthlyBudget, Unit: 'USD' },
+          // Like the digest, count usage before credits and refunds, so free credits never hide real spend.
+          CostTypes: { IncludeCredit: false, IncludeRefund: false },
+        },
+        NotificationsWithSubscribers: [alert('ACTUAL', 80), alert('FORECASTED', 100)],
+      },
+    };
+  }
+
+  return {
+    environment,
+    resources,
+    outputs: queries.outputs,
+    variables: {
+      timeZone: values.timeZone,
+      logRetentionDays: values.logRetentionDays,
+      costDigestSchedule: dailyCron(values.digestTime),
+      securityDigestSchedule: dailyCron(values.securityDigestTime),
+    },
+  };
+}

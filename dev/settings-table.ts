@@ -1,0 +1,43 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTION_NAMES, SETTING_NAMES, SETTINGS, type SettingDefinition } from '../src/lib/settings.js';
+
+/** The README's configuration table, generated from the settings registry so the two never disagree. */
+
+export const README = join(import.meta.dirname, '..', 'README.md');
+const START =
+  '<!-- settings table: generated from src/lib/settings.ts by `npm run docs`; edit the registry, not this table -->';
+const END = '<!-- end of settings table -->';
+
+/** One row per setting: parameter, default, what it does (and which functions read it). */
+export function renderSettingsTable(): string {
+  const rows = SETTING_NAMES.map((name) => {
+    const definition = SETTINGS[name] as SettingDefinition<unknown>;
+    const fallback = typeof definition.default === 'string' ? definition.default : '';
+    const shown = definition.defaultDoc ?? (fallback === '' ? '*(none)*' : `\`${fallback}\``);
+    const usedBy =
+      definition.functions.length === FUNCTION_NAMES.length
+        ? 'every function'
+        : definition.functions.length > 0
+          ? definition.functions.join(', ')
+          : 'the stack';
+    return `| \`${definition.parameter}\` | ${shown} | ${usedBy} | ${definition.doc.replaceAll('|', '\\|')} |`;
+  });
+  return [START, '| Parameter | Default | Used by | Meaning |', '|---|---|---|---|', ...rows, END].join('\n');
+}
+
+/** The README with its table replaced by the generated one; throws when the markers are missing. */
+export function readmeWithSettingsTable(readme: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md has no settings table markers (${START} … ${END})`);
+  return readme.slice(0, start) + renderSettingsTable() + readme.slice(end + END.length);
+}
+
+/** Rewrites README.md's table in place; returns whether it changed. */
+export function updateReadmeSettingsTable(): boolean {
+  const readme = readFileSync(README, 'utf8');
+  const updated = readmeWithSettingsTable(readme);
+  if (updated !== readme) writeFileSync(README, updated);
+  return updated !== readme;
+}
