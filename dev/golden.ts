@@ -1,19 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadCostSettings, loadSigninSettings } from '../src/lib/config.js';
-import { parseResultsByTime, planCostQueries } from '../src/lib/cost/cost-explorer.js';
-import { buildCostDigestNotification } from '../src/lib/cost/message.js';
-import { buildCostReport } from '../src/lib/cost/report.js';
+import { basename, join } from 'node:path';
+import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand } from '@aws-sdk/client-cost-explorer';
+import { mockClient } from 'aws-sdk-client-mock';
+import { loadCostSettings, loadDisplaySettings, loadSigninSettings } from '../src/lib/config.js';
+import { runCostDigest } from '../src/lib/cost/digest.js';
+import type { Channel } from '../src/lib/notify/channels.js';
 import { renderEmail } from '../src/lib/notify/email.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
-import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
-import { buildSecurityDigestNotification } from '../src/lib/security-digest/message.js';
-import { classifySignIn } from '../src/lib/signin/classify.js';
-import { buildSignInNotification } from '../src/lib/signin/message.js';
-import { normalizeSignIn } from '../src/lib/signin/normalize.js';
-import { extractSignInRecords } from '../src/lib/signin/records.js';
+import { runSecurityDigest } from '../src/lib/security-digest/digest.js';
+import { localEngine, openLocalTrail } from '../src/lib/security-digest/local.js';
+import { assessSignInEvent } from '../src/lib/signin/process.js';
 import {
   FIXTURES,
   loadCostFixture,
@@ -21,6 +19,9 @@ import {
   loadSignInFixture,
   signInFixtureNames,
 } from './fixtures.js';
+
+/** Throwaway credentials: the mocked client never signs a real request. */
+const OFFLINE_CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'offline' };
 
 /**
  * The golden messages: for every recorded fixture, in every language, the exact SNS Publish request
@@ -58,70 +59,77 @@ export function messageFiles(message: RenderedMessage): { path: string; content:
   ];
 }
 
-/** Every sign-in record of every given event file, rendered whether or not it would notify. */
+/** A channel that keeps what it is given: the end of each pipeline in the preview and the tests. */
+export function collectingChannel(): Channel & { sent: Notification[] } {
+  const sent: Notification[] = [];
+  return {
+    name: 'collect',
+    sent,
+    async send(notification) {
+      sent.push(notification);
+    },
+  };
+}
+
+/** Every sign-in record of every given event file, through the sign-in pipeline, rendered whether or not it would notify. */
 export function renderSignInMessages(env: Record<string, string | undefined>, files?: string[]): RenderedMessage[] {
   const settings = loadSigninSettings(env);
   const inputs = files
-    ? files.map((file) => ({
-        name: file.replace(/^.*\//, ''),
-        input: JSON.parse(readFileSync(file, 'utf8')) as unknown,
-      }))
+    ? files.map((file) => ({ name: basename(file), input: JSON.parse(readFileSync(file, 'utf8')) as unknown }))
     : signInFixtureNames().map((name) => ({ name, input: loadSignInFixture(name) as unknown }));
   return inputs.flatMap(({ name, input }) => {
-    const { records } = extractSignInRecords(input);
-    return records.map(({ record, envelope }, index) => {
-      const signIn = normalizeSignIn(record, envelope);
-      const assessment = classifySignIn(signIn, settings);
+    const { assessed } = assessSignInEvent(input, settings);
+    return assessed.map(({ assessment, notification }, index) => {
       const verdict = assessment.notify ? 'sends' : `stays quiet (below minSeverity ${settings.minSeverity})`;
       return {
         section: 'signin' as const,
-        stem: `${name.replace(/\.json$/, '')}${records.length > 1 ? `-${index + 1}` : ''}`,
+        stem: `${basename(name, '.json')}${assessed.length > 1 ? `-${index + 1}` : ''}`,
         heading: `${name} → ${assessment.severity}, ${verdict}`,
-        notification: buildSignInNotification(signIn, assessment, settings),
+        notification,
       };
     });
   });
 }
 
-/** The digest the recorded Cost Explorer responses (August 2021, see tests/fixtures/cost-explorer/SOURCES.md) produce. */
-export function renderCostMessages(env: Record<string, string | undefined>): RenderedMessage[] {
+/**
+ * The cost digest pipeline on the recorded Cost Explorer responses (August 2021, see
+ * tests/fixtures/cost-explorer/SOURCES.md): the real client, its two requests answered from the recordings.
+ */
+export async function renderCostMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
   const settings = loadCostSettings(env);
-  const forecast = loadCostFixture<{ Total: { Amount: string } }>(
-    'getCostForecast_daily_awsdocs_api_reference_example.json',
-  );
-  const plan = planCostQueries('2021-08-29');
-  const report = buildCostReport(
-    parseResultsByTime(loadRecordedDailyResults(), settings.metric),
-    { status: 'ok', remainder: Number(forecast.Total.Amount) },
-    plan,
-    settings,
-  );
-  return [
-    {
-      section: 'cost',
-      stem: 'digest-2021-08-29',
-      heading: 'Cost digest from recorded Cost Explorer responses (run on 2021-08-29)',
-      notification: buildCostDigestNotification(report, settings, 2),
-    },
-  ];
+  const ce = new CostExplorerClient({ region: 'us-east-1', credentials: OFFLINE_CREDENTIALS });
+  mockClient(ce)
+    .on(GetCostAndUsageCommand)
+    .resolves({ ResultsByTime: loadRecordedDailyResults() })
+    .on(GetCostForecastCommand)
+    .resolves(loadCostFixture('getCostForecast_daily_awsdocs_api_reference_example.json'));
+  const channel = collectingChannel();
+  await runCostDigest('2021-08-29', ce, settings, [channel]);
+  return channel.sent.map((notification) => ({
+    section: 'cost',
+    stem: 'digest-2021-08-29',
+    heading: 'Cost digest from recorded Cost Explorer responses (run on 2021-08-29)',
+    notification,
+  }));
 }
 
-/** The security digest: every saved query on DuckDB over the recorded attack-simulation logs (tests/fixtures/cloudtrail-logs). */
+/** The security digest pipeline: every saved query on DuckDB over the recorded attack-simulation logs (tests/fixtures/cloudtrail-logs). */
 export async function renderSecurityMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
-  const settings = loadSigninSettings(env);
+  const settings = { ...loadDisplaySettings(env), windowHours: 24 };
   const trail = await openLocalTrail(join(FIXTURES, 'cloudtrail-logs'));
-  const window = { start: new Date('2023-07-10T00:00:00Z'), end: new Date('2023-07-11T00:00:00Z') };
+  const allowedRegions = ['eu-west-1', 'ap-northeast-1'];
   try {
+    const channel = collectingChannel();
     const queries = loadSavedQueries(join(ROOT, 'queries'));
-    const outcomes = await runSavedQueriesLocally(trail, queries, window, ['eu-west-1', 'ap-northeast-1']);
-    return [
-      {
-        section: 'security',
-        stem: 'digest-2023-07-10',
-        heading: `Security digest: saved queries on DuckDB over ${trail.records} sample CloudTrail records (allowed regions eu-west-1, ap-northeast-1)`,
-        notification: buildSecurityDigestNotification({ outcomes, window }, settings),
-      },
-    ];
+    await runSecurityDigest(localEngine(trail, allowedRegions), queries, new Date('2023-07-11T00:00:00Z'), settings, [
+      channel,
+    ]);
+    return channel.sent.map((notification) => ({
+      section: 'security',
+      stem: 'digest-2023-07-10',
+      heading: `Security digest: saved queries on DuckDB over ${trail.records} sample CloudTrail records (allowed regions ${allowedRegions.join(', ')})`,
+      notification,
+    }));
   } finally {
     trail.close();
   }
@@ -129,5 +137,5 @@ export async function renderSecurityMessages(env: Record<string, string | undefi
 
 /** Every golden message of one language. */
 export async function renderGoldenMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
-  return [...renderSignInMessages(env), ...renderCostMessages(env), ...(await renderSecurityMessages(env))];
+  return [...renderSignInMessages(env), ...(await renderCostMessages(env)), ...(await renderSecurityMessages(env))];
 }

@@ -25,7 +25,11 @@ import {
   renderSecurityMessages,
   renderSignInMessages,
 } from '../dev/golden.js';
+import { logger } from '../src/lib/logger.js';
 import { renderEmail } from '../src/lib/notify/email.js';
+
+// The pipelines log as they would in Lambda; the preview shows the messages instead.
+logger.setLogLevel('SILENT');
 
 const { values } = parseArgs({
   options: {
@@ -84,7 +88,7 @@ if (!custom) {
   env.MONTHLY_BUDGET = values.budget ?? env.MONTHLY_BUDGET ?? '20';
   const messages = [
     ...(only === undefined || only === 'signin' ? renderSignInMessages(env, values.event) : []),
-    ...(only === undefined || only === 'cost' ? renderCostMessages(env) : []),
+    ...(only === undefined || only === 'cost' ? await renderCostMessages(env) : []),
     ...(only === undefined || only === 'security' ? await renderSecurityMessages(env) : []),
   ];
   printEmails(messages);

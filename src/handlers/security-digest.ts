@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { loadChannelSettings, loadQuerySettings } from '../lib/config.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
+import { athenaEngine } from '../lib/security-digest/athena.js';
 import { loadSavedQueries } from '../lib/security-digest/catalog.js';
 import { runSecurityDigest, type SecurityDigestRun } from '../lib/security-digest/digest.js';
 
@@ -18,7 +19,6 @@ const channelsFor = invocationChannels(loadChannelSettings(process.env));
 /** Scheduled daily: every saved query over the last QUERY_WINDOW_HOURS, one security digest. */
 export async function handler(_event: unknown, context: Context): Promise<SecurityDigestRun> {
   logger.addContext(context);
-  const remainingTimeMs = () => context.getRemainingTimeInMillis();
-  const channels = channelsFor(context);
-  return runSecurityDigest(athena, queries, new Date(), settings, channels, remainingTimeMs);
+  const engine = athenaEngine(athena, settings, { remainingTimeMs: () => context.getRemainingTimeInMillis() });
+  return runSecurityDigest(engine, queries, new Date(), settings, channelsFor(context));
 }

@@ -1,17 +1,13 @@
 import { loadSignInFixture } from '../../dev/fixtures.js';
 import type { SigninSettings } from '../../src/lib/config.js';
 import type { Notification } from '../../src/lib/notify/notification.js';
-import { classifySignIn } from '../../src/lib/signin/classify.js';
-import { buildSignInNotification } from '../../src/lib/signin/message.js';
-import { normalizeSignIn } from '../../src/lib/signin/normalize.js';
-import { extractSignInRecords } from '../../src/lib/signin/records.js';
+import { assessSignInEvent } from '../../src/lib/signin/process.js';
 import { signinSettings } from './settings.js';
 
-/** The notification the pipeline builds for a sign-in event (a fixture name or a record object). */
+/** The notification the sign-in pipeline builds for an event's first record (a fixture name or an event object). */
 export function notificationFor(event: string | unknown, settings: SigninSettings = signinSettings()): Notification {
   const input = typeof event === 'string' ? loadSignInFixture(event) : event;
-  const [first] = extractSignInRecords(input).records;
+  const [first] = assessSignInEvent(input, settings).assessed;
   if (!first) throw new Error('no sign-in record');
-  const signIn = normalizeSignIn(first.record, first.envelope);
-  return buildSignInNotification(signIn, classifySignIn(signIn, settings), settings);
+  return first.notification;
 }

@@ -1,10 +1,9 @@
 import type { CostSettings } from '../config.js';
+import { costExplorerUrl } from '../console-urls.js';
 import { asciiSubject, en } from '../i18n/en.js';
 import { type Locale, type Messages, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
 import type { CostReport } from './report.js';
-
-const COST_EXPLORER_URL = 'https://us-east-1.console.aws.amazon.com/costmanagement/home#/cost-explorer';
 
 /** Money in the bill's currency, with the optional approximate second currency beside it. */
 function moneyFormatter(report: CostReport, settings: CostSettings) {
@@ -106,7 +105,7 @@ export function buildCostDigestNotification(
     severityLabel: m.severity[report.severity],
     subject: subject(report, ascii),
     actionsHeading: m.whatToDo,
-    link: { label: c.openCostExplorer, url: COST_EXPLORER_URL },
+    link: { label: c.openCostExplorer, url: costExplorerUrl() },
     footer,
     shortText: c.sms(money(y.amount), money(report.monthToDate)),
     data: { type: 'costDigest', requests, report },

@@ -5,8 +5,10 @@ import {
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
+import { athenaExecutionUrl, athenaSavedQueriesUrl } from '../console-urls.js';
 import { logger } from '../logger.js';
 import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
+import type { SavedQueryEngine } from './digest.js';
 import type { QueryOutcome, Row } from './outcome.js';
 
 export interface AthenaRunSettings {
@@ -32,11 +34,6 @@ export interface AthenaRunDeps {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const PAGE_SIZE = 1000;
-
-/** The query in the Athena console's history. */
-export function executionUrl(region: string, executionId: string): string {
-  return `https://${region}.console.aws.amazon.com/athena/home?region=${region}#/query-editor/history/${encodeURIComponent(executionId)}`;
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -94,7 +91,7 @@ async function runOne(
     );
     executionId = started.QueryExecutionId;
     if (!executionId) return { query, status: 'failed', reason: 'Athena returned no query execution ID' };
-    const consoleUrl = executionUrl(settings.region, executionId);
+    const consoleUrl = athenaExecutionUrl(settings.region, executionId);
     let delay = firstPollMs;
     for (;;) {
       const { QueryExecution: execution } = await athena.send(
@@ -141,7 +138,7 @@ async function runOne(
       query,
       status: 'failed',
       reason: describe(error),
-      ...(executionId ? { executionId, consoleUrl: executionUrl(settings.region, executionId) } : {}),
+      ...(executionId ? { executionId, consoleUrl: athenaExecutionUrl(settings.region, executionId) } : {}),
     };
   }
 }
@@ -169,4 +166,12 @@ export async function runSavedQueries(
   };
   await Promise.all(Array.from({ length: Math.min(settings.concurrency ?? 4, queries.length) }, worker));
   return outcomes;
+}
+
+/** The deployed engine: the saved queries in the stack's Athena workgroup, within the invocation's time. */
+export function athenaEngine(athena: AthenaClient, settings: AthenaRunSettings, deps: AthenaRunDeps): SavedQueryEngine {
+  return {
+    run: (queries, window) => runSavedQueries(athena, queries, window, settings, deps),
+    consoleUrl: athenaSavedQueriesUrl(settings.region),
+  };
 }

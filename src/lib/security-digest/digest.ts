@@ -1,11 +1,10 @@
-import type { AthenaClient } from '@aws-sdk/client-athena';
-import type { QuerySettings } from '../config.js';
+import type { DisplaySettings } from '../config.js';
 import { logger } from '../logger.js';
 import type { Channel } from '../notify/channels.js';
 import { deliverNotification } from '../notify/deliver.js';
-import { runSavedQueries } from './athena.js';
 import type { SavedQuery } from './catalog.js';
 import { buildSecurityDigestNotification } from './message.js';
+import type { QueryOutcome } from './outcome.js';
 
 export interface SecurityDigestRun {
   queries: number;
@@ -13,18 +12,32 @@ export interface SecurityDigestRun {
   failed: number;
 }
 
-/** One security digest: run every saved query over the window in Athena, then send one message. */
+/**
+ * Where the saved queries run: Athena in the deployed function (athena.ts), DuckDB over local logs in
+ * the preview, `npm run query` and the tests (local.ts). Both give one outcome per query.
+ */
+export interface SavedQueryEngine {
+  run(queries: SavedQuery[], window: { start: Date; end: Date }): Promise<QueryOutcome[]>;
+  /** Where the reader can open the saved queries, when the engine has a console. */
+  consoleUrl?: string;
+}
+
+/** The window a run on `now` covers: the last `windowHours`, ending at the start of the current minute. */
+export function digestWindow(now: Date, windowHours: number): { start: Date; end: Date } {
+  const end = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  return { start: new Date(end.getTime() - windowHours * 3_600_000), end };
+}
+
+/** One security digest: run every saved query over the window, then send one message. */
 export async function runSecurityDigest(
-  athena: AthenaClient,
+  engine: SavedQueryEngine,
   queries: SavedQuery[],
   now: Date,
-  settings: QuerySettings,
+  settings: DisplaySettings & { windowHours: number },
   channels: Channel[],
-  remainingTimeMs: () => number,
 ): Promise<SecurityDigestRun> {
-  const end = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const window = { start: new Date(end.getTime() - settings.windowHours * 3_600_000), end };
-  const outcomes = await runSavedQueries(athena, queries, window, settings, { remainingTimeMs });
+  const window = digestWindow(now, settings.windowHours);
+  const outcomes = await engine.run(queries, window);
   const run = {
     queries: outcomes.length,
     withRows: outcomes.filter((outcome) => outcome.status === 'succeeded' && outcome.rowCount > 0).length,
@@ -34,9 +47,8 @@ export async function runSecurityDigest(
     ...run,
     statuses: outcomes.map((outcome) => `${outcome.query.name}:${outcome.status}`),
   });
-  const athenaConsoleUrl = `https://${settings.region}.console.aws.amazon.com/athena/home?region=${settings.region}#/query-editor/saved-queries`;
   await deliverNotification(
-    buildSecurityDigestNotification({ outcomes, window, athenaConsoleUrl }, settings),
+    buildSecurityDigestNotification({ outcomes, window, athenaConsoleUrl: engine.consoleUrl }, settings),
     channels,
   );
   return run;

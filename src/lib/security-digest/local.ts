@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
 import { CLOUDTRAIL_COLUMNS, columnName, type FieldType, PARTITION_COLUMNS } from './cloudtrail-schema.js';
+import type { SavedQueryEngine } from './digest.js';
 import type { QueryOutcome, Row } from './outcome.js';
 
 /**
@@ -129,4 +130,9 @@ export async function runSavedQueriesLocally(
     }
   }
   return outcomes;
+}
+
+/** The local engine for the digest pipeline: DuckDB over an opened trail, with the given allowed regions. */
+export function localEngine(trail: LocalTrail, allowedRegions: readonly string[]): SavedQueryEngine {
+  return { run: (queries, window) => runSavedQueriesLocally(trail, queries, window, allowedRegions) };
 }

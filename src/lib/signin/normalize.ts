@@ -1,4 +1,5 @@
 import { isRegionName } from '../aws-names.js';
+import { cloudTrailEventUrl } from '../console-urls.js';
 import { parseEventTime } from '../time.js';
 import type { MfaMethod, MfaStatus, OutcomeStatus, PrincipalKind, SignIn } from './sign-in.js';
 import { summarizeUserAgent } from './user-agent.js';
@@ -151,8 +152,7 @@ function describeMfa(
 
 function consoleUrl(eventId: string | undefined, region: string | undefined): string | undefined {
   if (!eventId) return undefined;
-  const home = region && isRegionName(region) ? region : 'us-east-1';
-  return `https://${home}.console.aws.amazon.com/cloudtrailv2/home?region=${home}#/events/${encodeURIComponent(eventId)}`;
+  return cloudTrailEventUrl(region && isRegionName(region) ? region : 'us-east-1', eventId);
 }
 
 /**
