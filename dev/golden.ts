@@ -5,9 +5,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { loadCostSettings, loadDisplaySettings, loadSigninSettings } from '../src/lib/config.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
 import type { Channel } from '../src/lib/notify/channels.js';
-import { renderEmail } from '../src/lib/notify/email.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
+import { renderSnsPublish } from '../src/lib/notify/sns.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { runSecurityDigest } from '../src/lib/security-digest/digest.js';
 import { localEngine, openLocalTrail } from '../src/lib/security-digest/local.js';
@@ -49,7 +49,7 @@ export interface RenderedMessage {
 
 /** The files a message is kept as, relative to a folder: the SNS Publish request and the Slack payload. */
 export function messageFiles(message: RenderedMessage): { path: string; content: string }[] {
-  const sns = renderEmail(message.notification, PREVIEW_TOPIC_ARN);
+  const sns = renderSnsPublish(message.notification, PREVIEW_TOPIC_ARN);
   return [
     { path: join(message.section, `${message.stem}.sns-publish.json`), content: `${JSON.stringify(sns, null, 2)}\n` },
     {

@@ -26,7 +26,7 @@ import {
   renderSignInMessages,
 } from '../dev/golden.js';
 import { logger } from '../src/lib/logger.js';
-import { renderEmail } from '../src/lib/notify/email.js';
+import { renderSnsPublish } from '../src/lib/notify/sns.js';
 
 // The pipelines log as they would in Lambda; the preview shows the messages instead.
 logger.setLogLevel('SILENT');
@@ -63,7 +63,7 @@ function writeMessages(folder: string, messages: RenderedMessage[]): void {
 
 function printEmails(messages: RenderedMessage[]): void {
   for (const message of messages) {
-    const sns = renderEmail(message.notification, PREVIEW_TOPIC_ARN);
+    const sns = renderSnsPublish(message.notification, PREVIEW_TOPIC_ARN);
     const email = (JSON.parse(sns.Message ?? '{}') as { email: string }).email;
     process.stdout.write(`${rule}\n${message.heading}\nSubject: ${sns.Subject}\n\n${email}`);
   }

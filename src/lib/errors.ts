@@ -10,13 +10,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** One notification channel could not deliver; `permanent` means a retry cannot help (for example a deleted Slack webhook). */
+/** One notification channel could not deliver; the message says whether a retry could help. */
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
   constructor(
     readonly channel: string,
     message: string,
-    readonly permanent: boolean,
     options?: ErrorOptions,
   ) {
     super(message, options);

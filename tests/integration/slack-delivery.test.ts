@@ -56,7 +56,7 @@ describe('sendToSlack against a local HTTP server', () => {
     const error = await failureOf(
       sendToSlack(slack.url + SECRET_PATH, payload, { remainingTimeMs: () => 30_000, sleep: recordSleep }),
     );
-    expect(error.permanent).toBe(false);
+    expect(error.message).not.toContain('permanently');
     expect(error.message).toContain('HTTP 429 rate_limited');
     expect(slack.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
@@ -88,7 +88,7 @@ describe('sendToSlack against a local HTTP server', () => {
         maxAttempts: 4,
       }),
     );
-    expect(error.permanent).toBe(false);
+    expect(error.message).not.toContain('permanently');
     expect(slack.requests).toHaveLength(4);
     expect(error.message).toBe('Slack delivery failed after 4 attempt(s): HTTP 500 internal_error');
   });
@@ -98,7 +98,6 @@ describe('sendToSlack against a local HTTP server', () => {
     const error = await failureOf(
       sendToSlack(slack.url + SECRET_PATH, payload, { remainingTimeMs: () => 60_000, sleep: recordSleep }),
     );
-    expect(error.permanent).toBe(true);
     expect(error.message).toBe('Slack rejected the message permanently: HTTP 404 no_service');
     expect(slack.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
@@ -108,7 +107,7 @@ describe('sendToSlack against a local HTTP server', () => {
     const url = slack.url + SECRET_PATH;
     await slack.close();
     const error = await failureOf(sendToSlack(url, payload, { remainingTimeMs: () => 60_000, sleep: recordSleep }));
-    expect(error.permanent).toBe(false);
+    expect(error.message).not.toContain('permanently');
     expect(sleeps).toHaveLength(3);
     expect(error.message).toContain('network error');
     expect(JSON.stringify({ message: error.message, stack: error.stack })).not.toContain('s3cr3tT0k3n');

@@ -4,9 +4,9 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import type { ChannelSettings } from '../config.js';
 import { DeliveryError } from '../errors.js';
-import { renderEmail, sendEmail } from './email.js';
 import type { Notification } from './notification.js';
 import { isWebhookUrl, renderSlack, sendToSlack } from './slack.js';
+import { publishToSns, renderSnsPublish } from './sns.js';
 
 /** A destination for notifications. `send` resolves when delivered and rejects with the reason otherwise. */
 export interface Channel {
@@ -14,12 +14,12 @@ export interface Channel {
   send(notification: Notification): Promise<void>;
 }
 
-/** Email (and any other SNS subscription) through the project's topic. */
-export function emailChannel(sns: SNSClient, topicArn: string): Channel {
+/** The project's SNS topic: one publish reaches every subscription, whatever its protocol (email, SMS, HTTPS, SQS, Lambda). */
+export function snsChannel(sns: SNSClient, topicArn: string): Channel {
   return {
-    name: 'email',
+    name: 'sns',
     async send(notification) {
-      await sendEmail(sns, topicArn, notification);
+      await publishToSns(sns, topicArn, notification);
     },
   };
 }
@@ -33,7 +33,7 @@ export function slackChannel(resolveWebhookUrl: () => Promise<string>, remaining
       try {
         url = await resolveWebhookUrl();
       } catch (cause) {
-        throw new DeliveryError('slack', 'Could not read the Slack webhook URL from Parameter Store', false, { cause });
+        throw new DeliveryError('slack', 'Could not read the Slack webhook URL from Parameter Store', { cause });
       }
       await sendToSlack(url, renderSlack(notification), { remainingTimeMs });
     },
@@ -45,10 +45,10 @@ export function previewChannel(write: (text: string) => void): Channel {
   return {
     name: 'preview',
     async send(notification) {
-      const email = renderEmail(notification, 'arn:aws:sns:us-east-1:000000000000:preview');
-      const message = JSON.parse(email.Message ?? '{}') as { email?: string };
+      const publish = renderSnsPublish(notification, 'arn:aws:sns:us-east-1:000000000000:preview');
+      const message = JSON.parse(publish.Message ?? '{}') as { email?: string };
       write(
-        `Subject: ${email.Subject}\n\n${message.email ?? ''}\nSlack payload:\n${JSON.stringify(renderSlack(notification), null, 2)}\n`,
+        `Subject: ${publish.Subject}\n\n${message.email ?? ''}\nSlack payload:\n${JSON.stringify(renderSlack(notification), null, 2)}\n`,
       );
     },
   };
@@ -74,7 +74,7 @@ export function channelsFor(
   deps: { sns: SNSClient; ssm: SSMProvider; remainingTimeMs: () => number; write: (text: string) => void },
 ): Channel[] {
   const channels: Channel[] = [];
-  if (settings.topicArn) channels.push(emailChannel(deps.sns, settings.topicArn));
+  if (settings.topicArn) channels.push(snsChannel(deps.sns, settings.topicArn));
   const resolveUrl = webhookUrlResolver(settings, deps.ssm);
   if (resolveUrl) channels.push(slackChannel(resolveUrl, deps.remainingTimeMs));
   if (channels.length === 0 || (settings.isLocal && !settings.topicArn)) channels.push(previewChannel(deps.write));

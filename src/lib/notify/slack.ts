@@ -214,7 +214,7 @@ export async function sendToSlack(
       const detail = status ? `HTTP ${status} ${slackError ?? ''}`.trim() : 'network error or timeout';
       if (status !== undefined && status < 500 && status !== 429) {
         logger.error('Slack rejected the message', { status, slackError });
-        throw new DeliveryError('slack', `Slack rejected the message permanently: ${detail}`, true);
+        throw new DeliveryError('slack', `Slack rejected the message permanently: ${detail}`);
       }
       const delayMs =
         (status === 429 ? parseRetryAfter(retryAfterHeader) : undefined) ??
@@ -222,7 +222,7 @@ export async function sendToSlack(
       const timeLeft = remainingTimeMs() - reserveMs - delayMs;
       if (attempt >= maxAttempts || timeLeft < timeout) {
         logger.error('Slack delivery gave up', { status, slackError, attempt, delayMs: Math.round(delayMs) });
-        throw new DeliveryError('slack', `Slack delivery failed after ${attempt} attempt(s): ${detail}`, false);
+        throw new DeliveryError('slack', `Slack delivery failed after ${attempt} attempt(s): ${detail}`);
       }
       logger.warn('Slack delivery failed, retrying', { status, slackError, attempt, delayMs: Math.round(delayMs) });
       await sleep(delayMs);

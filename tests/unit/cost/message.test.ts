@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadCostSettings } from '../../../src/lib/config.js';
 import { buildCostDigestNotification } from '../../../src/lib/cost/message.js';
-import { renderEmail } from '../../../src/lib/notify/email.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
+import { renderSnsPublish } from '../../../src/lib/notify/sns.js';
 import { REPORT_SETTINGS, reportFor } from '../../helpers/cost.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 
 function emailOf(notification: ReturnType<typeof buildCostDigestNotification>) {
-  const input = renderEmail(notification, TOPIC);
+  const input = renderSnsPublish(notification, TOPIC);
   return { subject: input.Subject, body: (JSON.parse(input.Message ?? '{}') as { email: string }).email };
 }
 

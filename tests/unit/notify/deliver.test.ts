@@ -4,7 +4,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError, NotificationFailedError } from '../../../src/lib/errors.js';
-import { type Channel, channelsFor, emailChannel } from '../../../src/lib/notify/channels.js';
+import { type Channel, channelsFor, snsChannel } from '../../../src/lib/notify/channels.js';
 import { deliverNotification } from '../../../src/lib/notify/deliver.js';
 import { notificationFor } from '../../helpers/notifications.js';
 
@@ -23,11 +23,11 @@ function recordingChannel(name: string, fail?: Error): Channel & { sent: number 
   return channel;
 }
 
-describe('emailChannel', () => {
+describe('snsChannel', () => {
   it('publishes once to the topic with the subject and the json message structure', async () => {
     const sns = mockClient(SNSClient);
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
-    await emailChannel(new SNSClient({}), TOPIC).send(notification);
+    await snsChannel(new SNSClient({}), TOPIC).send(notification);
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       TopicArn: TOPIC,
@@ -40,33 +40,33 @@ describe('emailChannel', () => {
   it('passes an SNS failure on to the caller', async () => {
     const sns = mockClient(SNSClient);
     sns.on(PublishCommand).rejects(new Error('AuthorizationError: not allowed to publish'));
-    await expect(emailChannel(new SNSClient({}), TOPIC).send(notification)).rejects.toThrow('AuthorizationError');
+    await expect(snsChannel(new SNSClient({}), TOPIC).send(notification)).rejects.toThrow('AuthorizationError');
     sns.restore();
   });
 });
 
 describe('deliverNotification', () => {
   it('tries every channel even when the first fails, then reports the failure', async () => {
-    const slack = recordingChannel('slack', new DeliveryError('slack', 'Slack rejected', true));
-    const email = recordingChannel('email');
-    const delivery = deliverNotification(notification, [slack, email]);
+    const slack = recordingChannel('slack', new DeliveryError('slack', 'Slack rejected'));
+    const sns = recordingChannel('sns');
+    const delivery = deliverNotification(notification, [slack, sns]);
     await expect(delivery).rejects.toBeInstanceOf(NotificationFailedError);
     await expect(delivery).rejects.toThrow('Delivery failed on slack');
-    expect([slack.sent, email.sent]).toEqual([1, 1]);
+    expect([slack.sent, sns.sent]).toEqual([1, 1]);
   });
 
   it('reports every failed channel', async () => {
     const delivery = deliverNotification(notification, [
-      recordingChannel('email', new Error('throttled')),
+      recordingChannel('sns', new Error('throttled')),
       recordingChannel('slack', new Error('down')),
     ]);
-    await expect(delivery).rejects.toThrow('Delivery failed on email, slack');
+    await expect(delivery).rejects.toThrow('Delivery failed on sns, slack');
   });
 
   it('resolves when every channel delivered', async () => {
-    await expect(
-      deliverNotification(notification, [recordingChannel('email'), recordingChannel('slack')]),
-    ).resolves.toBe(undefined);
+    await expect(deliverNotification(notification, [recordingChannel('sns'), recordingChannel('slack')])).resolves.toBe(
+      undefined,
+    );
   });
 });
 
@@ -78,9 +78,9 @@ describe('channelsFor', () => {
     write: () => undefined,
   };
 
-  it('uses email and Slack when both are configured', () => {
+  it('uses SNS and Slack when both are configured', () => {
     const channels = channelsFor({ topicArn: TOPIC, slackWebhookParameter: '/watch/slack', isLocal: false }, deps);
-    expect(channels.map((channel) => channel.name)).toEqual(['email', 'slack']);
+    expect(channels.map((channel) => channel.name)).toEqual(['sns', 'slack']);
   });
 
   it('previews in a local run without a topic, and posts to Slack when a URL is given', () => {

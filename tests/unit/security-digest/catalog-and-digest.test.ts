@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDisplaySettings, loadQuerySettings } from '../../../src/lib/config.js';
-import { renderEmail } from '../../../src/lib/notify/email.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
+import { renderSnsPublish } from '../../../src/lib/notify/sns.js';
 import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/security-digest/catalog.js';
 import { buildSecurityDigestNotification, formatRows } from '../../../src/lib/security-digest/message.js';
 import type { QueryOutcome } from '../../../src/lib/security-digest/outcome.js';
@@ -120,7 +120,7 @@ describe('buildSecurityDigestNotification', () => {
     },
   ];
   const notification = buildSecurityDigestNotification({ outcomes, window }, loadDisplaySettings({}));
-  const email = JSON.parse(renderEmail(notification, 'arn:aws:sns:us-east-1:123456789012:t').Message ?? '{}')
+  const email = JSON.parse(renderSnsPublish(notification, 'arn:aws:sns:us-east-1:123456789012:t').Message ?? '{}')
     .email as string;
 
   it('takes the severity of the worst alerting finding and counts the failures', () => {
@@ -153,7 +153,8 @@ describe('buildSecurityDigestNotification', () => {
       { outcomes, window },
       loadDisplaySettings({ LOCALE: 'ja', TIME_ZONE: 'Asia/Tokyo' }),
     );
-    const body = JSON.parse(renderEmail(ja, 'arn:aws:sns:us-east-1:123456789012:t').Message ?? '{}').email as string;
+    const body = JSON.parse(renderSnsPublish(ja, 'arn:aws:sns:us-east-1:123456789012:t').Message ?? '{}')
+      .email as string;
     expect(body).toContain('[高] CloudTrail セキュリティダイジェスト');
     expect(body).toContain('期間: 2026-11-27 09:00:00 Asia/Tokyo (2026-11-27 00:00:00 UTC)');
     expect(body).toContain('実行できなかったクエリ');

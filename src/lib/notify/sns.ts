@@ -39,8 +39,8 @@ export function renderEmailBody(notification: Notification): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The SNS Publish request: one message per protocol (MessageStructure json). */
-export function renderEmail(notification: Notification, topicArn: string): PublishCommandInput {
+/** The SNS Publish request: one message per protocol (MessageStructure json), the email body among them. */
+export function renderSnsPublish(notification: Notification, topicArn: string): PublishCommandInput {
   const data = JSON.stringify(notification.data);
   const heading = `[${notification.severityLabel}] ${toOneLine(notification.title)}`;
   const message = {
@@ -60,12 +60,12 @@ export function renderEmail(notification: Notification, topicArn: string): Publi
   };
 }
 
-/** Publishes to the topic; the SDK retries throttling and 5xx itself, anything left propagates. */
-export async function sendEmail(
+/** Publishes to the topic; the SDK retries throttling and 5xx itself, anything left propagates. Returns the MessageId. */
+export async function publishToSns(
   sns: SNSClient,
   topicArn: string,
   notification: Notification,
 ): Promise<string | undefined> {
-  const output = await sns.send(new PublishCommand(renderEmail(notification, topicArn)));
+  const output = await sns.send(new PublishCommand(renderSnsPublish(notification, topicArn)));
   return output.MessageId;
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadSignInFixture } from '../../../dev/fixtures.js';
-import { renderEmail, toSafeSubject } from '../../../src/lib/notify/email.js';
+import { renderSnsPublish, toSafeSubject } from '../../../src/lib/notify/sns.js';
 import { notificationFor } from '../../helpers/notifications.js';
 import { signinSettings } from '../../helpers/settings.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 
 function messageOf(event: string | unknown, settings = signinSettings()) {
-  const input = renderEmail(notificationFor(event, settings), TOPIC);
+  const input = renderSnsPublish(notificationFor(event, settings), TOPIC);
   return { input, message: JSON.parse(input.Message ?? '') as Record<string, string> };
 }
 
