@@ -18,58 +18,99 @@ function credentialName(signIn: SignIn, m: Messages): string {
   return types.length > 0 ? types.join(' + ') : m.credential.generic;
 }
 
-function title(signIn: SignIn, m: Messages): string {
-  const name = who(signIn, m);
-  const failed = signIn.outcome.status === 'failure';
-  const root = signIn.principal.kind === 'root';
-  const t = m.signinTitle;
-  switch (signIn.eventName) {
-    case 'ConsoleLogin':
-      if (root) return failed ? t.rootLoginFailure : t.rootLoginSuccess;
-      return failed ? t.consoleLoginFailure(name) : t.consoleLoginSuccess(name);
-    case 'PasswordUpdated':
-      return root ? t.rootPasswordUpdated : t.passwordUpdated(name);
-    case 'CheckMfa':
-      return t.checkMfa(name);
-    case 'SwitchRole':
-      return t.switchRole(name, signIn.switchTarget ? roleText(signIn.switchTarget, m) : '?');
-    case 'ExitRole':
-      return t.exitRole(name, signIn.switchTarget ? roleText(signIn.switchTarget, m) : '?');
-    case 'UserAuthentication':
-      return failed ? t.identityCenterFailure(name) : t.identityCenterSuccess(name);
-    case 'CredentialChallenge':
-      return t.credentialChallenge(name, credentialName(signIn, m));
-    case 'CredentialVerification':
-      return failed
-        ? t.credentialVerificationFailure(name, credentialName(signIn, m))
-        : t.credentialVerificationSuccess(name, credentialName(signIn, m));
-    case 'GetSigninToken':
-      return t.getSigninToken(name);
-    default:
-      return t.other(name, signIn.eventName);
-  }
+/** What a sign-in's headline depends on, decided once for its title and its subject. */
+interface HeadlineFacts {
+  eventName: string;
+  root: boolean;
+  failed: boolean;
+  withoutMfa: boolean;
+  /** The principal in the reader's language, and in ASCII for the subject. */
+  who: string;
+  asciiWho: string;
+  /** The role switched to or from, in the reader's language. */
+  target: string;
+  /** The credential an Identity Center step asked for, in the reader's language. */
+  credential: string;
 }
 
-/** The email subject before the email channel makes it one safe ASCII line. */
-function subject(signIn: SignIn, assessment: Assessment): string {
+type Titles = Messages['signinTitle'];
+type Subjects = typeof asciiSubject;
+
+/**
+ * One entry per sign-in event: its title in the reader's language and, where the event has its own,
+ * the phrase of its ASCII subject (`rootSubject` for the root user's own wording). Events without an
+ * entry get the generic "Sign-in event X by Y".
+ */
+const HEADLINES: Record<
+  string,
+  {
+    title(f: HeadlineFacts, t: Titles): string;
+    subject?(f: HeadlineFacts, s: Subjects): string;
+    rootSubject?(f: HeadlineFacts, s: Subjects): string;
+  }
+> = {
+  ConsoleLogin: {
+    title: (f, t) =>
+      f.root
+        ? f.failed
+          ? t.rootLoginFailure
+          : t.rootLoginSuccess
+        : f.failed
+          ? t.consoleLoginFailure(f.who)
+          : t.consoleLoginSuccess(f.who),
+    rootSubject: (f, s) => (f.failed ? s.rootLoginFailure : s.rootLoginSuccess),
+    subject: (f, s) => (f.withoutMfa ? s.consoleLoginNoMfa(f.asciiWho) : s.consoleLoginSuccess(f.asciiWho)),
+  },
+  PasswordUpdated: {
+    title: (f, t) => (f.root ? t.rootPasswordUpdated : t.passwordUpdated(f.who)),
+    rootSubject: (_, s) => s.rootPasswordUpdated,
+    subject: (f, s) => s.passwordUpdated(f.asciiWho),
+  },
+  CheckMfa: { title: (f, t) => t.checkMfa(f.who), subject: (f, s) => s.checkMfa(f.asciiWho) },
+  SwitchRole: { title: (f, t) => t.switchRole(f.who, f.target), subject: (f, s) => s.switchRole(f.asciiWho) },
+  ExitRole: { title: (f, t) => t.exitRole(f.who, f.target), subject: (f, s) => s.exitRole(f.asciiWho) },
+  UserAuthentication: {
+    title: (f, t) => (f.failed ? t.identityCenterFailure(f.who) : t.identityCenterSuccess(f.who)),
+    subject: (f, s) => (f.withoutMfa ? s.consoleLoginNoMfa(f.asciiWho) : s.identityCenterSuccess(f.asciiWho)),
+  },
+  CredentialChallenge: { title: (f, t) => t.credentialChallenge(f.who, f.credential) },
+  CredentialVerification: {
+    title: (f, t) =>
+      f.failed
+        ? t.credentialVerificationFailure(f.who, f.credential)
+        : t.credentialVerificationSuccess(f.who, f.credential),
+  },
+  GetSigninToken: { title: (f, t) => t.getSigninToken(f.who) },
+};
+
+function headlineFacts(signIn: SignIn, m: Messages): HeadlineFacts {
+  const { principal } = signIn;
+  return {
+    eventName: signIn.eventName,
+    root: principal.kind === 'root',
+    failed: signIn.outcome.status === 'failure',
+    withoutMfa: signIn.mfa.status === 'notUsed',
+    who: who(signIn, m),
+    asciiWho: principal.displayName ?? (principal.userNameHidden ? 'a hidden user name' : asciiSubject.unknown),
+    target: signIn.switchTarget ? roleText(signIn.switchTarget, m) : '?',
+    credential: credentialName(signIn, m),
+  };
+}
+
+function title(f: HeadlineFacts, m: Messages): string {
+  const entry = HEADLINES[f.eventName];
+  return entry ? entry.title(f, m.signinTitle) : m.signinTitle.other(f.who, f.eventName);
+}
+
+/** The email subject before the SNS channel makes it one safe ASCII line: a failure or the root user says so first. */
+function subject(f: HeadlineFacts, signIn: SignIn, assessment: Assessment): string {
   const s = asciiSubject;
-  const name = signIn.principal.displayName ?? (signIn.principal.userNameHidden ? 'a hidden user name' : s.unknown);
-  const failed = signIn.outcome.status === 'failure';
-  const root = signIn.principal.kind === 'root';
+  const entry = HEADLINES[f.eventName];
   let phrase: string;
-  if (root && signIn.eventName === 'ConsoleLogin') phrase = failed ? s.rootLoginFailure : s.rootLoginSuccess;
-  else if (root && signIn.eventName === 'PasswordUpdated') phrase = s.rootPasswordUpdated;
-  else if (failed) phrase = s.failure(root ? 'root' : name);
-  else if (root) phrase = s.rootOther(signIn.eventName);
-  else if (signIn.eventName === 'ConsoleLogin')
-    phrase = signIn.mfa.status === 'notUsed' ? s.consoleLoginNoMfa(name) : s.consoleLoginSuccess(name);
-  else if (signIn.eventName === 'UserAuthentication')
-    phrase = signIn.mfa.status === 'notUsed' ? s.consoleLoginNoMfa(name) : s.identityCenterSuccess(name);
-  else if (signIn.eventName === 'SwitchRole') phrase = s.switchRole(name);
-  else if (signIn.eventName === 'ExitRole') phrase = s.exitRole(name);
-  else if (signIn.eventName === 'CheckMfa') phrase = s.checkMfa(name);
-  else if (signIn.eventName === 'PasswordUpdated') phrase = s.passwordUpdated(name);
-  else phrase = s.other(name, signIn.eventName);
+  if (f.root && entry?.rootSubject) phrase = entry.rootSubject(f, s);
+  else if (f.failed) phrase = s.failure(f.root ? 'root' : f.asciiWho);
+  else if (f.root) phrase = s.rootOther(f.eventName);
+  else phrase = entry?.subject?.(f, s) ?? s.other(f.asciiWho, f.eventName);
   const place = s.place(signIn.accountId ?? s.unknown, signIn.sourceIp ?? s.unknown);
   return `[${en.severity[assessment.severity]}] ${phrase}${place}`;
 }
@@ -161,7 +202,8 @@ export function buildSignInNotification(
 ): Notification {
   const m = messagesFor(display.locale);
   const severityLabel = m.severity[assessment.severity];
-  const heading = title(signIn, m);
+  const facts = headlineFacts(signIn, m);
+  const heading = title(facts, m);
   const summary = assessment.lowered
     ? `${m.reason[assessment.reason]} ${m.reason.trustedLowered}`
     : m.reason[assessment.reason];
@@ -171,7 +213,7 @@ export function buildSignInNotification(
     severity: assessment.severity,
     severityLabel,
     title: heading,
-    subject: subject(signIn, assessment),
+    subject: subject(facts, signIn, assessment),
     summary,
     fields: fields(signIn, m, display),
     actions: actions(signIn, assessment, m),
