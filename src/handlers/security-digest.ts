@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Context } from 'aws-lambda';
-import { loadChannelSettings, loadQuerySettings } from '../lib/config.js';
+import { loadChannelSettings, loadSecurityDigestSettings } from '../lib/config.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
 import { athenaEngine } from '../lib/security-digest/athena.js';
@@ -9,7 +9,7 @@ import { loadSavedQueries } from '../lib/security-digest/catalog.js';
 import { runSecurityDigest, type SecurityDigestRun } from '../lib/security-digest/digest.js';
 
 // Validated once per container: a bad setting or a malformed saved query fails the first invocation, named.
-const settings = loadQuerySettings(process.env);
+const settings = loadSecurityDigestSettings(process.env);
 // The .sql files travel in the package (serverless.yml package.patterns), beside the bundle.
 const queries = loadSavedQueries(join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'queries'));
 const athena = new AthenaClient({});

@@ -183,7 +183,7 @@ export function loadCostSettings(env: Env): CostSettings {
 }
 
 /** Settings of the saved CloudTrail queries and the security digest. */
-export interface QuerySettings extends DisplaySettings {
+export interface SecurityDigestSettings extends DisplaySettings {
   workGroup: string;
   database: string;
   table: string;
@@ -199,7 +199,7 @@ function required(env: Env, name: string): string {
 }
 
 /** Every security digest setting, validated once at module load. */
-export function loadQuerySettings(env: Env): QuerySettings {
+export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
   const database = required(env, 'ATHENA_DATABASE');
   const table = required(env, 'ATHENA_TABLE');
   for (const [name, value] of [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DeployParameterError, resolveDeployParameters } from '../../deploy/parameters.js';
 import { functionEnvironment } from '../../deploy/stack.js';
 import { README, readmeWithSettingsTable, renderSettingsTable } from '../../dev/settings-table.js';
-import { loadCostSettings, loadQuerySettings, loadSigninSettings } from '../../src/lib/config.js';
+import { loadCostSettings, loadSecurityDigestSettings, loadSigninSettings } from '../../src/lib/config.js';
 import { LOCALES } from '../../src/lib/i18n/index.js';
 import { closestName, FUNCTION_NAMES, SETTING_NAMES, SETTINGS } from '../../src/lib/settings.js';
 
@@ -157,7 +157,7 @@ describe('resolveDeployParameters', () => {
     expect(loadCostSettings(environment.costDigest)).toMatchObject({ monthlyBudget: 20, locale: 'ja' });
     expect(environment.costDigest.TRUSTED_CIDRS).toBeUndefined();
     const query = { ...environment.securityDigest, ATHENA_WORKGROUP: 'w', ATHENA_DATABASE: 'd', ATHENA_TABLE: 't' };
-    expect(loadQuerySettings(query)).toMatchObject({
+    expect(loadSecurityDigestSettings(query)).toMatchObject({
       windowHours: 12,
       allowedRegions: ['ap-northeast-1', 'us-east-1'],
     });

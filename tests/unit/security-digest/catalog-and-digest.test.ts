@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDisplaySettings, loadQuerySettings } from '../../../src/lib/config.js';
+import { loadDisplaySettings, loadSecurityDigestSettings } from '../../../src/lib/config.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
 import { renderSnsPublish } from '../../../src/lib/notify/sns.js';
 import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/security-digest/catalog.js';
@@ -178,7 +178,7 @@ describe('formatRows', () => {
   });
 });
 
-describe('loadQuerySettings', () => {
+describe('loadSecurityDigestSettings', () => {
   it('requires the workgroup, database and table, and validates regions and the window', () => {
     const env = {
       ATHENA_WORKGROUP: 'account-watch-prod',
@@ -186,18 +186,18 @@ describe('loadQuerySettings', () => {
       ATHENA_TABLE: 'cloudtrail',
     };
     // The registry's default: the home region (AWS_REGION, us-east-1 when unset) and us-east-1.
-    expect(loadQuerySettings(env)).toMatchObject({ windowHours: 24, allowedRegions: ['us-east-1'] });
-    expect(loadQuerySettings({ ...env, AWS_REGION: 'ap-northeast-1' }).allowedRegions).toEqual([
+    expect(loadSecurityDigestSettings(env)).toMatchObject({ windowHours: 24, allowedRegions: ['us-east-1'] });
+    expect(loadSecurityDigestSettings({ ...env, AWS_REGION: 'ap-northeast-1' }).allowedRegions).toEqual([
       'ap-northeast-1',
       'us-east-1',
     ]);
-    expect(() => loadQuerySettings({ ...env, ATHENA_WORKGROUP: '' })).toThrow(
+    expect(() => loadSecurityDigestSettings({ ...env, ATHENA_WORKGROUP: '' })).toThrow(
       'Environment variable ATHENA_WORKGROUP is required',
     );
-    expect(() => loadQuerySettings({ ...env, ALLOWED_REGIONS: 'tokyo' })).toThrow(
+    expect(() => loadSecurityDigestSettings({ ...env, ALLOWED_REGIONS: 'tokyo' })).toThrow(
       'ALLOWED_REGIONS (deploy parameter allowedRegions)',
     );
-    expect(() => loadQuerySettings({ ...env, QUERY_WINDOW_HOURS: '0' })).toThrow(
+    expect(() => loadSecurityDigestSettings({ ...env, QUERY_WINDOW_HOURS: '0' })).toThrow(
       'QUERY_WINDOW_HOURS (deploy parameter queryWindowHours)',
     );
   });
