@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readSetting } from '../src/lib/config.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
 import { formatRows } from '../src/lib/security-digest/message.js';
@@ -35,7 +36,7 @@ const { values, positionals } = parseArgs({
     from: { type: 'string' },
     to: { type: 'string' },
     json: { type: 'boolean', default: false },
-    'allowed-regions': { type: 'string', default: process.env.ALLOWED_REGIONS ?? 'us-east-1' },
+    'allowed-regions': { type: 'string' },
   },
 });
 
@@ -49,10 +50,18 @@ if (queries.length === 0) usage(`No saved query "${name}". Known: ${all.map((que
 const end = parseTime(values.to, 'to') ?? new Date();
 const start = parseTime(values.from, 'from') ?? new Date(end.getTime() - 24 * 3_600_000);
 if (start >= end) usage('--from must be before --to.');
-const allowedRegions = (values['allowed-regions'] ?? '')
-  .split(',')
-  .map((region) => region.trim())
-  .filter(Boolean);
+// The same setting, parser and default as the deployed function: --allowed-regions, else ALLOWED_REGIONS, else the home region and us-east-1.
+function readAllowedRegions(): string[] {
+  try {
+    return readSetting(
+      { ...process.env, ...(values['allowed-regions'] ? { ALLOWED_REGIONS: values['allowed-regions'] } : {}) },
+      'allowedRegions',
+    );
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+}
+const allowedRegions = readAllowedRegions();
 
 const trail = await openLocalTrail(values.logs);
 try {
