@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf, packageService, policyStatements, type Template } from '../helpers/package.js';
+import { isIamAction, templateProblems } from '../helpers/template-spec.js';
 
 let main: { dir: string; template: Template };
 let bare: { dir: string; template: Template };
@@ -231,6 +232,37 @@ describe('npx serverless package: the main stack', () => {
         ['cloudwatch.amazonaws.com', 'sns:Publish'],
       ],
     );
+  });
+});
+
+describe('npx serverless package: the templates against the CloudFormation and IAM references', () => {
+  it('uses only resource types and properties the CloudFormation registry defines, with every required one', async () => {
+    for (const template of [main.template, bare.template, forwarding.template]) {
+      expect(await templateProblems(template.Resources)).toEqual([]);
+    }
+  });
+
+  it('names only IAM actions that exist, in roles and in resource policies', () => {
+    const actions = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) {
+        for (const item of value) collect(item);
+      } else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === 'Action')
+            for (const action of [inner].flat()) if (typeof action === 'string') actions.add(action);
+          collect(inner);
+        }
+      }
+    };
+    for (const template of [main.template, bare.template, forwarding.template]) collect(template.Resources);
+    expect(actions.size).toBeGreaterThan(15);
+    const unknown = [...actions].filter(
+      (action) => action !== 's3:*' && action !== 'sts:AssumeRole' && !isIamAction(action),
+    );
+    expect(unknown).toEqual([]);
+    expect(isIamAction('athena:StartQueryExecution')).toBe(true);
+    expect(isIamAction('athena:StartQuery')).toBe(false);
   });
 });
 
