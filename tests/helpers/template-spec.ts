@@ -33,7 +33,8 @@ function checkValue(db: SpecDatabase, type: PropertyType, value: unknown, path: 
     }
     case 'array':
       if (!Array.isArray(value)) problems.push(`${path}: expected a list`);
-      else value.forEach((item, index) => checkValue(db, type.element, item, `${path}[${index}]`, problems));
+      else
+        for (const [index, item] of value.entries()) checkValue(db, type.element, item, `${path}[${index}]`, problems);
       return;
     case 'map':
       if (typeof value !== 'object' || Array.isArray(value)) problems.push(`${path}: expected a map`);
