@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signInFixtureNames } from '../../dev/fixtures.js';
-import { GOLDEN_DIR, GOLDEN_VARIANTS, messageFiles, renderGoldenMessages } from '../../dev/golden.js';
+import { GOLDEN_DIR, GOLDEN_VARIANTS, messageFiles, ROOT, renderGoldenMessages } from '../../dev/golden.js';
 
 // The reviewed messages: every fixture, every language, the exact SNS Publish request and Slack payload.
 // `npm run preview` rewrites tests/golden/; a difference here is a message change that needs review.
@@ -17,5 +18,17 @@ describe.each(GOLDEN_VARIANTS)('golden messages in $locale', ({ locale, env }) =
         await expect(file.content, file.path).toMatchFileSnapshot(join(GOLDEN_DIR, locale, file.path));
       }
     }
+  });
+});
+
+describe('the samples in docs/messages.md', () => {
+  it('quote subjects the golden files still have, so a sample never goes stale unnoticed', async () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'messages.md'), 'utf8');
+    const quoted = [...docs.matchAll(/^Subject: (.+)$/gm)].map((match) => match[1]);
+    expect(quoted.length).toBeGreaterThanOrEqual(3);
+    const golden = (await renderGoldenMessages(GOLDEN_VARIANTS[0].env)).map((message) =>
+      JSON.parse(messageFiles(message)[0]?.content ?? '{}'),
+    ) as { Subject: string }[];
+    for (const subject of quoted) expect(golden.map((publish) => publish.Subject)).toContain(subject);
   });
 });
