@@ -1,5 +1,6 @@
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { Context } from 'aws-lambda';
+import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadCostSettings } from '../lib/config.js';
 import { localDate } from '../lib/cost/dates.js';
 import { type CostDigestRun, runCostDigest } from '../lib/cost/digest.js';
@@ -9,7 +10,7 @@ import { invocationChannels } from '../lib/notify/channels.js';
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadCostSettings(process.env);
 // Cost Explorer has a single endpoint, in us-east-1, whatever region the stack is in.
-const ce = new CostExplorerClient({ region: 'us-east-1' });
+const ce = new CostExplorerClient(withTimeouts({ region: 'us-east-1' }));
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 

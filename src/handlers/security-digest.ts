@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Context } from 'aws-lambda';
+import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadSecurityDigestSettings } from '../lib/config.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
@@ -12,7 +13,7 @@ import { runSecurityDigest, type SecurityDigestRun } from '../lib/security-diges
 const settings = loadSecurityDigestSettings(process.env);
 // The .sql files travel in the package (serverless.yml package.patterns), beside the bundle.
 const queries = loadSavedQueries(join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'queries'));
-const athena = new AthenaClient({});
+const athena = new AthenaClient(withTimeouts({}));
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 

@@ -9,6 +9,7 @@ import {
 } from '../../dev/aws-loopback.js';
 import { loadCostFixture, loadRecordedDailyResults } from '../../dev/fixtures.js';
 import { type Loopback, type RecordedRequest, startLoopback } from '../../dev/loopback.js';
+import { MAX_COST_PAGES } from '../../src/lib/cost/cost-explorer.js';
 import { resultsFor } from '../helpers/cost.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
@@ -165,5 +166,37 @@ describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint',
       'not authorized to perform ce:GetCostAndUsage',
     );
     expect(published()).toHaveLength(0);
+  });
+
+  it('stops at once when Cost Explorer repeats a NextPageToken, instead of paying for pages forever', async () => {
+    aws.respondWith((request) =>
+      request.headers['x-amz-target'] === 'AWSInsightsIndexService.GetCostAndUsage'
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/x-amz-json-1.1' },
+            body: JSON.stringify({ ResultsByTime: [], NextPageToken: 'same-token-again' }),
+          }
+        : fakeAwsResponder({})(request),
+    );
+    const handler = await loadHandler();
+    await expect(handler({ today: '2026-11-28' }, context)).rejects.toThrow('repeated a NextPageToken after 2 page(s)');
+    expect(ce('GetCostAndUsage')).toHaveLength(2);
+    expect(published()).toHaveLength(0);
+  });
+
+  it(`reads at most ${MAX_COST_PAGES} pages, however many Cost Explorer offers`, async () => {
+    let page = 0;
+    aws.respondWith((request) =>
+      request.headers['x-amz-target'] === 'AWSInsightsIndexService.GetCostAndUsage'
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/x-amz-json-1.1' },
+            body: JSON.stringify({ ResultsByTime: [], NextPageToken: `token-${++page}` }),
+          }
+        : fakeAwsResponder({})(request),
+    );
+    const handler = await loadHandler();
+    await expect(handler({ today: '2026-11-28' }, context)).rejects.toThrow(`more pages after ${MAX_COST_PAGES}`);
+    expect(ce('GetCostAndUsage')).toHaveLength(MAX_COST_PAGES);
   });
 });

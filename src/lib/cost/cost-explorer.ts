@@ -138,20 +138,34 @@ export function parseResultsByTime(results: ResultByTime[], metric: CostMetric):
   return [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-/** GetCostAndUsage with every page, following NextPageToken with otherwise identical parameters. */
+/**
+ * The most GetCostAndUsage pages one digest reads. A month and a half of daily costs by service is one
+ * page for a small account and a few for a large one; every page costs $0.01, so a runaway is cut here.
+ */
+export const MAX_COST_PAGES = 10;
+
+/** GetCostAndUsage with every page, following NextPageToken with otherwise identical parameters, at most MAX_COST_PAGES. */
 export async function fetchDailyCosts(
   ce: CostExplorerClient,
   request: GetCostAndUsageCommandInput,
   metric: CostMetric,
 ): Promise<{ days: DailyCost[]; requests: number }> {
   const results: ResultByTime[] = [];
+  const seenTokens = new Set<string>();
   let requests = 0;
   let token: string | undefined;
   do {
+    if (requests >= MAX_COST_PAGES) {
+      throw new Error(`Cost Explorer still had more pages after ${MAX_COST_PAGES}; stopped to bound the cost`);
+    }
     const page = await ce.send(new GetCostAndUsageCommand({ ...request, ...(token ? { NextPageToken: token } : {}) }));
     requests++;
     results.push(...(page.ResultsByTime ?? []));
     token = page.NextPageToken;
+    if (token && seenTokens.has(token)) {
+      throw new Error(`Cost Explorer repeated a NextPageToken after ${requests} page(s); stopped rather than loop`);
+    }
+    if (token) seenTokens.add(token);
   } while (token);
   return { days: parseResultsByTime(results, metric), requests };
 }

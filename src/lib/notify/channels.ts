@@ -2,6 +2,7 @@ import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
+import { withTimeouts } from '../aws-clients.js';
 import type { ChannelSettings } from '../config.js';
 import { DeliveryError } from '../errors.js';
 import type { Notification } from './notification.js';
@@ -93,7 +94,10 @@ export interface ChannelClients {
  */
 export function invocationChannels(
   settings: ChannelSettings,
-  clients: ChannelClients = { sns: new SNSClient({}), ssm: new SSMProvider({ awsSdkV3Client: new SSMClient({}) }) },
+  clients: ChannelClients = {
+    sns: new SNSClient(withTimeouts({})),
+    ssm: new SSMProvider({ awsSdkV3Client: new SSMClient(withTimeouts({})) }),
+  },
 ): (context: Context) => Channel[] {
   return (context) =>
     channelsFor(settings, {

@@ -162,12 +162,17 @@ export interface SlackSendOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Retry-After is seconds or an HTTP date; undefined when absent or unreadable. */
+/** Retry-After is seconds or an HTTP date, clamped to 0–60 s; undefined when absent or unreadable. */
+/** The longest Retry-After honoured: a longer one is a server's mistake, and waiting it out would hold the function. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const text = header?.trim();
+  if (!text) return undefined;
+  // Seconds (RFC 9110 says a whole number; fractions and signs are read kindly), or an HTTP date.
+  const milliseconds = /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  if (Number.isNaN(milliseconds)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(milliseconds)));
 }
 
 /**

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadSignInFixture } from '../../../dev/fixtures.js';
 import type { Notification } from '../../../src/lib/notify/notification.js';
-import { escapeMrkdwn, fitMrkdwn, renderSlack, SLACK_LIMITS } from '../../../src/lib/notify/slack.js';
+import {
+  escapeMrkdwn,
+  fitMrkdwn,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  renderSlack,
+  SLACK_LIMITS,
+} from '../../../src/lib/notify/slack.js';
 import { notificationFor } from '../../helpers/notifications.js';
 
 type Block = Record<string, unknown> & { type: string };
@@ -140,5 +147,27 @@ describe('escapeMrkdwn and fitMrkdwn', () => {
     const fitted = fitMrkdwn('<'.repeat(100), 50);
     expect(fitted.length).toBeLessThanOrEqual(50);
     expect(fitted).toMatch(/^(&lt;)+…$/);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-28T00:00:00Z');
+  it.each([
+    ['2', 2000],
+    ['1.5', 1500],
+    ['0', 0],
+    ['-5', 0],
+    ['86400', MAX_RETRY_AFTER_MS],
+    ['99999999999999999999', MAX_RETRY_AFTER_MS],
+    ['Sat, 28 Nov 2026 00:00:03 GMT', 3000],
+    ['Fri, 27 Nov 2026 00:00:00 GMT', 0],
+  ])('reads %s as %d ms, within 0 to 60 s', (header, expected) => {
+    expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+
+  it('ignores what it cannot read', () => {
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter('', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
