@@ -34,18 +34,38 @@ export interface AthenaRunDeps {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const PAGE_SIZE = 1000;
+/** Time kept back at the end of the invocation to stop what still runs and send the digest. */
+const DEFAULT_RESERVE_MS = 15_000;
+/** A query is started only with at least this long left beyond the reserve. */
+const MIN_START_MS = 5_000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-async function readAllResults(athena: AthenaClient, executionId: string, keep: number) {
+/** The most result pages read for one query: the saved queries aggregate, so more is a runaway, not a finding. */
+export const MAX_RESULT_PAGES = 20;
+
+/**
+ * Reads a finished query's rows, keeping the first `keep`, page by page while the invocation has time
+ * (and at most MAX_RESULT_PAGES); `cut` says why it stopped early, and rowCount then counts what was read.
+ */
+async function readResults(
+  athena: AthenaClient,
+  executionId: string,
+  keep: number,
+  hasTime: () => boolean,
+): Promise<{ columns: string[]; rows: Row[]; rowCount: number; cut?: string }> {
   const rows: Row[] = [];
   let columns: string[] = [];
   let rowCount = 0;
   let token: string | undefined;
-  let first = true;
+  let pages = 0;
   do {
+    if (pages > 0 && !hasTime())
+      return { columns, rows, rowCount, cut: `time ran out after ${pages} page(s) of results` };
+    if (pages >= MAX_RESULT_PAGES)
+      return { columns, rows, rowCount, cut: `stopped after ${MAX_RESULT_PAGES} pages of results` };
     const page = await athena.send(
       new GetQueryResultsCommand({
         QueryExecutionId: executionId,
@@ -53,10 +73,10 @@ async function readAllResults(athena: AthenaClient, executionId: string, keep: n
         ...(token ? { NextToken: token } : {}),
       }),
     );
-    if (first) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => column.Name ?? '');
+    if (pages === 0) columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => column.Name ?? '');
     // The first row of the first page repeats the column names.
-    const data = (page.ResultSet?.Rows ?? []).slice(first ? 1 : 0);
-    first = false;
+    const data = (page.ResultSet?.Rows ?? []).slice(pages === 0 ? 1 : 0);
+    pages++;
     rowCount += data.length;
     for (const row of data) {
       if (rows.length >= keep) break;
@@ -75,7 +95,7 @@ async function runOne(
   settings: AthenaRunSettings,
   deps: Required<AthenaRunDeps>,
 ): Promise<QueryOutcome> {
-  const { firstPollMs = 500, maxPollMs = 5000, reserveMs = 15_000, rowsKept = 10 } = settings;
+  const { firstPollMs = 500, maxPollMs = 5000, reserveMs = DEFAULT_RESERVE_MS, rowsKept = 10 } = settings;
   let executionId: string | undefined;
   try {
     const started = await athena.send(
@@ -100,7 +120,9 @@ async function runOne(
       const state = execution?.Status?.State;
       const scannedBytes = execution?.Statistics?.DataScannedInBytes ?? 0;
       if (state === 'SUCCEEDED') {
-        const results = await readAllResults(athena, executionId, rowsKept);
+        const results = await readResults(athena, executionId, rowsKept, () => deps.remainingTimeMs() - reserveMs > 0);
+        if (results.cut)
+          logger.warn('Saved query results cut short', { query: query.name, executionId, cut: results.cut });
         return { query, status: 'succeeded', executionId, consoleUrl, scannedBytes, ...results };
       }
       if (state === 'FAILED' || state === 'CANCELLED') {
@@ -156,12 +178,18 @@ export async function runSavedQueries(
 ): Promise<QueryOutcome[]> {
   const full = { remainingTimeMs: deps.remainingTimeMs, sleep: deps.sleep ?? defaultSleep };
   const outcomes: QueryOutcome[] = new Array(queries.length);
+  const reserveMs = settings.reserveMs ?? DEFAULT_RESERVE_MS;
   let next = 0;
   const worker = async () => {
     while (next < queries.length) {
       const index = next++;
       const query = queries[index];
-      if (query) outcomes[index] = await runOne(athena, query, window, settings, full);
+      if (!query) continue;
+      // A query started now could not finish: say so instead of starting it.
+      outcomes[index] =
+        full.remainingTimeMs() - reserveMs < MIN_START_MS
+          ? { query, status: 'timedOut', reason: 'not started: the run ran out of time' }
+          : await runOne(athena, query, window, settings, full);
     }
   };
   await Promise.all(Array.from({ length: Math.min(settings.concurrency ?? 4, queries.length) }, worker));

@@ -52,6 +52,7 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
   const quiet = succeeded.filter((outcome) => outcome.rowCount === 0);
   const failed = outcomes.filter((outcome) => outcome.status !== 'succeeded');
   const alerting = findings.filter((outcome) => outcome.query.alert);
+  const cut = succeeded.filter((outcome) => outcome.cut);
 
   let severity: Severity = 'info';
   for (const outcome of alerting) if (isAtLeast(outcome.query.severity, severity)) severity = outcome.query.severity;
@@ -70,6 +71,7 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
   const details: NotificationDetail[] = findings.map((outcome) => {
     const lines = formatRows(outcome.columns, outcome.rows.slice(0, ROWS_SHOWN));
     if (outcome.rowCount > ROWS_SHOWN) lines.push(s.moreRows(outcome.rowCount - ROWS_SHOWN));
+    if (outcome.cut) lines.push(s.cutShort(outcome.cut));
     return {
       heading:
         s.findingHeading(m.severity[outcome.query.severity], outcome.query.title, outcome.rowCount) +
@@ -96,6 +98,7 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
       ? s.findingsSummary(findings.length, findings.map((outcome) => outcome.query.title).join(', '))
       : s.quietSummary,
     ...(failed.length > 0 ? [s.failedSummary(failed.length)] : []),
+    ...(cut.length > 0 ? [s.cutSummary(cut.map((outcome) => outcome.query.title).join(' · '))] : []),
   ].join(' ');
   const actions = [...(findings.length > 0 ? [s.actionReview] : []), ...(failed.length > 0 ? [s.actionFailed] : [])];
   const day = window.end.toISOString().slice(0, 10);

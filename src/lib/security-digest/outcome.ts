@@ -18,6 +18,8 @@ export type QueryOutcome =
       rows: Row[];
       rowCount: number;
       scannedBytes: number;
+      /** Why the rows stopped being read before the end (time ran out, page cap); rowCount then counts what was read. */
+      cut?: string;
     })
   | (OutcomeBase & { status: 'failed' | 'cancelled'; reason: string; scannedBytes?: number })
   | (OutcomeBase & { status: 'timedOut'; reason: string });

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AthenaRunSettings, runSavedQueries } from '../../../src/lib/security-digest/athena.js';
+import { type AthenaRunSettings, MAX_RESULT_PAGES, runSavedQueries } from '../../../src/lib/security-digest/athena.js';
 import { parseSavedQuery, type SavedQuery } from '../../../src/lib/security-digest/catalog.js';
 
 const athena = mockClient(AthenaClient);
@@ -161,6 +161,53 @@ describe('runSavedQueries against Athena (client mocks)', () => {
       rowCount: 2500,
       rows: [{ eventname: 'event-0' }, { eventname: 'event-1' }, { eventname: 'event-2' }],
     });
+  });
+
+  it('stops reading result pages when the invocation runs short of time, and says the results were cut', async () => {
+    let remaining = 60_000;
+    let page = 0;
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-6' });
+    athena.on(GetQueryExecutionCommand).resolves(execution('q-6', 'SUCCEEDED'));
+    athena.on(GetQueryResultsCommand).callsFake(async () => {
+      remaining -= 10_000;
+      page++;
+      return resultsPage([[`event-${page}`]], page === 1, `page-${page + 1}`);
+    });
+    const [outcome] = await runSavedQueries(
+      client,
+      [savedQuery('endless')],
+      WINDOW,
+      SETTINGS,
+      deps(() => remaining),
+    );
+    expect(athena).toHaveReceivedCommandTimes(GetQueryResultsCommand, 5);
+    expect(outcome).toMatchObject({ status: 'succeeded', rowCount: 5, cut: 'time ran out after 5 page(s) of results' });
+  });
+
+  it(`reads at most ${MAX_RESULT_PAGES} result pages of one query`, async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-7' });
+    athena.on(GetQueryExecutionCommand).resolves(execution('q-7', 'SUCCEEDED'));
+    athena.on(GetQueryResultsCommand).resolves(resultsPage([['event']], false, 'again'));
+    const [outcome] = await runSavedQueries(client, [savedQuery('runaway')], WINDOW, SETTINGS, deps());
+    expect(athena).toHaveReceivedCommandTimes(GetQueryResultsCommand, MAX_RESULT_PAGES);
+    expect(outcome).toMatchObject({ status: 'succeeded', cut: `stopped after ${MAX_RESULT_PAGES} pages of results` });
+  });
+
+  it('starts no query that could not finish before the end of the invocation, and says which', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-8' });
+    const outcomes = await runSavedQueries(
+      client,
+      [savedQuery('late-1'), savedQuery('late-2')],
+      WINDOW,
+      SETTINGS,
+      deps(() => 18_000),
+    );
+    expect(athena).toHaveReceivedCommandTimes(StartQueryExecutionCommand, 0);
+    expect(outcomes.map((outcome) => [outcome.query.name, outcome.status])).toEqual([
+      ['late-1', 'timedOut'],
+      ['late-2', 'timedOut'],
+    ]);
+    expect(outcomes[0]).toMatchObject({ reason: 'not started: the run ran out of time' });
   });
 
   it('never lets a failing query hide the others', async () => {

@@ -139,6 +139,25 @@ describe('buildSecurityDigestNotification', () => {
     expect(email).toContain('Data scanned: 120.0 MB (about $0.0006)');
   });
 
+  it('says which results were cut short, in the finding and in the summary', () => {
+    const cut: QueryOutcome = {
+      query: byName('access-denied-by-principal'),
+      status: 'succeeded',
+      columns: ['principal'],
+      rows: [{ principal: 'arn:aws:iam::123456789012:user/mallory' }],
+      rowCount: 5000,
+      scannedBytes: 0,
+      cut: 'time ran out after 5 page(s) of results',
+    };
+    const digest = buildSecurityDigestNotification({ outcomes: [cut], window }, loadDisplaySettings({}));
+    expect(digest.details?.[0]?.lines).toContain(
+      'cut short: time ran out after 5 page(s) of results; the count is of the rows read',
+    );
+    expect(digest.summary).toContain(
+      'Not every row of Access denied, by principal was read: open it in the Athena console for all of them.',
+    );
+  });
+
   it('escapes event values in Slack even inside the table', () => {
     const text = JSON.stringify(renderSlack(notification));
     expect(text).not.toContain('<!channel>');
