@@ -53,6 +53,18 @@ function trailLocation(s: TrailSettings): string {
   return `s3://${bucket}/${prefix}AWSLogs/\${AWS::AccountId}/CloudTrail/`;
 }
 
+/** The statement that refuses any request to a bucket not made over TLS. */
+function denyInsecureTransport(bucketId: string): Record<string, CfnValue> {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, sub(`\${${bucketId}.Arn}/*`)],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
 /** An encrypted bucket that can never be public, whose objects expire by the given rule. */
 function privateBucket(lifecycleRule: Record<string, CfnValue>): Record<string, CfnValue> {
   return {
@@ -107,14 +119,7 @@ function trailResources(s: TrailSettings, names: QueryNames): Record<string, Res
                 StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn },
               },
             },
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: [{ 'Fn::GetAtt': ['TrailBucket', 'Arn'] }, sub('${TrailBucket.Arn}/*')],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
+            denyInsecureTransport('TrailBucket'),
           ],
         },
       },
@@ -214,9 +219,20 @@ function queryResources(s: TrailSettings, names: QueryNames, queriesFolder: stri
     };
   }
   return {
+    // Kept when the stack is removed, like the trail bucket: CloudFormation cannot delete a bucket that still
+    // holds objects, and results stay up to 7 days. Its name is a stack output; the README says how to delete it.
     QueryResultsBucket: {
       Type: 'AWS::S3::Bucket',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: privateBucket({ Id: 'expire-query-results', ExpirationInDays: 7 }),
+    },
+    QueryResultsBucketPolicy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: 'QueryResultsBucket' },
+        PolicyDocument: { Version: '2012-10-17', Statement: [denyInsecureTransport('QueryResultsBucket')] },
+      },
     },
     QueryDatabase: {
       Type: 'AWS::Glue::Database',
@@ -306,13 +322,24 @@ export function queryStack(
   s: TrailSettings,
   names: QueryNames,
   queriesFolder: string,
-): { resources: Record<string, Resource>; outputs: Record<string, { Value: CfnValue }> } {
+): { resources: Record<string, Resource>; outputs: Record<string, { Value: CfnValue; Description?: string }> } {
   return {
     resources: { ...trailResources(s, names), ...queryResources(s, names, queriesFolder) },
     outputs: {
       QueryWorkGroup: { Value: names.workGroup },
       QueryTable: { Value: `${names.database}.${names.table}` },
-      ...(s.trailBucket ? {} : { TrailBucketName: { Value: { Ref: 'TrailBucket' } } }),
+      QueryResultsBucketName: {
+        Value: { Ref: 'QueryResultsBucket' },
+        Description: 'Athena query results (kept 7 days); kept when the stack is removed',
+      },
+      ...(s.trailBucket
+        ? {}
+        : {
+            TrailBucketName: {
+              Value: { Ref: 'TrailBucket' },
+              Description: 'The CloudTrail logs; kept when the stack is removed, as audit logs should be',
+            },
+          }),
     },
   };
 }

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 
 export type Template = {
   Conditions?: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, unknown> }>;
+  Resources: Record<
+    string,
+    { Type: string; Condition?: string; DeletionPolicy?: string; Properties: Record<string, unknown> }
+  >;
+  Outputs?: Record<string, { Value: unknown; Description?: string }>;
 };
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -265,6 +265,40 @@ describe('npx serverless package: the templates against the CloudFormation and I
   });
 });
 
+describe('npx serverless package: removal', () => {
+  it('keeps each bucket on purpose, named in the outputs, except the deployment bucket osls empties; every bucket refuses plain HTTP', () => {
+    for (const template of [main.template, bare.template]) {
+      const buckets = resourcesOfType(template, 'AWS::S3::Bucket');
+      expect(buckets.map(([id]) => id).sort()).toEqual([
+        'QueryResultsBucket',
+        'ServerlessDeploymentBucket',
+        'TrailBucket',
+      ]);
+      for (const [id, bucket] of buckets) {
+        if (id !== 'ServerlessDeploymentBucket') {
+          expect(bucket.DeletionPolicy, id).toBe('Retain');
+          expect(
+            Object.values(template.Outputs ?? {}).map((output) => output.Value),
+            id,
+          ).toContainEqual({ Ref: id });
+        }
+        const denies = resourcesOfType(template, 'AWS::S3::BucketPolicy')
+          .filter(([, policy]) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: id }))
+          .flatMap(
+            ([, policy]) => (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+          )
+          .filter((statement) => statement.Effect === 'Deny');
+        const insecure = denies.filter(
+          (statement) =>
+            String((statement.Condition as { Bool?: Record<string, unknown> })?.Bool?.['aws:SecureTransport']) ===
+            'false',
+        );
+        expect(insecure, id).toHaveLength(1);
+      }
+    }
+  });
+});
+
 describe('npx serverless package: CloudTrail queries', () => {
   it('creates a multi-region trail and an encrypted, private bucket when no trail bucket is given', () => {
     expect(main.template.Resources.Trail?.Properties).toMatchObject({

@@ -190,7 +190,8 @@ export const en = {
       `[${severity}] ${title}: ${rows} ${rows === 1 ? 'row' : 'rows'}`,
     moreRows: (count: number) => `… and ${count} more`,
     cutShort: (reason: string) => `cut short: ${reason}; the count is of the rows read`,
-    cutSummary: (titles: string) => `Not every row of ${titles} was read: open it in the Athena console for all of them.`,
+    cutSummary: (titles: string) =>
+      `Not every row of ${titles} was read: open it in the Athena console for all of them.`,
     scannedByQuery: (size: string, cost: string) => `scanned ${size} (about ${cost})`,
     noFindings: 'Nothing found',
     failed: 'Could not run',

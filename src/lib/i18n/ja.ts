@@ -183,7 +183,8 @@ export const ja: Messages = {
     findingHeading: (severity, title, rows) => `[${severity}] ${title}: ${rows} 行`,
     moreRows: (count) => `… ほか ${count} 行`,
     cutShort: (reason) => `途中で打ち切り（${reason}）。行数は読み取れた分です`,
-    cutSummary: (titles) => `${titles} の結果は一部しか読み取れませんでした。すべての行は Athena コンソールで確認してください。`,
+    cutSummary: (titles) =>
+      `${titles} の結果は一部しか読み取れませんでした。すべての行は Athena コンソールで確認してください。`,
     scannedByQuery: (size, cost) => `スキャン ${size}（約 ${cost}）`,
     noFindings: '該当なし',
     failed: '実行できなかったクエリ',
