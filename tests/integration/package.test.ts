@@ -79,7 +79,7 @@ describe('npx serverless package: the main stack', () => {
   });
 
   it('sends a failed invocation to the dead-letter queue after two retries, and alarms on its depth', () => {
-    const [, invokeConfig] = resourcesOfType(main.template, 'AWS::Lambda::EventInvokeConfig')[0] ?? [];
+    const invokeConfig = main.template.Resources.SigninAlertLambdaEvConf;
     expect(invokeConfig?.Properties).toMatchObject({
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } } },
@@ -190,7 +190,7 @@ describe('npx serverless package: the main stack', () => {
   });
 
   it('schedules the cost digest daily at the local time given, in the time zone given, with its own invoke role', () => {
-    const [, schedule] = resourcesOfType(main.template, 'AWS::Scheduler::Schedule')[0] ?? [];
+    const schedule = main.template.Resources.CostDigestSchedulerSchedule1;
     expect(schedule?.Properties).toMatchObject({
       ScheduleExpression: 'cron(30 7 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Tokyo',
@@ -468,6 +468,6 @@ describe('npx serverless package with a bad parameter', () => {
     const { template } = packageService(['--param', 'timeZone=asia/tokyo', '--param', 'digestTime=7:05']);
     const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([, resource]) => resource.Properties);
     expect(schedules.map((schedule) => schedule.ScheduleExpressionTimezone)).toEqual(['Asia/Tokyo', 'Asia/Tokyo']);
-    expect(schedules[0]?.ScheduleExpression).toBe('cron(5 7 * * ? *)');
+    expect(template.Resources.CostDigestSchedulerSchedule1?.Properties.ScheduleExpression).toBe('cron(5 7 * * ? *)');
   });
 });
