@@ -137,6 +137,14 @@ export class AccountWatchPlugin {
         }
       }
     }
+    // Lambda finds the saved queries in its package; a local run finds them in the project.
+    const securityDigest = service.functions.securityDigest;
+    if (securityDigest) {
+      securityDigest.environment = {
+        ...securityDigest.environment,
+        SAVED_QUERIES_FOLDER: join(this.serverless.serviceDir, 'queries'),
+      };
+    }
     if (dropped.size > 0) {
       this.utils.log.notice(
         `Local invoke: left out ${[...dropped].join(', ')} (stack references; the run stays offline)`,

@@ -8,30 +8,38 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { commandLine, fail } from './cli.js';
 import { planForwarding } from './forwarding-plan.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'home-region': { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
-    regions: { type: 'string', default: '' },
-    stage: { type: 'string', default: 'prod' },
-  },
-});
+const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--stage prod]
+  plan     print the regions that get a forwarding stack; touches nothing
+  deploy   deploy the forwarding stack in each of them (needs AWS credentials)
+  remove   remove it from each of them
+  --home-region  the region of the main stack (default: $AWS_REGION, else us-east-1)
+  --regions      regions to add to the four where AWS records console sign-ins
+  --stage        the stage of the main stack (default prod)`;
+
+const { values, positionals } = commandLine(USAGE, () =>
+  parseArgs({
+    allowPositionals: true,
+    options: {
+      'home-region': { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
+      regions: { type: 'string', default: '' },
+      stage: { type: 'string', default: 'prod' },
+    },
+  }),
+);
 
 const action = positionals[0];
 if (action !== 'deploy' && action !== 'remove' && action !== 'plan') {
-  console.error(
-    'Usage: npm run forwarding -- <deploy|remove|plan> --home-region REGION [--regions a,b] [--stage prod]',
-  );
-  process.exit(2);
+  fail(action ? `"${action}" is not deploy, remove or plan` : 'Say what to do: deploy, remove or plan.', USAGE);
 }
 
 const extras = (values.regions ?? '')
   .split(',')
   .map((region) => region.trim())
   .filter(Boolean);
-const plan = planForwarding(values['home-region'] ?? 'us-east-1', extras);
+const plan = commandLine(USAGE, () => planForwarding(values['home-region'] ?? 'us-east-1', extras));
 console.log(`Home region ${plan.homeRegion}; forwarding regions: ${plan.regions.join(', ')}`);
 if (action === 'plan') process.exit(0);
 

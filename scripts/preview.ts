@@ -11,7 +11,7 @@
  * With no option the exact payloads of every language are written to tests/golden/<locale>/, the files the
  * tests compare against: a change to any message shows up there as a diff. With options they go to --out.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -27,26 +27,36 @@ import {
 } from '../dev/golden.js';
 import { logger } from '../src/lib/logger.js';
 import { renderSnsPublish } from '../src/lib/notify/sns.js';
+import { commandLine, fail, runTool } from './cli.js';
 
 // The pipelines log as they would in Lambda; the preview shows the messages instead.
 logger.setLogLevel('SILENT');
 
-const { values } = parseArgs({
-  options: {
-    locale: { type: 'string' },
-    'time-zone': { type: 'string' },
-    'min-severity': { type: 'string' },
-    event: { type: 'string', multiple: true },
-    out: { type: 'string', default: 'preview-out' },
-    only: { type: 'string' },
-    budget: { type: 'string' },
-  },
-});
+const USAGE = `Usage: npm run preview -- [--locale en|ja] [--time-zone ZONE] [--min-severity LEVEL] [--budget USD]
+                          [--event FILE ...] [--only signin|cost|security] [--out DIR]
+  With no option: every sample in every language into tests/golden/, the English emails on screen.
+  With options: those settings, into --out (default preview-out/).`;
+
+const { values } = commandLine(USAGE, () =>
+  parseArgs({
+    options: {
+      locale: { type: 'string' },
+      'time-zone': { type: 'string' },
+      'min-severity': { type: 'string' },
+      event: { type: 'string', multiple: true },
+      out: { type: 'string', default: 'preview-out' },
+      only: { type: 'string' },
+      budget: { type: 'string' },
+    },
+  }),
+);
 
 const only = values.only;
 if (only !== undefined && !['signin', 'cost', 'security'].includes(only)) {
-  console.error(`--only "${only}" is not one of signin, cost, security`);
-  process.exit(2);
+  fail(`--only "${only}" is not one of signin, cost, security`, USAGE);
+}
+for (const file of values.event ?? []) {
+  if (!existsSync(file)) fail(`--event ${file}: no such file`, USAGE);
 }
 const custom = Object.entries(values).some(([name, value]) => name !== 'out' && value !== undefined);
 const rule = '='.repeat(78);
@@ -80,21 +90,23 @@ if (!custom) {
     `${rule}\nExact SNS Publish requests and Slack payloads, every language: ${GOLDEN_DIR}/<locale>/\n`,
   );
 } else {
-  const env: Record<string, string | undefined> = { ...process.env };
-  if (values.locale) env.LOCALE = values.locale;
-  if (values['time-zone']) env.TIME_ZONE = values['time-zone'];
-  if (values['min-severity']) env.MIN_SEVERITY = values['min-severity'];
-  // The tutorial this project replaces sets a 20 USD budget; the preview shows it unless told otherwise.
-  env.MONTHLY_BUDGET = values.budget ?? env.MONTHLY_BUDGET ?? '20';
-  const messages = [
-    ...(only === undefined || only === 'signin' ? renderSignInMessages(env, values.event) : []),
-    ...(only === undefined || only === 'cost' ? await renderCostMessages(env) : []),
-    ...(only === undefined || only === 'security' ? await renderSecurityMessages(env) : []),
-  ];
-  printEmails(messages);
-  const out = values.out ?? 'preview-out';
-  writeMessages(out, messages);
-  process.stdout.write(
-    `${rule}\n${messages.length} message(s). Exact SNS Publish requests and Slack payloads: ${out}/\n`,
-  );
+  await runTool(async () => {
+    const env: Record<string, string | undefined> = { ...process.env };
+    if (values.locale) env.LOCALE = values.locale;
+    if (values['time-zone']) env.TIME_ZONE = values['time-zone'];
+    if (values['min-severity']) env.MIN_SEVERITY = values['min-severity'];
+    // The tutorial this project replaces sets a 20 USD budget; the preview shows it unless told otherwise.
+    env.MONTHLY_BUDGET = values.budget ?? env.MONTHLY_BUDGET ?? '20';
+    const messages = [
+      ...(only === undefined || only === 'signin' ? renderSignInMessages(env, values.event) : []),
+      ...(only === undefined || only === 'cost' ? await renderCostMessages(env) : []),
+      ...(only === undefined || only === 'security' ? await renderSecurityMessages(env) : []),
+    ];
+    printEmails(messages);
+    const out = values.out ?? 'preview-out';
+    writeMessages(out, messages);
+    process.stdout.write(
+      `${rule}\n${messages.length} message(s). Exact SNS Publish requests and Slack payloads: ${out}/\n`,
+    );
+  });
 }

@@ -7,18 +7,23 @@
  * CloudTrail writes them to S3 (e.g. `aws s3 sync s3://<bucket>/AWSLogs/ <dir>`), or a JSON array of records.
  * The window defaults to the last 24 hours; times are ISO 8601 (2023-07-10T11:00:00Z) or dates (2023-07-10, UTC).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSetting } from '../src/lib/config.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
 import { formatRows } from '../src/lib/security-digest/message.js';
+import { commandLine, fail } from './cli.js';
+
+const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]
+  Runs the saved CloudTrail queries (queries/*.sql) on DuckDB over the log files in <dir>.
+  --from, --to        the window: ISO 8601 times or dates (UTC); default the last 24 hours
+  --json              one JSON object per row
+  --allowed-regions   the regions you use (default: ALLOWED_REGIONS, else your region and us-east-1)`;
 
 function usage(message: string): never {
-  console.error(
-    `${message}\nUsage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]`,
-  );
-  process.exit(2);
+  return fail(message, USAGE);
 }
 
 function parseTime(value: string | undefined, name: string): Date | undefined {
@@ -29,20 +34,23 @@ function parseTime(value: string | undefined, name: string): Date | undefined {
   return date;
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    logs: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    'allowed-regions': { type: 'string' },
-  },
-});
+const { values, positionals } = commandLine(USAGE, () =>
+  parseArgs({
+    allowPositionals: true,
+    options: {
+      logs: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'allowed-regions': { type: 'string' },
+    },
+  }),
+);
 
 const name = positionals[0];
 if (!name) usage('Name a saved query, or all.');
 if (!values.logs) usage('--logs is required: the folder with CloudTrail log files.');
+if (!existsSync(values.logs)) usage(`--logs ${values.logs}: no such file or folder`);
 const all = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
 const queries = name === 'all' ? all : all.filter((query) => query.name === name);
 if (queries.length === 0) usage(`No saved query "${name}". Known: ${all.map((query) => query.name).join(', ')}`);

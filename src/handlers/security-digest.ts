@@ -11,8 +11,11 @@ import { runSecurityDigest, type SecurityDigestRun } from '../lib/security-diges
 
 // Validated once per container: a bad setting or a malformed saved query fails the first invocation, named.
 const settings = loadSecurityDigestSettings(process.env);
-// The .sql files travel in the package (serverless.yml package.patterns), beside the bundle.
-const queries = loadSavedQueries(join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'queries'));
+// The .sql files travel in the package (serverless.yml package.patterns), beside the bundle in LAMBDA_TASK_ROOT.
+// `serverless invoke local` says where the project's own queries/ folder is instead (deploy/plugin.ts).
+const queries = loadSavedQueries(
+  process.env.SAVED_QUERIES_FOLDER ?? join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'queries'),
+);
 const athena = new AthenaClient(withTimeouts({}));
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));

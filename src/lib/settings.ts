@@ -62,27 +62,34 @@ function splitList(raw: string): string[] {
     .filter(Boolean);
 }
 
-/** The closest of `candidates` to `value` by edit distance, ignoring case; undefined when nothing is close. */
+/**
+ * The closest of `candidates` to `value`, ignoring case, by edit distance counting a swap of two
+ * neighbouring letters as one edit ("emial" → "email"); undefined when nothing is close enough to be a typo.
+ */
 export function closestName(value: string, candidates: readonly string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  const distance = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+      Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
+    const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
     for (let i = 1; i <= a.length; i++) {
-      let previous = row[0] ?? 0;
-      row[0] = i;
       for (let j = 1; j <= b.length; j++) {
-        const current = row[j] ?? 0;
-        row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = current;
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          best = Math.min(best, at(i - 2, j - 2) + 1);
+        const row = d[i];
+        if (row) row[j] = best;
       }
     }
-    return row[b.length] ?? Number.POSITIVE_INFINITY;
+    return at(a.length, b.length);
   };
   let best: { name: string; score: number } | undefined;
   for (const candidate of candidates) {
     const score = distance(value.toLowerCase(), candidate.toLowerCase());
     if (!best || score < best.score) best = { name: candidate, score };
   }
-  return best && best.score <= Math.max(2, Math.floor(value.length / 3)) ? best.name : undefined;
+  return best && best.score <= Math.max(1, Math.floor(value.length / 3)) ? best.name : undefined;
 }
 
 function oneOf<T extends string>(allowed: readonly T[]) {

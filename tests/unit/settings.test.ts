@@ -53,6 +53,8 @@ describe('the settings registry', () => {
     expect(closestName('timezone', SETTING_NAMES)).toBe('timeZone');
     expect(closestName('emial', SETTING_NAMES)).toBe('email');
     expect(closestName('completelyDifferent', SETTING_NAMES)).toBeUndefined();
+    expect(closestName('fr', ['en', 'ja'])).toBeUndefined();
+    expect(closestName('Credits', ['Credit', 'Refund'])).toBe('Credit');
   });
 });
 

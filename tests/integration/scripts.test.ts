@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+
+/** Runs a script as `npm run <name>` would, and returns what it printed and how it exited. */
+async function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', join('scripts', `${name}.ts`), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_NO_WARNINGS: '1', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+        timeout: 60_000,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+const STACK_FRAME = /\n\s+at .+:\d+:\d+/;
+
+describe('the scripts behave like tools', () => {
+  it('print their usage for --help and exit 0', async () => {
+    const names = ['preview', 'query', 'bench', 'forwarding', 'preflight', 'docs'];
+    const results = await Promise.all(names.map((name) => script(name, ['--help'])));
+    results.forEach((result, index) => {
+      expect(result.code, names[index]).toBe(0);
+      expect(result.stdout, names[index]).toContain(`Usage: npm run ${names[index]}`);
+    });
+  });
+
+  it.each([
+    ['preview', ['--only', 'emails'], '--only "emails" is not one of signin, cost, security'],
+    ['preview', ['--bogus'], "Unknown option '--bogus'"],
+    ['query', ['all', '--logs', 'no/such/folder'], '--logs no/such/folder: no such file or folder'],
+    [
+      'query',
+      ['all', '--logs', 'tests/fixtures/cloudtrail-logs', '--allowed-regions', 'us-east-9'],
+      '"us-east-9" is not an AWS region',
+    ],
+    [
+      'query',
+      ['nothing-by-this-name', '--logs', 'tests/fixtures/cloudtrail-logs'],
+      'No saved query "nothing-by-this-name"',
+    ],
+    ['forwarding', ['plan', '--home-region', 'mars-1'], '"mars-1" is not an AWS region name'],
+    ['forwarding', ['launch'], '"launch" is not deploy, remove or plan'],
+    ['preflight', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
+  ])('%s %j says what is wrong in one line, with the usage, and exits 2', async (name, args, message) => {
+    const result = await script(name, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toContain(message);
+    expect(result.stderr).toContain(`Usage: npm run ${name}`);
+    expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
