@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RecordedRequest, ScriptedResponse } from './loopback.js';
 
 /** What a loopback AWS endpoint answers, by service, in the real wire formats. */
@@ -6,6 +7,8 @@ export interface FakeAws {
   snsPublish?: (request: RecordedRequest) => ScriptedResponse | undefined;
   /** SSM GetParameter (JSON 1.1 protocol): the parameter's value. */
   ssmParameterValue?: string;
+  /** SQS SendMessage (JSON 1.0): a reply, or undefined for the real success shape with the body's MD5. */
+  sqsSendMessage?: (request: RecordedRequest) => ScriptedResponse | undefined;
   /** Cost Explorer GetCostAndUsage pages (JSON 1.1), answered in order through NextPageToken "page-N". */
   costAndUsagePages?: Record<string, unknown>[];
   /** Cost Explorer GetCostForecast: the answer body, or an error reply. */
@@ -47,6 +50,20 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
             Value: fake.ssmParameterValue,
             Version: 1,
           },
+        }),
+      };
+    }
+    if (target === 'AmazonSQS.SendMessage') {
+      const custom = fake.sqsSendMessage?.(request);
+      if (custom) return custom;
+      const { MessageBody } = JSON.parse(request.body) as { MessageBody: string };
+      // The SDK checks the MD5 of the body it sent against the one SQS answers with.
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.0' },
+        body: JSON.stringify({
+          MessageId: `5fea7756-0ea4-451a-a703-a558b933e27${++messageNumber % 10}`,
+          MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex'),
         }),
       };
     }

@@ -64,6 +64,7 @@ export function collectingChannel(): Channel & { sent: Notification[] } {
   const sent: Notification[] = [];
   return {
     name: 'collect',
+    payload: () => undefined,
     sent,
     async send(notification) {
       sent.push(notification);

@@ -45,7 +45,9 @@ const FUNCTIONS: FunctionBench[] = [
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
     },
-    targets: { bundleKb: 400, coldStartRatio: 3 },
+    // 450 KB since the dead-letter queue became a delivery path (the SQS client, about 25 KB); the cold start, which is
+    // what a user waits for, keeps its target.
+    targets: { bundleKb: 450, coldStartRatio: 3 },
   },
   {
     name: 'costDigest',

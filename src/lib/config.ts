@@ -72,6 +72,8 @@ export interface ChannelSettings {
   slackWebhookParameter?: string;
   /** A webhook URL given directly; honoured only in local runs (IS_LOCAL), never in Lambda. */
   slackWebhookUrl?: string;
+  /** The stack's dead-letter queue, where a channel's final failure goes (set by the stack). */
+  deadLetterQueueUrl?: string;
   isLocal: boolean;
 }
 
@@ -110,7 +112,14 @@ export function loadChannelSettings(env: Env): ChannelSettings {
       'Invalid setting SLACK_WEBHOOK_URL (local runs only): the webhook URL must start with https://',
     );
   }
-  return { topicArn, slackWebhookParameter, slackWebhookUrl, isLocal };
+  const deadLetterQueueUrl = optional(env, 'DEAD_LETTER_QUEUE_URL');
+  if (deadLetterQueueUrl && !/^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/[\w-]{1,80}$/.test(deadLetterQueueUrl)) {
+    throw new ConfigError(
+      'DEAD_LETTER_QUEUE_URL',
+      `Invalid setting DEAD_LETTER_QUEUE_URL (set by the stack): "${deadLetterQueueUrl}" is not an SQS queue URL`,
+    );
+  }
+  return { topicArn, slackWebhookParameter, slackWebhookUrl, deadLetterQueueUrl, isLocal };
 }
 
 /** Language and time zone shared by every message. */

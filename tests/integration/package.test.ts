@@ -106,6 +106,7 @@ describe('npx serverless package: the main stack', () => {
     expect(variables('SigninAlertLambdaFunction')).toEqual({
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NOTIFY_TOPIC_ARN: { Ref: 'NotificationTopic' },
+      DEAD_LETTER_QUEUE_URL: { Ref: 'DeadLetterQueue' },
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
       LOCALE: 'en',
       TIME_ZONE: 'Asia/Tokyo',

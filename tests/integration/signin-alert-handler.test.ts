@@ -6,6 +6,7 @@ import { type Loopback, startLoopback } from '../../dev/loopback.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 const PARAMETER = '/account-watch/slack-webhook-url';
+const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-dead-letters';
 
 let aws: Loopback;
 const savedEnv = { ...process.env };
@@ -20,6 +21,7 @@ async function loadHandler(env: Record<string, string> = {}) {
     ...loopbackAwsEnv(aws.url, 'us-east-1'),
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
     SLACK_WEBHOOK_PARAMETER: PARAMETER,
+    DEAD_LETTER_QUEUE_URL: DLQ_URL,
     TIME_ZONE: 'Asia/Tokyo',
     ...env,
   });
@@ -44,6 +46,9 @@ const byKind = () => ({
   sns: aws.requests.filter((request) => queryParams(request).get('Action') === 'Publish'),
   ssm: aws.requests.filter((request) => request.headers['x-amz-target'] === 'AmazonSSM.GetParameter'),
   slack: aws.requests.filter((request) => request.path.startsWith('/services/')),
+  deadLetters: aws.requests
+    .filter((request) => request.headers['x-amz-target'] === 'AmazonSQS.SendMessage')
+    .map((request) => JSON.parse(request.body) as { QueueUrl: string; MessageBody: string }),
 });
 
 describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', () => {
@@ -80,21 +85,53 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     expect(byKind().slack).toHaveLength(2);
   });
 
-  it('still sends the email when Slack rejects the message, then fails so Lambda retries', async () => {
+  it.each([
+    [404, 'no_service'],
+    [403, 'invalid_token'],
+    [410, 'channel_is_archived'],
+  ])(
+    'delivers the email once and dead-letters the Slack message when Slack refuses it for good (%i %s), without failing',
+    async (status, error) => {
+      aws.respondWith(
+        fakeAwsResponder({
+          ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
+          slack: () => ({ status, body: error }),
+        }),
+      );
+      const handler = await loadHandler();
+      const summary = await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+      expect(summary).toMatchObject({ received: 1, notified: 1 });
+      const { sns, slack, deadLetters } = byKind();
+      expect([sns.length, slack.length, deadLetters.length]).toEqual([1, 1, 1]);
+      expect(deadLetters[0]?.QueueUrl).toBe(DLQ_URL);
+      const entry = JSON.parse(deadLetters[0]?.MessageBody ?? '{}');
+      expect(entry).toMatchObject({
+        type: 'undeliveredNotification',
+        channel: 'slack',
+        reason: `DeliveryError: Slack rejected the message permanently: HTTP ${status} ${error}`,
+      });
+      // The exact message Slack refused, so it can be re-driven alone; never the webhook URL.
+      expect(entry.payload).toEqual(JSON.parse(slack[0]?.body ?? ''));
+      expect(deadLetters[0]?.MessageBody).not.toContain('/services/');
+    },
+  );
+
+  it('retries a Slack outage within the invocation, then dead-letters it, without sending the email again', async () => {
     aws.respondWith(
       fakeAwsResponder({
         ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
-        slack: () => ({ status: 404, body: 'no_service' }),
+        slack: () => ({ status: 503, body: 'service_unavailable' }),
       }),
     );
     const handler = await loadHandler();
-    const outcome = handler(loadSignInFixture('root-success-mfa-01.json'), context());
-    await expect(outcome).rejects.toMatchObject({ name: 'NotificationFailedError' });
-    await expect(outcome).rejects.toThrow('1 of 1 sign-in notification(s) failed');
-    expect(byKind().sns).toHaveLength(1);
+    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    const { sns, slack, deadLetters } = byKind();
+    expect(sns).toHaveLength(1);
+    expect(slack.length).toBeGreaterThan(1);
+    expect(deadLetters.map((letter) => JSON.parse(letter.MessageBody).channel)).toEqual(['slack']);
   });
 
-  it('still posts to Slack when SNS keeps failing, then fails so Lambda retries', async () => {
+  it('still posts to Slack when SNS keeps failing, and dead-letters the SNS message with its request', async () => {
     aws.respondWith(
       fakeAwsResponder({
         ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
@@ -102,12 +139,48 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
       }),
     );
     const handler = await loadHandler();
+    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    const { sns, slack, deadLetters } = byKind();
+    expect(sns.length).toBeGreaterThanOrEqual(2); // the SDK retried the 500 itself
+    expect(slack).toHaveLength(1);
+    const entry = JSON.parse(deadLetters[0]?.MessageBody ?? '{}');
+    expect(entry).toMatchObject({ channel: 'sns', payload: { TopicArn: TOPIC_ARN, MessageStructure: 'json' } });
+    expect(entry.payload.Subject).toBe('[CRITICAL] Root sign-in to 111122223333 from 192.0.2.0');
+  });
+
+  it('fails the invocation, so Lambda retries and nothing is lost, only when the dead-letter queue refuses too', async () => {
+    aws.respondWith(
+      fakeAwsResponder({
+        ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
+        slack: () => ({ status: 404, body: 'no_service' }),
+        sqsSendMessage: () => ({
+          status: 400,
+          headers: { 'content-type': 'application/x-amz-json-1.0' },
+          body: JSON.stringify({
+            __type: 'com.amazonaws.sqs#AccessDenied',
+            message: 'Access to the resource is denied.',
+          }),
+        }),
+      }),
+    );
+    const handler = await loadHandler();
+    const outcome = handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    await expect(outcome).rejects.toMatchObject({ name: 'NotificationFailedError' });
+    await expect(outcome).rejects.toThrow('1 of 1 sign-in notification(s) failed');
+  });
+
+  it('without a dead-letter queue (a local run), a failed channel fails the invocation', async () => {
+    aws.respondWith(
+      fakeAwsResponder({
+        ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
+        slack: () => ({ status: 404, body: 'no_service' }),
+      }),
+    );
+    const handler = await loadHandler({ DEAD_LETTER_QUEUE_URL: '' });
     await expect(handler(loadSignInFixture('root-success-mfa-01.json'), context())).rejects.toMatchObject({
       name: 'NotificationFailedError',
     });
-    const { sns, slack } = byKind();
-    expect(sns.length).toBeGreaterThanOrEqual(2); // the SDK retried the 500 itself
-    expect(slack).toHaveLength(1);
+    expect(byKind().sns).toHaveLength(1);
   });
 
   it('sends nothing for a sign-in below the lowest severity that notifies', async () => {

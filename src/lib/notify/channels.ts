@@ -1,10 +1,12 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../aws-clients.js';
 import type { ChannelSettings } from '../config.js';
 import { DeliveryError } from '../errors.js';
+import { deadLettering, sqsDeadLetters } from './dead-letters.js';
 import type { Notification } from './notification.js';
 import { isWebhookUrl, renderSlack, sendToSlack } from './slack.js';
 import { publishToSns, renderSnsPublish } from './sns.js';
@@ -13,6 +15,8 @@ import { publishToSns, renderSnsPublish } from './sns.js';
 export interface Channel {
   name: string;
   send(notification: Notification): Promise<void>;
+  /** The exact payload `send` delivers, kept in the dead-letter queue when it cannot be delivered. */
+  payload(notification: Notification): unknown;
 }
 
 /** The project's SNS topic: one publish reaches every subscription, whatever its protocol (email, SMS, HTTPS, SQS, Lambda). */
@@ -22,6 +26,7 @@ export function snsChannel(sns: SNSClient, topicArn: string): Channel {
     async send(notification) {
       await publishToSns(sns, topicArn, notification);
     },
+    payload: (notification) => renderSnsPublish(notification, topicArn),
   };
 }
 
@@ -38,6 +43,8 @@ export function slackChannel(resolveWebhookUrl: () => Promise<string>, remaining
       }
       await sendToSlack(url, renderSlack(notification), { remainingTimeMs });
     },
+    // The webhook URL is a secret and stays out of the dead-letter queue; a re-drive reads it again.
+    payload: (notification) => renderSlack(notification),
   };
 }
 
@@ -45,6 +52,7 @@ export function slackChannel(resolveWebhookUrl: () => Promise<string>, remaining
 export function previewChannel(write: (text: string) => void): Channel {
   return {
     name: 'preview',
+    payload: () => undefined,
     async send(notification) {
       const publish = renderSnsPublish(notification, 'arn:aws:sns:us-east-1:000000000000:preview');
       const message = JSON.parse(publish.Message ?? '{}') as { email?: string };
@@ -72,20 +80,31 @@ export function webhookUrlResolver(settings: ChannelSettings, ssm: SSMProvider):
 /** The channels a configuration asks for; a local run with no destination previews instead. */
 export function channelsFor(
   settings: ChannelSettings,
-  deps: { sns: SNSClient; ssm: SSMProvider; remainingTimeMs: () => number; write: (text: string) => void },
+  deps: {
+    sns: SNSClient;
+    ssm: SSMProvider;
+    sqs?: SQSClient;
+    remainingTimeMs: () => number;
+    write: (text: string) => void;
+  },
 ): Channel[] {
   const channels: Channel[] = [];
   if (settings.topicArn) channels.push(snsChannel(deps.sns, settings.topicArn));
   const resolveUrl = webhookUrlResolver(settings, deps.ssm);
   if (resolveUrl) channels.push(slackChannel(resolveUrl, deps.remainingTimeMs));
   if (channels.length === 0 || (settings.isLocal && !settings.topicArn)) channels.push(previewChannel(deps.write));
-  return channels;
+  // Deployed, each channel's final failure goes to the dead-letter queue rather than failing the invocation.
+  const { deadLetterQueueUrl } = settings;
+  if (!deadLetterQueueUrl || !deps.sqs) return channels;
+  const deadLetters = sqsDeadLetters(deps.sqs, deadLetterQueueUrl);
+  return channels.map((channel) => deadLettering(channel, deadLetters));
 }
 
 /** The AWS clients the channels use; one of each per container. */
 export interface ChannelClients {
   sns: SNSClient;
   ssm: SSMProvider;
+  sqs: SQSClient;
 }
 
 /**
@@ -97,6 +116,8 @@ export function invocationChannels(
   clients: ChannelClients = {
     sns: new SNSClient(withTimeouts({})),
     ssm: new SSMProvider({ awsSdkV3Client: new SSMClient(withTimeouts({})) }),
+    // The queue is in the function's region: the client's own endpoint serves it (and honours AWS_ENDPOINT_URL).
+    sqs: new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false })),
   },
 ): (context: Context) => Channel[] {
   return (context) =>

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError, NotificationFailedError } from '../../../src/lib/errors.js';
 import { type Channel, channelsFor, snsChannel } from '../../../src/lib/notify/channels.js';
+import { deadLettering, type UndeliveredNotification } from '../../../src/lib/notify/dead-letters.js';
 import { deliverNotification } from '../../../src/lib/notify/deliver.js';
 import { notificationFor } from '../../helpers/notifications.js';
 
@@ -15,6 +16,7 @@ function recordingChannel(name: string, fail?: Error): Channel & { sent: number 
   const channel = {
     name,
     sent: 0,
+    payload: () => ({ for: name }),
     async send() {
       channel.sent++;
       if (fail) throw fail;
@@ -90,5 +92,47 @@ describe('channelsFor', () => {
         (channel) => channel.name,
       ),
     ).toEqual(['slack', 'preview']);
+  });
+});
+
+describe('deadLettering', () => {
+  const at = () => new Date('2026-11-28T00:00:00Z');
+
+  it('dead-letters a channel that finally fails, with its payload and reason, and resolves', async () => {
+    const letters: UndeliveredNotification[] = [];
+    const channel = deadLettering(
+      recordingChannel(
+        'slack',
+        new DeliveryError('slack', 'Slack rejected the message permanently: HTTP 404 no_service'),
+      ),
+      { send: async (entry) => void letters.push(entry) },
+      at,
+    );
+    await expect(channel.send(notification)).resolves.toBeUndefined();
+    expect(letters).toEqual([
+      {
+        type: 'undeliveredNotification',
+        channel: 'slack',
+        reason: 'DeliveryError: Slack rejected the message permanently: HTTP 404 no_service',
+        failedAt: '2026-11-28T00:00:00.000Z',
+        payload: { for: 'slack' },
+      },
+    ]);
+  });
+
+  it('passes a delivered notification through without dead-lettering it', async () => {
+    const letters: UndeliveredNotification[] = [];
+    const inner = recordingChannel('sns');
+    await deadLettering(inner, { send: async (entry) => void letters.push(entry) }).send(notification);
+    expect([inner.sent, letters.length]).toEqual([1, 0]);
+  });
+
+  it('rejects when the dead-letter queue refuses too, so nothing is lost', async () => {
+    const channel = deadLettering(recordingChannel('sns', new Error('throttled')), {
+      send: async () => {
+        throw new Error('AccessDenied');
+      },
+    });
+    await expect(channel.send(notification)).rejects.toThrow('AccessDenied');
   });
 });
