@@ -69,7 +69,7 @@ export function functionRole(options: FunctionRoleOptions): Record<string, Resou
   };
 }
 
-/** The role EventBridge Scheduler assumes to start one function on its schedule, and nothing else. */
+/** The role EventBridge Scheduler assumes to start one function on its schedule (and dead-letter a run it could not start), and nothing else. */
 export function schedulerRole(functionName: FunctionName, what: string): Record<string, Resource> {
   const functionId = `${logicalIdOf(functionName)}LambdaFunction`;
   return {
@@ -99,6 +99,13 @@ export function schedulerRole(functionName: FunctionName, what: string): Record<
                   Effect: 'Allow',
                   Action: 'lambda:InvokeFunction',
                   Resource: [{ 'Fn::GetAtt': [functionId, 'Arn'] }, sub(`\${${functionId}.Arn}:*`)],
+                },
+                {
+                  // Scheduler dead-letters with this role a run it could not start after its retries.
+                  Sid: 'DeadLetterUnstartedRuns',
+                  Effect: 'Allow',
+                  Action: 'sqs:SendMessage',
+                  Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
                 },
               ],
             },

@@ -3,12 +3,13 @@ import { queryNames, queryStack, securityDigestStatements } from './athena.js';
 import type { CfnValue, Resource } from './cfn.js';
 import type { ResolvedParameters } from './parameters.js';
 import { functionRole, schedulerRole } from './roles.js';
+import { dailySchedule } from './schedules.js';
 
 /**
  * Everything in the main stack that depends on the deploy parameters, computed from the resolved
  * settings: each function's environment (from the registry), the roles (one builder), the trail and
- * query resources, the email subscription and the budget (only when asked for), and the few values
- * serverless.yml reads as ${deploy:…}.
+ * query resources, the digests' schedules, the email subscription and the budget (only when asked for),
+ * and the few values serverless.yml reads as ${deploy:…}.
  */
 export interface StackParts {
   environment: Record<FunctionName, Record<string, string>>;
@@ -23,11 +24,6 @@ export interface StackContext {
   stage: string;
   /** The saved queries (queries/*.sql), which become the stack's NamedQueries. */
   queriesFolder: string;
-}
-
-/** An EventBridge Scheduler cron at a local time of day: minutes hours day-of-month month day-of-week year. */
-export function dailyCron(time: { hour: number; minute: number }): string {
-  return `cron(${time.minute} ${time.hour} * * ? *)`;
 }
 
 /** Each function's environment: every registry setting it receives, in canonical form; unset settings are left out. */
@@ -89,6 +85,20 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     }),
     ...schedulerRole('costDigest', 'the daily cost digest'),
     ...schedulerRole('securityDigest', 'the daily security digest'),
+    ...dailySchedule({
+      functionName: 'costDigest',
+      name: `${context.service}-${context.stage}-cost-digest`,
+      description: 'Daily cost digest at digestTime in timeZone',
+      time: values.digestTime,
+      timeZone: values.timeZone,
+    }),
+    ...dailySchedule({
+      functionName: 'securityDigest',
+      name: `${context.service}-${context.stage}-security-digest`,
+      description: 'Daily security digest at securityDigestTime in timeZone',
+      time: values.securityDigestTime,
+      timeZone: values.timeZone,
+    }),
     ...queries.resources,
   };
   if (values.email) {
@@ -128,10 +138,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     resources,
     outputs: queries.outputs,
     variables: {
-      timeZone: values.timeZone,
       logRetentionDays: values.logRetentionDays,
-      costDigestSchedule: dailyCron(values.digestTime),
-      securityDigestSchedule: dailyCron(values.securityDigestTime),
     },
   };
 }

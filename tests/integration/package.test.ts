@@ -69,7 +69,9 @@ describe('npx serverless package: the main stack', () => {
   });
 
   it('triggers on every aws.signin event, with a retry policy and a dead-letter queue on the rule', () => {
-    const rules = resourcesOfType(main.template, 'AWS::Events::Rule');
+    const rules = resourcesOfType(main.template, 'AWS::Events::Rule').filter(([, resource]) =>
+      JSON.stringify(resource.Properties.EventPattern).includes('aws.signin'),
+    );
     expect(rules).toHaveLength(1);
     const rule = rules[0]?.[1].Properties as Record<string, unknown> & { Targets: Record<string, unknown>[] };
     expect(rule.EventPattern).toEqual({ source: ['aws.signin'] });
@@ -78,7 +80,7 @@ describe('npx serverless package: the main stack', () => {
     expect(rule.Targets[0]?.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 });
   });
 
-  it('sends a failed invocation to the dead-letter queue after two retries, and alarms on its depth', () => {
+  it('sends a failed invocation to the dead-letter queue after two retries, and alarms on it', () => {
     const invokeConfig = main.template.Resources.SigninAlertLambdaEvConf;
     expect(invokeConfig?.Properties).toMatchObject({
       MaximumRetryAttempts: 2,
@@ -87,9 +89,45 @@ describe('npx serverless package: the main stack', () => {
     const alarm = main.template.Resources.DeadLetterAlarm?.Properties;
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+      MetricName: 'NumberOfMessagesSent',
       AlarmActions: [{ Ref: 'NotificationTopic' }],
     });
+  });
+
+  it('alarms on every new dead letter, not only the first while the queue holds it', () => {
+    expect(main.template.Resources.DeadLetterAlarm?.Properties).toMatchObject({
+      MetricName: 'NumberOfMessagesSent',
+      Statistic: 'Sum',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('turns a forwarding stack\u2019s dead-letter alarm, sent over from its region, into a notice on the topic', () => {
+    const rule = main.template.Resources.ForwardedAlarmRule?.Properties as {
+      EventPattern: Record<string, unknown>;
+      Targets: { Arn: unknown; InputTransformer: { InputTemplate: string } }[];
+    };
+    expect(rule.EventPattern).toMatchObject({
+      source: ['aws.cloudwatch'],
+      detail: { alarmName: [{ prefix: 'account-watch-prod-forwarding-dead-letters-' }], state: { value: ['ALARM'] } },
+    });
+    expect(rule.Targets[0]?.Arn).toEqual({ Ref: 'NotificationTopic' });
+    expect(rule.Targets[0]?.InputTransformer.InputTemplate).toContain('could not be forwarded');
+    const alarm = forwarding.template.Resources.ForwardDeadLetterAlarm?.Properties;
+    expect(alarm?.MetricName).toBe('NumberOfMessagesSent');
+    expect(JSON.stringify(alarm?.AlarmName)).toContain('account-watch-prod-forwarding-dead-letters-');
+    const forward = forwarding.template.Resources.ForwardAlarmRule?.Properties as { EventPattern: unknown };
+    expect(forward.EventPattern).toMatchObject({ resources: [{ 'Fn::GetAtt': ['ForwardDeadLetterAlarm', 'Arn'] }] });
+  });
+
+  it('retries a digest Scheduler could not start, and dead-letters it after that', () => {
+    for (const id of ['CostDigestSchedulerSchedule1', 'SecurityDigestSchedulerSchedule1']) {
+      expect(main.template.Resources[id]?.Properties.Target, id).toMatchObject({
+        RetryPolicy: { MaximumEventAgeInSeconds: 21600, MaximumRetryAttempts: 20 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } },
+      });
+    }
   });
 
   it('subscribes the email address given as a parameter, only when one is given', () => {
@@ -198,7 +236,7 @@ describe('npx serverless package: the main stack', () => {
       Target: { RoleArn: { 'Fn::GetAtt': ['CostDigestSchedulerRole', 'Arn'] } },
     });
     const statements = policyStatements(main.template).filter(({ owner }) => owner === 'CostDigestSchedulerRole');
-    expect(statements.map(({ statement }) => statement.Action)).toEqual(['lambda:InvokeFunction']);
+    expect(statements.map(({ statement }) => statement.Action)).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
   });
 
   it('creates a monthly budget that alerts the topic at 80% actual and 100% forecasted', () => {
@@ -231,6 +269,7 @@ describe('npx serverless package: the main stack', () => {
       [
         ['budgets.amazonaws.com', 'sns:Publish'],
         ['cloudwatch.amazonaws.com', 'sns:Publish'],
+        ['events.amazonaws.com', 'sns:Publish'],
       ],
     );
   });
