@@ -2,7 +2,6 @@ import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadCostSettings } from '../lib/config.js';
-import { localDate } from '../lib/cost/dates.js';
 import { type CostDigestRun, runCostDigest } from '../lib/cost/digest.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
@@ -14,14 +13,18 @@ const ce = new CostExplorerClient(withTimeouts({ region: 'us-east-1' }));
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 
-/** Scheduled daily. A manual run may pass {"today": "YYYY-MM-DD"} to build the digest of another day. */
+/**
+ * Scheduled daily. The digest reports the last complete UTC day, because Cost Explorer's days are UTC days:
+ * at 09:00 in Sydney or Auckland the UTC day called yesterday is still running. A manual run may pass
+ * {"today": "YYYY-MM-DD"}, a UTC date, to build the digest of another day.
+ */
 export async function handler(event: unknown, context: Context): Promise<CostDigestRun> {
   logger.addContext(context);
   const requested = (event as { today?: unknown } | null)?.today;
   const today =
     typeof requested === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(requested)
       ? requested
-      : localDate(new Date(), settings.timeZone);
+      : new Date().toISOString().slice(0, 10);
   const channels = channelsFor(context);
   return runCostDigest(today, ce, settings, channels);
 }

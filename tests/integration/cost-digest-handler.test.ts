@@ -96,20 +96,27 @@ describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint',
     ]);
 
     const [digest] = published();
-    expect(digest?.subject).toBe('[Cost HIGH] Yesterday $21.45 | Aug to date $1575.18 | forecast $1649 of $20 budget');
+    expect(digest?.subject).toBe('[Cost HIGH] Aug 28 $21.45 | Aug to date $1575.18 | forecast $1649 of $20 budget');
     expect(digest?.message.email).toContain('Amazon Elastic Compute Cloud - Compute');
     expect(digest?.message.email).toContain('Budget crossed: on 2021-08-18');
   });
 
-  it('uses the date in the configured time zone when no date is given', async () => {
+  it.each([
+    ['Tokyo at 08:30', '2026-11-27T23:30:00Z', '2026-11-26'],
+    ['Tokyo at 09:00', '2026-11-28T00:00:00Z', '2026-11-27'],
+    ['Sydney at 09:00', '2026-11-27T22:00:00Z', '2026-11-26'],
+    ['Kiritimati at 09:00', '2026-11-27T19:00:00Z', '2026-11-26'],
+    ['New York at 09:00', '2026-11-28T14:00:00Z', '2026-11-27'],
+  ])('reports the last complete UTC day when run by the schedule (%s)', async (_, now, reportDay) => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-27T20:00:00Z')); // 05:00 on 28 November in Tokyo
+    vi.setSystemTime(new Date(now));
     respond({ costAndUsagePages: [{ ResultsByTime: [] }] });
     const handler = await loadHandler();
     const run = await handler({ 'detail-type': 'Scheduled Event' }, context);
     vi.useRealTimers();
-    expect(run.reportDay).toBe('2026-11-27');
-    expect(ce('GetCostAndUsage')[0]?.TimePeriod).toEqual({ Start: '2026-11-01', End: '2026-11-28' });
+    expect(run.reportDay).toBe(reportDay);
+    // The usage request ends (exclusively) at the UTC day still running: it is never counted.
+    expect(ce('GetCostAndUsage')[0]?.TimePeriod).toMatchObject({ End: now.slice(0, 10) });
   });
 
   it('says "not enough history yet" for a new account and still sends a short, reassuring digest', async () => {
@@ -120,7 +127,7 @@ describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint',
     const handler = await loadHandler({ LOCALE: 'ja' });
     await handler({ today: '2026-11-28' }, context);
     const [digest] = published();
-    expect(digest?.subject).toBe('[Cost] Yesterday $0.00 | Nov to date $0.00 | no forecast yet, $20 budget');
+    expect(digest?.subject).toBe('[Cost] Nov 27 $0.00 | Nov to date $0.00 | no forecast yet, $20 budget');
     expect(digest?.message.email).toContain('2026年11月の AWS 料金はまだ発生していません');
     expect(digest?.message.email).toContain('対応は不要です');
   });
@@ -144,7 +151,7 @@ describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint',
     const run = await handler({ today: '2026-12-01' }, context);
     expect(run.requests).toBe(1);
     const [digest] = published();
-    expect(digest?.subject).toBe('[Cost] Yesterday $0.50 | Nov total $15.00 | no forecast yet');
+    expect(digest?.subject).toBe('[Cost] Nov 30 $0.50 | Nov total $15.00 | no forecast yet');
     expect(digest?.message.email).toContain('November 2026 total: $15.00');
   });
 

@@ -10,18 +10,6 @@ function fromDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The calendar date at `now` in an IANA time zone. */
-export function localDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
 export function addDays(date: string, days: number): string {
   return fromDate(new Date(toDate(date).getTime() + days * DAY_MS));
 }

@@ -26,13 +26,16 @@ function moneyFormatter(report: CostReport, settings: CostSettings) {
   };
   const signed = (amount: number, base: number, m: Messages) => {
     if (Math.abs(amount) < 0.005) return m.cost.noChange;
-    const sign = amount > 0 ? '+' : '−';
+    const sign = amount > 0 ? '+' : '-';
     const percent = base >= 0.005 ? ` (${sign}${Math.abs((amount / base) * 100).toFixed(0)}%)` : '';
     return `${sign}${format(Math.abs(amount), report.unit)}${percent}`;
   };
   /** ASCII only, for the subject: "$3.42", or "3.42 EUR" for other currencies. */
-  const ascii = (amount: number, digits = 2) =>
-    report.unit === 'USD' ? `$${amount.toFixed(digits)}` : `${amount.toFixed(digits)} ${report.unit}`;
+  const ascii = (amount: number, digits = 2) => {
+    const sign = amount < 0 && Math.abs(amount).toFixed(digits) !== (0).toFixed(digits) ? '-' : '';
+    const text = Math.abs(amount).toFixed(digits);
+    return report.unit === 'USD' ? `${sign}$${text}` : `${sign}${text} ${report.unit}`;
+  };
   return { money, signed, ascii };
 }
 
@@ -71,9 +74,14 @@ function subject(report: CostReport, ascii: (amount: number, digits?: number) =>
       ? asciiSubject.costForecast(ascii(report.forecast.monthEnd, 0), budget)
       : report.monthComplete && budget
         ? `budget ${budget}`
-        : asciiSubject.costNoForecast(budget);
+        : report.forecast.status === 'unavailable'
+          ? asciiSubject.costForecastUnavailable(budget)
+          : asciiSubject.costNoForecast(budget);
   const severity = report.severity === 'info' ? undefined : en.severity[report.severity];
-  return asciiSubject.cost(severity, ascii(report.yesterday.amount), month, toDate, forecast);
+  const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${report.reportDay}T00:00:00Z`),
+  );
+  return asciiSubject.cost(severity, day, ascii(report.yesterday.amount), month, toDate, forecast);
 }
 
 /** Builds the digest notification from a cost report. Pure: no I/O, no clock. */
@@ -107,7 +115,7 @@ export function buildCostDigestNotification(
     actionsHeading: m.whatToDo,
     link: { label: c.openCostExplorer, url: costExplorerUrl() },
     footer,
-    shortText: c.sms(money(y.amount), money(report.monthToDate)),
+    shortText: c.sms(report.reportDay, money(y.amount), money(report.monthToDate)),
     data: { type: 'costDigest', requests, report },
   };
 
@@ -122,7 +130,7 @@ export function buildCostDigestNotification(
   }
 
   const fields: NotificationField[] = [
-    { label: c.field.yesterday, value: `${money(y.amount)}${y.estimated ? ` ${c.estimated}` : ''}` },
+    { label: c.field.yesterday(report.reportDay), value: `${money(y.amount)}${y.estimated ? ` ${c.estimated}` : ''}` },
     { label: c.field.vsDayBefore, value: signed(y.changeVsDayBefore, y.dayBefore, m) },
     { label: c.field.vsSevenDays, value: signed(y.changeVsSevenDayAverage, y.sevenDayAverage, m) },
     {
@@ -166,7 +174,7 @@ export function buildCostDigestNotification(
     const width = (key: 'name' | 'amount' | 'share') => Math.max(...rows.map((row) => row[key].length));
     const [nameWidth, amountWidth, shareWidth] = [width('name'), width('amount'), width('share')];
     details.push({
-      heading: c.topServices(report.topServices.length),
+      heading: c.topServices(report.topServices.length, report.reportDay),
       monospace: true,
       lines: rows.map((row) =>
         `${row.name.padEnd(nameWidth)}  ${row.amount.padStart(amountWidth)}  ${row.share.padStart(shareWidth)}  ${row.change}`.trimEnd(),

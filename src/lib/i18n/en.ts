@@ -131,12 +131,12 @@ export const en = {
     zeroSummary:
       'Nothing has been charged this month (credits, refunds and support left out). Nothing to do; this digest will tell you if that changes.',
     normalSummary: 'Spending looks normal.',
-    spike: (amount: string, mean: string) => `Yesterday's ${amount} is well above the usual ${mean} a day.`,
+    spike: (amount: string, mean: string) => `The last full day's ${amount} is well above the usual ${mean} a day.`,
     overBudget: (total: string, budget: string) => `Spending this month (${total}) is over the ${budget} budget.`,
     projectedOverrun: (projected: string, budget: string) =>
       `At this pace the month ends near ${projected}, over the ${budget} budget.`,
     field: {
-      yesterday: 'Yesterday',
+      yesterday: (day: string) => `Last full day (UTC), ${day}`,
       vsDayBefore: 'vs the day before',
       vsSevenDays: 'vs the 7-day average',
       monthToDate: (month: string) => `${month} to date`,
@@ -156,7 +156,7 @@ export const en = {
     crossedOn: (date: string) => `on ${date}`,
     wouldCross: (date: string) => `around ${date} at the last 7 days' rate`,
     noChange: 'no change',
-    topServices: (count: number) => `Top ${count} services yesterday`,
+    topServices: (count: number, day: string) => `Top ${count} services on ${day}`,
     others: (count: number) => `Others (${count})`,
     newServices: 'New services (no spend in the 14 days before)',
     actionSpike: 'Open Cost Explorer, group by service and usage type, and look at the last few days.',
@@ -169,7 +169,8 @@ export const en = {
       `Metric ${metric}. Cost Explorer requests this run: ${requests} ($0.01 each).`,
     footerCurrency: (currency: string, rate: string, unit: string) =>
       `${currency} amounts are approximate, at a configured rate of ${rate} ${currency} per ${unit}.`,
-    sms: (yesterday: string, monthToDate: string) => `AWS cost yesterday ${yesterday}, month to date ${monthToDate}`,
+    sms: (day: string, amount: string, monthToDate: string) =>
+      `AWS cost on ${day} (UTC) ${amount}, month to date ${monthToDate}`,
   },
   security: {
     title: 'CloudTrail security digest',
@@ -237,13 +238,21 @@ export const asciiSubject = {
   other: (who: string, eventName: string) => `${eventName} by ${who}`,
   place: (account: string, ip: string) => ` to ${account} from ${ip}`,
   unknown: 'unknown',
-  cost: (severity: string | undefined, yesterday: string, month: string, monthToDate: string, forecast: string) =>
-    `[Cost${severity ? ` ${severity}` : ''}] Yesterday ${yesterday} | ${month} ${monthToDate} | ${forecast}`,
+  cost: (
+    severity: string | undefined,
+    day: string,
+    amount: string,
+    month: string,
+    monthToDate: string,
+    forecast: string,
+  ) => `[Cost${severity ? ` ${severity}` : ''}] ${day} ${amount} | ${month} ${monthToDate} | ${forecast}`,
   costToDate: (amount: string) => `to date ${amount}`,
   costTotal: (amount: string) => `total ${amount}`,
   costForecast: (amount: string, budget?: string) =>
     budget ? `forecast ${amount} of ${budget} budget` : `forecast ${amount}`,
   costNoForecast: (budget?: string) => (budget ? `no forecast yet, ${budget} budget` : 'no forecast yet'),
+  costForecastUnavailable: (budget?: string) =>
+    budget ? `forecast unavailable, ${budget} budget` : 'forecast unavailable',
   security: (severity: string | undefined, findings: number, queries: number, failed: number, day: string) =>
     `[Security${severity ? ` ${severity}` : ''}] ${findings > 0 ? `${findings} of ${queries} queries found activity` : `No findings in ${queries} queries`}${failed > 0 ? ` | ${failed} failed` : ''} | ${day}`,
 } as const;

@@ -128,11 +128,11 @@ export const ja: Messages = {
     zeroSummary:
       '今月の請求はありません（クレジット、返金、サポートは除く）。対応は不要です。変化があればこのダイジェストでお知らせします。',
     normalSummary: '支出は通常の範囲です。',
-    spike: (amount, mean) => `昨日の ${amount} は、普段の 1 日あたり ${mean} を大きく上回っています。`,
+    spike: (amount, mean) => `直近の丸一日の ${amount} は、普段の 1 日あたり ${mean} を大きく上回っています。`,
     overBudget: (total, budget) => `今月の支出（${total}）が予算 ${budget} を超えました。`,
     projectedOverrun: (projected, budget) => `このペースでは月末に約 ${projected} となり、予算 ${budget} を超えます。`,
     field: {
-      yesterday: '昨日',
+      yesterday: (day) => `直近の丸一日（UTC）${day}`,
       vsDayBefore: '前日比',
       vsSevenDays: '7 日平均比',
       monthToDate: (month) => `${month}の累計`,
@@ -152,7 +152,7 @@ export const ja: Messages = {
     crossedOn: (date) => `${date} に超過`,
     wouldCross: (date) => `直近 7 日のペースでは ${date} ごろ`,
     noChange: '変化なし',
-    topServices: (count) => `昨日の上位 ${count} サービス`,
+    topServices: (count, day) => `${day} の上位 ${count} サービス`,
     others: (count) => `その他（${count}）`,
     newServices: '新しいサービス（直前 14 日間は支出なし）',
     actionSpike: 'Cost Explorer でサービス別・使用タイプ別に表示し、直近数日を確認してください。',
@@ -165,7 +165,7 @@ export const ja: Messages = {
       `指標 ${metric}。今回の Cost Explorer リクエスト数: ${requests}（1 件 $0.01）。`,
     footerCurrency: (currency, rate, unit) =>
       `${currency} の金額は設定レート 1 ${unit} = ${rate} ${currency} による概算です。`,
-    sms: (yesterday, monthToDate) => `AWS 料金 昨日 ${yesterday}、今月累計 ${monthToDate}`,
+    sms: (day, amount, monthToDate) => `AWS 料金 ${day}（UTC）${amount}、今月累計 ${monthToDate}`,
   },
   security: {
     title: 'CloudTrail セキュリティダイジェスト',

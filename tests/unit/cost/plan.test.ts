@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { costAndUsageRequest, costForecastRequest, planCostQueries } from '../../../src/lib/cost/cost-explorer.js';
-import { localDate } from '../../../src/lib/cost/dates.js';
 
 const settings = { metric: 'UnblendedCost' as const, excludedRecordTypes: ['Credit', 'Refund', 'Upfront', 'Support'] };
 
@@ -68,15 +67,6 @@ describe('Cost Explorer requests', () => {
       Granularity: 'MONTHLY',
       Metric: 'AMORTIZED_COST',
     });
-  });
-});
-
-describe('localDate', () => {
-  it('is the calendar date in the configured time zone, not UTC', () => {
-    const now = new Date('2026-11-30T23:30:00Z');
-    expect(localDate(now, 'UTC')).toBe('2026-11-30');
-    expect(localDate(now, 'Asia/Tokyo')).toBe('2026-12-01');
-    expect(localDate(now, 'America/Los_Angeles')).toBe('2026-11-30');
   });
 });
 
