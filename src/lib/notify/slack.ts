@@ -10,7 +10,7 @@ import { logger } from '../logger.js';
 import { fetchOverNodeHttp } from './node-fetch.js';
 import type { Notification } from './notification.js';
 import type { Severity } from './severity.js';
-import { toOneLine, truncate, withoutControls } from './text.js';
+import { toOneLine, truncate, truncateUtf16, withoutControls } from './text.js';
 
 /** Block Kit limits, from Slack's reference. */
 export const SLACK_LIMITS = {
@@ -93,7 +93,12 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: truncate(`${style.emoji} ${headline}`, SLACK_LIMITS.headerText), emoji: true },
+      // Slack counts the header's length in UTF-16 code units: an emoji in an event value counts two.
+      text: {
+        type: 'plain_text',
+        text: truncateUtf16(`${style.emoji} ${headline}`, SLACK_LIMITS.headerText),
+        emoji: true,
+      },
     },
     { type: 'section', text: mrkdwn(fitMrkdwn(toOneLine(notification.summary), SLACK_LIMITS.sectionText)) },
     ...fieldsSections(notification),

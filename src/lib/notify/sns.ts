@@ -1,6 +1,6 @@
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from './notification.js';
-import { toOneLine, truncate, withoutControls } from './text.js';
+import { cutLongStrings, cutLongValue, toOneLine, truncate, withoutControls } from './text.js';
 
 /** SNS rejects a subject of 100 characters or more. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -16,41 +16,32 @@ export function toSafeSubject(subject: string): string {
 
 /** The plain-text email body: heading, why it matters, the facts, what to do, the link, small print. */
 export function renderEmailBody(notification: Notification): string {
-  const lines = [
-    `[${notification.severityLabel}] ${toOneLine(notification.title)}`,
-    '',
-    toOneLine(notification.summary),
-    '',
-  ];
-  for (const field of notification.fields) lines.push(`${field.label}: ${toOneLine(field.value)}`);
+  // One line each, and no single value longer than MAX_VALUE_CHARS, whatever the event held.
+  const line = (value: string) => cutLongValue(toOneLine(value));
+  const lines = [`[${notification.severityLabel}] ${line(notification.title)}`, '', line(notification.summary), ''];
+  for (const field of notification.fields) lines.push(`${field.label}: ${line(field.value)}`);
   for (const detail of notification.details ?? []) {
-    lines.push(
-      '',
-      detail.heading,
-      ...detail.lines.map((line) => (detail.monospace ? withoutControls(line) : toOneLine(line))),
-    );
+    lines.push('', detail.heading, ...detail.lines.map((row) => (detail.monospace ? withoutControls(row) : line(row))));
     if (detail.link) lines.push(`${detail.link.label}: ${detail.link.url}`);
   }
   if (notification.actions.length > 0) {
-    lines.push('', notification.actionsHeading, ...notification.actions.map((action) => `- ${toOneLine(action)}`));
+    lines.push('', notification.actionsHeading, ...notification.actions.map((action) => `- ${line(action)}`));
   }
   if (notification.link) lines.push('', `${notification.link.label}:`, notification.link.url);
-  lines.push('', '--', ...notification.footer.map(toOneLine));
+  lines.push('', '--', ...notification.footer.map((value) => line(value)));
   return `${lines.join('\n')}\n`;
 }
 
-/** The SNS Publish request: one message per protocol (MessageStructure json), the email body among them. */
+/**
+ * The SNS Publish request (MessageStructure json): the plain-text email, one SMS line, and for every
+ * other protocol (email-json, HTTPS, Lambda, SQS, …) the machine-readable form, once, as `default`.
+ * Long event values are cut with a marker, so the whole stays well under SNS's 256 KB.
+ */
 export function renderSnsPublish(notification: Notification, topicArn: string): PublishCommandInput {
-  const data = JSON.stringify(notification.data);
-  const heading = `[${notification.severityLabel}] ${toOneLine(notification.title)}`;
   const message = {
-    default: `${heading}\n${toOneLine(notification.summary)}${notification.link ? `\n${notification.link.url}` : ''}`,
+    default: JSON.stringify(cutLongStrings(notification.data)),
     email: renderEmailBody(notification),
     sms: truncate(toOneLine(notification.shortText), MAX_SMS_LENGTH),
-    'email-json': data,
-    https: data,
-    lambda: data,
-    sqs: data,
   };
   return {
     TopicArn: topicArn,

@@ -1,19 +1,59 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
+/**
+ * Bidirectional formatting characters (LRE … RLO, LRI … PDI, LRM, RLM, ALM): in an event value they can
+ * make "exe.txt" display as "txt.exe" or reorder a warning, so they are removed from everything shown.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
 /** Replaces line breaks, tabs and other control characters with spaces, so a value can never start a new line. */
 export function toOneLine(value: string): string {
-  return value.replace(CONTROL_CHARACTERS, ' ').replace(/ {2,}/g, ' ').trim();
+  return value.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 /** Replaces control characters with spaces but keeps runs of spaces, so aligned columns stay aligned. */
 export function withoutControls(value: string): string {
-  return value.replace(CONTROL_CHARACTERS, ' ');
+  return value.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ');
 }
 
-/** Cuts text to at most `max` characters (code points), ending in "…" when cut. */
+/** Cuts text to at most `max` characters (code points, so a surrogate pair is never split), ending in "…" when cut. */
 export function truncate(value: string, max: number, ellipsis = '…'): string {
   const chars = Array.from(value);
   if (chars.length <= max) return value;
   return chars.slice(0, Math.max(0, max - Array.from(ellipsis).length)).join('') + ellipsis;
+}
+
+/**
+ * Cuts text to at most `max` UTF-16 code units, the unit JavaScript's and Slack's lengths count, without
+ * splitting a surrogate pair (an emoji counts two), ending in "…" when cut.
+ */
+export function truncateUtf16(value: string, max: number, ellipsis = '…'): string {
+  if (value.length <= max) return value;
+  let kept = '';
+  for (const char of value) {
+    if (kept.length + char.length > max - ellipsis.length) break;
+    kept += char;
+  }
+  return kept + ellipsis;
+}
+
+/** The longest a single value from an event is shown: a 60 KB user agent is an attack or a bug, not information. */
+export const MAX_VALUE_CHARS = 2000;
+
+/** Cuts one untrusted value to MAX_VALUE_CHARS with a marker that says how much was left out. */
+export function cutLongValue(value: string, max = MAX_VALUE_CHARS): string {
+  const chars = Array.from(value);
+  if (chars.length <= max) return value;
+  return `${chars.slice(0, max).join('')}… [${chars.length - max} more characters cut]`;
+}
+
+/** The same cut, and no bidirectional controls, for every string inside a JSON-like value (the machine-readable form of a message). */
+export function cutLongStrings(value: unknown, max = MAX_VALUE_CHARS): unknown {
+  if (typeof value === 'string') return cutLongValue(value.replace(BIDI_CONTROLS, ''), max);
+  if (Array.isArray(value)) return value.map((item) => cutLongStrings(item, max));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cutLongStrings(item, max)]));
+  }
+  return value;
 }

@@ -1,3 +1,5 @@
+import { truncate } from '../notify/text.js';
+
 /**
  * A short "Browser on OS" summary of a user agent string.
  * Deliberately small: a sign-in alert needs the family, not a device database, and a
@@ -37,6 +39,6 @@ export function summarizeUserAgent(userAgent: string): string {
   if (browser && system) return `${browser} on ${system}`;
   if (browser) return browser;
   const raw = userAgent.trim();
-  const shortened = raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW - 1)}…` : raw;
+  const shortened = truncate(raw, MAX_RAW);
   return system ? `${shortened} (${system})` : shortened;
 }

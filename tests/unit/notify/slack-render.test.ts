@@ -171,3 +171,17 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
+
+describe('renderSlack with astral characters from an event', () => {
+  it('keeps the header within 150 UTF-16 code units, the unit Slack counts, without splitting an emoji', () => {
+    const record = loadSignInFixture('iam-user-failure-01.json');
+    const event = { ...record, userIdentity: { ...(record.userIdentity as object), userName: '😀'.repeat(200) } };
+    const block = renderSlack(notificationFor(event)).attachments?.[0]?.blocks?.[0] as
+      | { text: { text: string } }
+      | undefined;
+    const header = block?.text.text ?? '';
+    expect(header.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    expect(header).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(header.endsWith('…')).toBe(true);
+  });
+});

@@ -12,11 +12,11 @@ function messageOf(event: string | unknown, settings = signinSettings()) {
 }
 
 describe('renderEmail', () => {
-  it('publishes one message per protocol with MessageStructure json', () => {
+  it('publishes the email, an SMS line and, once, the JSON every other protocol gets, with MessageStructure json', () => {
     const { input, message } = messageOf('root-success-no-mfa-01.json');
     expect(input.TopicArn).toBe(TOPIC);
     expect(input.MessageStructure).toBe('json');
-    expect(Object.keys(message).sort()).toEqual(['default', 'email', 'email-json', 'https', 'lambda', 'sms', 'sqs']);
+    expect(Object.keys(message).sort()).toEqual(['default', 'email', 'sms']);
     for (const value of Object.values(message)) expect(typeof value).toBe('string');
   });
 
@@ -53,7 +53,7 @@ Event ConsoleLogin · ID deb1e1f9-c99b-4612-8e9f-21f93b5d79c0
 
   it('puts the normalized event in the JSON protocols', () => {
     const { message } = messageOf('iam-user-success-no-mfa-01.json');
-    const data = JSON.parse(message['email-json'] ?? '');
+    const data = JSON.parse(message.default ?? '');
     expect(data).toMatchObject({
       type: 'signin',
       severity: 'high',
@@ -129,5 +129,41 @@ describe('toSafeSubject', () => {
 
   it('never returns an empty subject', () => {
     expect(toSafeSubject('\n\u0000 ')).toBe('AWS account notification');
+  });
+});
+
+describe('renderSnsPublish with hostile sizes', () => {
+  const record = loadSignInFixture('iam-user-failure-01.json');
+  const hostile = {
+    ...record,
+    userAgent: `Mozilla/5.0 ${'A'.repeat(62_000)}`,
+    errorMessage: `Failed authentication ${'B'.repeat(51_000)}`,
+    userIdentity: { ...(record.userIdentity as object), arn: `arn:aws:iam::123456789012:user/${'C'.repeat(25_000)}` },
+  };
+
+  it('stays well under SNS\u2019s 256 KB, cuts each long value with a marker, and carries each value at most twice', () => {
+    const input = renderSnsPublish(notificationFor(hostile), TOPIC);
+    const bytes = Buffer.byteLength(input.Message ?? '') + Buffer.byteLength(input.Subject ?? '');
+    expect(bytes).toBeLessThan(64 * 1024);
+    expect(input.Message).toContain('more characters cut]');
+    const runs = (input.Message ?? '').match(/A{1900,}/g) ?? [];
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.length).toBeLessThanOrEqual(2);
+  });
+
+  it('never splits a surrogate pair when it cuts, and removes bidirectional controls', () => {
+    const sneaky = {
+      ...record,
+      userIdentity: { ...(record.userIdentity as object), userName: `\u202Egnp.exe${'😀'.repeat(1500)}` },
+    };
+    const message = JSON.parse(renderSnsPublish(notificationFor(sneaky), TOPIC).Message ?? '{}') as Record<
+      string,
+      string
+    >;
+    for (const text of Object.values(message)) {
+      expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      expect(text).not.toContain('\u202E');
+    }
+    expect(message.email).toContain('gnp.exe😀');
   });
 });
