@@ -35,6 +35,12 @@ export interface ResolvedParameters {
 
 const HINT = 'Every parameter is listed in README.md, section Configuration.';
 
+/** Parameters that existed once, with what replaced them, so a redeploy with an old command says what to do. */
+const RETIRED: Record<string, string> = {
+  queryWindowHours:
+    'each security digest now covers exactly the time since the previous one; drop it (securityDigestTime and queryDeliveryLagMinutes set the window)',
+};
+
 /**
  * Checks the deploy parameters whole, before anything reaches AWS: unknown names (with the closest
  * known one), each setting's own parser, the rules across settings. Unset settings take the registry's
@@ -43,6 +49,8 @@ const HINT = 'Every parameter is listed in README.md, section Configuration.';
 export function resolveDeployParameters(given: Record<string, string>, context: SettingContext): ResolvedParameters {
   for (const name of Object.keys(given)) {
     if ((SETTING_NAMES as string[]).includes(name)) continue;
+    const retired = RETIRED[name];
+    if (retired) throw new DeployParameterError(`Deploy parameter ${name} is no longer used: ${retired}`);
     const near = closestName(name, SETTING_NAMES);
     throw new DeployParameterError(
       `Unknown deploy parameter "${name}"${near ? `: did you mean ${near}?` : ''}`,

@@ -116,15 +116,14 @@ export async function renderCostMessages(env: Record<string, string | undefined>
 
 /** The security digest pipeline: every saved query on DuckDB over the recorded attack-simulation logs (tests/fixtures/cloudtrail-logs). */
 export async function renderSecurityMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
-  const settings = { ...loadDisplaySettings(env), windowHours: 24 };
+  const settings = loadDisplaySettings(env);
   const trail = await openLocalTrail(join(FIXTURES, 'cloudtrail-logs'));
   const allowedRegions = ['eu-west-1', 'ap-northeast-1'];
   try {
     const channel = collectingChannel();
     const queries = loadSavedQueries(join(ROOT, 'queries'));
-    await runSecurityDigest(localEngine(trail, allowedRegions), queries, new Date('2023-07-11T00:00:00Z'), settings, [
-      channel,
-    ]);
+    const window = { start: new Date('2023-07-10T00:00:00Z'), end: new Date('2023-07-11T00:00:00Z') };
+    await runSecurityDigest(localEngine(trail, allowedRegions), queries, window, settings, [channel]);
     return channel.sent.map((notification) => ({
       section: 'security',
       stem: 'digest-2023-07-10',

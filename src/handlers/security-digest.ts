@@ -8,6 +8,7 @@ import { invocationChannels } from '../lib/notify/channels.js';
 import { athenaEngine } from '../lib/security-digest/athena.js';
 import { loadSavedQueries } from '../lib/security-digest/catalog.js';
 import { runSecurityDigest, type SecurityDigestRun } from '../lib/security-digest/digest.js';
+import { scheduledWindow } from '../lib/security-digest/window.js';
 
 // Validated once per container: a bad setting or a malformed saved query fails the first invocation, named.
 const settings = loadSecurityDigestSettings(process.env);
@@ -20,9 +21,10 @@ const athena = new AthenaClient(withTimeouts({}));
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 
-/** Scheduled daily: every saved query over the last QUERY_WINDOW_HOURS, one security digest. */
+/** Scheduled daily: every saved query over the span since the previous scheduled run, one security digest. */
 export async function handler(_event: unknown, context: Context): Promise<SecurityDigestRun> {
   logger.addContext(context);
+  const window = scheduledWindow(new Date(), settings.digestTime, settings.timeZone, settings.deliveryLagMinutes);
   const engine = athenaEngine(athena, settings, { remainingTimeMs: () => context.getRemainingTimeInMillis() });
-  return runSecurityDigest(engine, queries, new Date(), settings, channelsFor(context));
+  return runSecurityDigest(engine, queries, window, settings, channelsFor(context));
 }

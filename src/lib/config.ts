@@ -13,6 +13,7 @@ import {
   SettingProblem,
   type SettingValue,
   type SettingValues,
+  type TimeOfDay,
   type TrustedNetworks,
 } from './settings.js';
 
@@ -197,7 +198,9 @@ export interface SecurityDigestSettings extends DisplaySettings {
   database: string;
   table: string;
   allowedRegions: string[];
-  windowHours: number;
+  /** The daily run's local time, and how far before it each window ends. */
+  digestTime: TimeOfDay;
+  deliveryLagMinutes: number;
   region: string;
 }
 
@@ -222,7 +225,13 @@ export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
       );
     }
   }
-  const values = readSettings(env, ['locale', 'timeZone', 'allowedRegions', 'queryWindowHours']);
+  const values = readSettings(env, [
+    'locale',
+    'timeZone',
+    'allowedRegions',
+    'securityDigestTime',
+    'queryDeliveryLagMinutes',
+  ]);
   return {
     locale: values.locale,
     timeZone: values.timeZone,
@@ -230,7 +239,8 @@ export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
     database,
     table,
     allowedRegions: values.allowedRegions,
-    windowHours: values.queryWindowHours,
+    digestTime: values.securityDigestTime,
+    deliveryLagMinutes: values.queryDeliveryLagMinutes,
     region: optional(env, 'AWS_REGION') ?? 'us-east-1',
   };
 }

@@ -473,19 +473,20 @@ export const SETTINGS = {
   }),
   securityDigestTime: define({
     parameter: 'securityDigestTime',
+    env: 'SECURITY_DIGEST_TIME',
     default: '08:30',
-    functions: [],
-    doc: 'Local time (in `timeZone`) the saved queries run and the security digest is sent, `HH:MM`.',
+    functions: ['securityDigest'],
+    doc: 'Local time (in `timeZone`) the saved queries run and the security digest is sent, `HH:MM`. Each digest covers the day since the one before, to the minute.',
     parse: parseTimeOfDay,
     serialize: formatTimeOfDay,
   }),
-  queryWindowHours: define({
-    parameter: 'queryWindowHours',
-    env: 'QUERY_WINDOW_HOURS',
-    default: '24',
+  queryDeliveryLagMinutes: define({
+    parameter: 'queryDeliveryLagMinutes',
+    env: 'QUERY_DELIVERY_LAG_MINUTES',
+    default: '20',
     functions: ['securityDigest'],
-    doc: 'How far back each daily run looks, in hours (1–168).',
-    parse: decimal({ min: 1, max: 168, integer: true }),
+    doc: 'CloudTrail delivers log files 5 to 15 minutes after the events: each digest ends this many minutes before it runs, and the next one starts there (0–180).',
+    parse: decimal({ min: 0, max: 180, integer: true }),
     serialize: String,
   }),
   allowedRegions: define({

@@ -155,7 +155,8 @@ describe('npx serverless package: the main stack', () => {
     expect(variables('CostDigestLambdaFunction').MIN_SEVERITY).toBeUndefined();
     expect(variables('SecurityDigestLambdaFunction')).toMatchObject({
       ALLOWED_REGIONS: 'us-east-1',
-      QUERY_WINDOW_HOURS: '24',
+      SECURITY_DIGEST_TIME: '08:30',
+      QUERY_DELIVERY_LAG_MINUTES: '20',
       ATHENA_WORKGROUP: 'account-watch-prod',
       ATHENA_DATABASE: 'account_watch_prod',
       ATHENA_TABLE: 'cloudtrail',

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe('securityDigest handler with Athena and SNS on a loopback endpoint', () => {
-  it('runs every saved query in the workgroup over the last 24 hours and publishes one digest', async () => {
+  it('runs every saved query over the day since the previous run, less the delivery lag, and publishes one digest', async () => {
     aws.respondWith(fakeAwsResponder({ athenaRows: ['arn:aws:iam::123456789012:user/mallory'] }));
     vi.resetModules();
     Object.assign(process.env, {
@@ -48,7 +48,7 @@ describe('securityDigest handler with Athena and SNS on a loopback endpoint', ()
       expect(start.WorkGroup).toBe('account-watch-prod');
       expect(start.QueryExecutionContext).toEqual({ Database: 'account_watch_prod' });
       expect(start.QueryString).toContain(
-        `"date" BETWEEN date_format(from_iso8601_timestamp('2026-11-27T08:30:00.000Z'), '%Y/%m/%d') AND date_format(from_iso8601_timestamp('2026-11-28T08:30:00.000Z'), '%Y/%m/%d')`,
+        `"date" BETWEEN date_format(from_iso8601_timestamp('2026-11-27T08:10:00.000Z'), '%Y/%m/%d') AND date_format(from_iso8601_timestamp('2026-11-28T08:10:00.000Z'), '%Y/%m/%d')`,
       );
     }
     const published = aws.requests.filter((request) => queryParams(request).get('Action') === 'Publish');

@@ -61,7 +61,7 @@ describe('the settings registry', () => {
 describe('resolveDeployParameters', () => {
   it('fills every default from the registry, some from the home region', () => {
     const { values, text, warnings } = resolveDeployParameters({}, context);
-    expect(values).toMatchObject({ locale: 'en', timeZone: 'UTC', logRetentionDays: 30, queryWindowHours: 24 });
+    expect(values).toMatchObject({ locale: 'en', timeZone: 'UTC', logRetentionDays: 30, queryDeliveryLagMinutes: 20 });
     expect(values.allowedRegions).toEqual(['ap-northeast-1', 'us-east-1']);
     expect(text.excludedRecordTypes).toBe('Credit,Refund,Upfront,Support');
     expect(values.queryRegions).toHaveLength(17);
@@ -72,10 +72,14 @@ describe('resolveDeployParameters', () => {
     [{ timezone: 'Asia/Tokyo' }, 'Unknown deploy parameter "timezone": did you mean timeZone?'],
     [{ emial: 'a@b.co' }, 'Unknown deploy parameter "emial": did you mean email?'],
     [
-      { queryWindowHours: 'abc' },
-      'Invalid deploy parameter queryWindowHours: "abc" is not a whole number from 1 to 168',
+      { queryWindowHours: '24' },
+      'Deploy parameter queryWindowHours is no longer used: each security digest now covers',
     ],
-    [{ queryWindowHours: '0' }, 'Invalid deploy parameter queryWindowHours: "0" is not a whole number from 1 to 168'],
+    [
+      { queryDeliveryLagMinutes: 'abc' },
+      'Invalid deploy parameter queryDeliveryLagMinutes: "abc" is not a whole number from 0 to 180',
+    ],
+    [{ securityDigestTime: '24:00' }, 'Invalid deploy parameter securityDigestTime: "24:00" is not a time of day'],
     [{ trailPrefix: 'cloudtrail' }, 'Invalid deploy parameter trailPrefix: a prefix belongs to an existing trail'],
     [{ trailBucket: 'my-logs', trailPrefix: '*' }, 'Invalid deploy parameter trailPrefix: "*" is not an S3 key prefix'],
     [{ excludedRecordTypes: 'Credits' }, '"Credits" is not a Cost Explorer RECORD_TYPE (did you mean Credit?)'],
@@ -149,7 +153,8 @@ describe('resolveDeployParameters', () => {
         locale: 'ja',
         monthlyBudget: '20',
         trustedCidrs: '203.0.113.0/24',
-        queryWindowHours: '12',
+        securityDigestTime: '7:45',
+        queryDeliveryLagMinutes: '10',
       },
       context,
     );
@@ -160,7 +165,8 @@ describe('resolveDeployParameters', () => {
     expect(environment.costDigest.TRUSTED_CIDRS).toBeUndefined();
     const query = { ...environment.securityDigest, ATHENA_WORKGROUP: 'w', ATHENA_DATABASE: 'd', ATHENA_TABLE: 't' };
     expect(loadSecurityDigestSettings(query)).toMatchObject({
-      windowHours: 12,
+      digestTime: { hour: 7, minute: 45 },
+      deliveryLagMinutes: 10,
       allowedRegions: ['ap-northeast-1', 'us-east-1'],
     });
   });

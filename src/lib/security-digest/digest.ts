@@ -5,6 +5,7 @@ import { deliverNotification } from '../notify/deliver.js';
 import type { SavedQuery } from './catalog.js';
 import { buildSecurityDigestNotification } from './message.js';
 import type { QueryOutcome } from './outcome.js';
+import type { DigestWindow } from './window.js';
 
 export interface SecurityDigestRun {
   queries: number;
@@ -22,21 +23,14 @@ export interface SavedQueryEngine {
   consoleUrl?: string;
 }
 
-/** The window a run on `now` covers: the last `windowHours`, ending at the start of the current minute. */
-export function digestWindow(now: Date, windowHours: number): { start: Date; end: Date } {
-  const end = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  return { start: new Date(end.getTime() - windowHours * 3_600_000), end };
-}
-
-/** One security digest: run every saved query over the window, then send one message. */
+/** One security digest: run every saved query over the window (see window.ts), then send one message. */
 export async function runSecurityDigest(
   engine: SavedQueryEngine,
   queries: SavedQuery[],
-  now: Date,
-  settings: DisplaySettings & { windowHours: number },
+  window: DigestWindow,
+  settings: DisplaySettings,
   channels: Channel[],
 ): Promise<SecurityDigestRun> {
-  const window = digestWindow(now, settings.windowHours);
   const outcomes = await engine.run(queries, window);
   const run = {
     queries: outcomes.length,

@@ -205,7 +205,11 @@ describe('loadSecurityDigestSettings', () => {
       ATHENA_TABLE: 'cloudtrail',
     };
     // The registry's default: the home region (AWS_REGION, us-east-1 when unset) and us-east-1.
-    expect(loadSecurityDigestSettings(env)).toMatchObject({ windowHours: 24, allowedRegions: ['us-east-1'] });
+    expect(loadSecurityDigestSettings(env)).toMatchObject({
+      digestTime: { hour: 8, minute: 30 },
+      deliveryLagMinutes: 20,
+      allowedRegions: ['us-east-1'],
+    });
     expect(loadSecurityDigestSettings({ ...env, AWS_REGION: 'ap-northeast-1' }).allowedRegions).toEqual([
       'ap-northeast-1',
       'us-east-1',
@@ -216,8 +220,8 @@ describe('loadSecurityDigestSettings', () => {
     expect(() => loadSecurityDigestSettings({ ...env, ALLOWED_REGIONS: 'tokyo' })).toThrow(
       'ALLOWED_REGIONS (deploy parameter allowedRegions)',
     );
-    expect(() => loadSecurityDigestSettings({ ...env, QUERY_WINDOW_HOURS: '0' })).toThrow(
-      'QUERY_WINDOW_HOURS (deploy parameter queryWindowHours)',
+    expect(() => loadSecurityDigestSettings({ ...env, QUERY_DELIVERY_LAG_MINUTES: '600' })).toThrow(
+      'QUERY_DELIVERY_LAG_MINUTES (deploy parameter queryDeliveryLagMinutes)',
     );
   });
 });
