@@ -213,7 +213,7 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     await handler(loadSignInFixture('root-success-no-mfa-01.json'), context());
     expect(aws.requests).toHaveLength(0);
     const output = written.join('');
-    expect(output).toContain('Subject: [CRITICAL] Root sign-in to 111122223333 from 192.0.2.0');
+    expect(output).toContain('Subject: [CRITICAL] Root sign-in WITHOUT MFA to 111122223333 from 192.0.2.0');
     expect(output).toContain('"color": "#B71C1C"');
   });
 

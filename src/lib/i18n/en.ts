@@ -26,6 +26,7 @@ export const en = {
     consoleLoginSuccess: (who: string) => `${who} signed in to the AWS console`,
     consoleLoginFailure: (who: string) => `Failed console sign-in as ${who}`,
     rootLoginSuccess: 'Root user signed in to the AWS console',
+    rootLoginNoMfa: 'Root user signed in to the AWS console WITHOUT MFA',
     rootLoginFailure: 'Failed console sign-in as the root user',
     checkMfa: (who: string) => `${who} passed the password step and was asked for MFA`,
     switchRole: (who: string, target: string) => `${who} switched to role ${target}`,
@@ -48,7 +49,7 @@ export const en = {
     arn: 'ARN',
     account: 'Account',
     sourceIp: 'Source IP',
-    browser: 'Browser',
+    browser: 'Browser or program',
     region: 'Recorded in',
     time: 'When',
     mfa: 'MFA',
@@ -70,6 +71,9 @@ export const en = {
     notUsed: 'NOT used',
     notApplicable: 'not applicable',
     delegated: 'checked by the identity provider, not by AWS',
+    identityCenter: 'checked by IAM Identity Center when the user signed in there',
+    notReached: 'not reached (the sign-in failed before any MFA step)',
+    unknown: 'UNKNOWN (the event does not say whether MFA was used)',
     required: (method?: string) => (method ? `requested (${method})` : 'requested'),
   },
   credential: {
@@ -84,13 +88,17 @@ export const en = {
   reason: {
     rootSignIn: 'The root user can do anything in the account, including closing it.',
     rootFailure: 'Someone tried to sign in as the root user and failed.',
-    rootPasswordChange: 'The root user password was changed.',
+    rootPasswordChange:
+      'Only someone who knew the root password, or could reset it through its email address, can do this.',
     rootOther: 'The root user is being used.',
     noMfa: 'This IAM user signed in with a password alone, without MFA.',
     identityCenterNoMfa: 'This IAM Identity Center user signed in with a password alone.',
     failure: 'A sign-in attempt failed.',
     withMfa: 'A normal sign-in with MFA.',
     federated: 'A sign-in through an identity provider, which is responsible for MFA.',
+    identityCenter: 'A sign-in through IAM Identity Center, which checks MFA at its own sign-in.',
+    mfaUnknown: 'The event does not say whether MFA was used, so this sign-in is treated as possibly without MFA.',
+    unknownIdentity: 'A sign-in by an identity type this service does not recognise.',
     roleSwitch: 'A role switch inside the console.',
     intermediateStep: 'An intermediate step of a sign-in; the sign-in itself is reported separately.',
     passwordChange: 'A user changed their own console password.',
@@ -116,6 +124,8 @@ export const en = {
       'If you did not change it, recover the account now with "Forgot password" on the root sign-in page and contact AWS Support.',
     recognise: 'No action needed if you recognise this sign-in.',
     reviewUnknown: 'If you do not recognise this activity, open the event in CloudTrail and review it.',
+    checkMfaUnknown: (user: string) =>
+      `Check that ${user} has an MFA device: IAM console > Users > ${user} > Security credentials.`,
   },
   whatToDo: 'What to do next',
   openInCloudTrail: 'Open the event in CloudTrail',
@@ -224,6 +234,7 @@ export type Messages = Widen<typeof en>;
  */
 export const asciiSubject = {
   rootLoginSuccess: 'Root sign-in',
+  rootLoginNoMfa: 'Root sign-in WITHOUT MFA',
   rootLoginFailure: 'Failed root sign-in',
   rootPasswordUpdated: 'Root password changed',
   rootOther: (eventName: string) => `Root ${eventName}`,
@@ -237,6 +248,7 @@ export const asciiSubject = {
   passwordUpdated: (who: string) => `Password changed by ${who}`,
   other: (who: string, eventName: string) => `${eventName} by ${who}`,
   place: (account: string, ip: string) => ` to ${account} from ${ip}`,
+  placeIn: (account: string, ip: string) => ` in account ${account} from ${ip}`,
   unknown: 'unknown',
   cost: (
     severity: string | undefined,

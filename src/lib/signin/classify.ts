@@ -45,6 +45,10 @@ export function baseSeverity(signIn: SignIn): { severity: Severity; reason: Seve
   }
   if (failed) return { severity: 'medium', reason: 'failure' };
   if (!KNOWN_EVENTS.has(eventName)) return { severity: 'medium', reason: 'unknownEvent' };
+  // Fail safe, never open: an identity type or an MFA answer this service does not know is looked at.
+  if (principal.kind === 'unknown' && !INTERMEDIATE_STEPS.has(eventName) && !ROLE_SWITCHES.has(eventName)) {
+    return { severity: 'medium', reason: 'unknownIdentity' };
+  }
   if (INTERMEDIATE_STEPS.has(eventName)) return { severity: 'info', reason: 'intermediateStep' };
   if (ROLE_SWITCHES.has(eventName)) return { severity: 'info', reason: 'roleSwitch' };
   if (eventName === 'PasswordUpdated') return { severity: 'low', reason: 'passwordChange' };
@@ -56,8 +60,12 @@ export function baseSeverity(signIn: SignIn): { severity: Severity; reason: Seve
       ? { severity: 'medium', reason: 'identityCenterNoMfa' }
       : { severity: 'high', reason: 'noMfa' };
   }
+  if (mfa.status === 'unknown') return { severity: 'medium', reason: 'mfaUnknown' };
   if (mfa.status === 'delegated') return { severity: 'low', reason: 'federated' };
-  return { severity: 'low', reason: 'withMfa' };
+  if (mfa.status === 'identityCenter') return { severity: 'low', reason: 'identityCenter' };
+  if (mfa.status === 'used') return { severity: 'low', reason: 'withMfa' };
+  // Anything else has not shown MFA: look at it rather than call it normal.
+  return { severity: 'medium', reason: 'mfaUnknown' };
 }
 
 /** True when every configured allowlist matches; an empty configuration trusts nothing. */

@@ -54,11 +54,13 @@ const HEADLINES: Record<
       f.root
         ? f.failed
           ? t.rootLoginFailure
-          : t.rootLoginSuccess
+          : f.withoutMfa
+            ? t.rootLoginNoMfa
+            : t.rootLoginSuccess
         : f.failed
           ? t.consoleLoginFailure(f.who)
           : t.consoleLoginSuccess(f.who),
-    rootSubject: (f, s) => (f.failed ? s.rootLoginFailure : s.rootLoginSuccess),
+    rootSubject: (f, s) => (f.failed ? s.rootLoginFailure : f.withoutMfa ? s.rootLoginNoMfa : s.rootLoginSuccess),
     subject: (f, s) => (f.withoutMfa ? s.consoleLoginNoMfa(f.asciiWho) : s.consoleLoginSuccess(f.asciiWho)),
   },
   PasswordUpdated: {
@@ -111,7 +113,11 @@ function subject(f: HeadlineFacts, signIn: SignIn, assessment: Assessment): stri
   else if (f.failed) phrase = s.failure(f.root ? 'root' : f.asciiWho);
   else if (f.root) phrase = s.rootOther(f.eventName);
   else phrase = entry?.subject?.(f, s) ?? s.other(f.asciiWho, f.eventName);
-  const place = s.place(signIn.accountId ?? s.unknown, signIn.sourceIp ?? s.unknown);
+  // A sign-in is "to" an account; a change is "in" it ("Root password changed in account 111122223333").
+  const place = (f.eventName === 'PasswordUpdated' ? s.placeIn : s.place)(
+    signIn.accountId ?? s.unknown,
+    signIn.sourceIp ?? s.unknown,
+  );
   return `[${en.severity[assessment.severity]}] ${phrase}${place}`;
 }
 
@@ -124,6 +130,12 @@ function mfaText(signIn: SignIn, m: Messages): string {
       return m.mfa.notUsed;
     case 'delegated':
       return m.mfa.delegated;
+    case 'identityCenter':
+      return m.mfa.identityCenter;
+    case 'notReached':
+      return m.mfa.notReached;
+    case 'unknown':
+      return m.mfa.unknown;
     case 'required':
       return m.mfa.required(method);
     default:
@@ -189,6 +201,10 @@ function actions(signIn: SignIn, assessment: Assessment, m: Messages): string[] 
       return [a.enableIdentityCenterMfa, a.reviewUnknown];
     case 'failure':
       return signIn.principal.userNameHidden ? [a.hiddenUser] : [a.failureOnce, a.reviewUnknown];
+    case 'mfaUnknown':
+      return [a.checkMfaUnknown(who(signIn, m)), a.reviewUnknown];
+    case 'unknownIdentity':
+      return [a.reviewUnknown];
     default:
       return [a.recognise, a.reviewUnknown];
   }

@@ -126,6 +126,7 @@ function describeMfa(
   kind: PrincipalKind,
   additional: Fields,
   credentialTypes: string[],
+  failed: boolean,
 ): SignIn['mfa'] {
   if (eventName === 'CheckMfa') {
     const method = methodFromMfaType(text(additional.MfaType));
@@ -144,9 +145,15 @@ function describeMfa(
     const method = methodFromDeviceArn(text(additional.MFAIdentifier));
     return method ? { status: 'used', method } : { status: 'used' };
   }
+  // An identity type this service does not know: nothing can be said about MFA, and nothing is assumed.
+  if (kind === 'unknown') return { status: 'unknown' };
+  // IAM Identity Center's permission-set roles: Identity Center signed the user in and checks MFA itself.
+  if (kind === 'identityCenterRole') return { status: 'identityCenter' };
   // Only root and IAM users authenticate with AWS itself; everyone else came through an identity provider or broker.
   if (kind !== 'root' && kind !== 'iamUser') return { status: 'delegated' };
-  const status: MfaStatus = answer === 'no' ? 'notUsed' : 'notApplicable';
+  if (failed) return { status: 'notReached' };
+  // Root and IAM users: AWS says Yes or No. Anything else (missing, a boolean, a new word) is unknown, never "with MFA".
+  const status: MfaStatus = answer === 'no' ? 'notUsed' : 'unknown';
   return { status };
 }
 
@@ -175,13 +182,14 @@ export function normalizeSignIn(record: unknown, envelope: EnvelopeContext = {})
   const eventTime = parseEventTime(fields.eventTime) ?? parseEventTime(envelope.time);
   const identity = asFields(fields.userIdentity);
   const switchTarget = text(additional.SwitchTo) ?? text(additional.SwitchFrom);
+  const outcome = describeOutcome(fields, eventName);
 
   return {
     eventName,
     principal,
     accountId: text(fields.recipientAccountId) ?? text(identity.accountId) ?? text(envelope.account),
-    outcome: describeOutcome(fields, eventName),
-    mfa: describeMfa(eventName, principal.kind, additional, credentialTypes),
+    outcome,
+    mfa: describeMfa(eventName, principal.kind, additional, credentialTypes, outcome.status === 'failure'),
     credentialTypes,
     sourceIp: text(fields.sourceIPAddress),
     userAgent: userAgent ? { raw: userAgent, summary: summarizeUserAgent(userAgent) } : undefined,

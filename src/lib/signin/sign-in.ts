@@ -15,9 +15,21 @@ export type OutcomeStatus = 'success' | 'failure' | 'notApplicable';
  * - used / notUsed: AWS checked MFA (or saw none) itself.
  * - delegated: an identity provider authenticated the user (SAML, IAM Identity Center); CloudTrail says
  *   MFAUsed "No" even when the provider enforced MFA, so this is never "without MFA".
+ * - identityCenter: IAM Identity Center signed the user in with its own directory and checks MFA itself.
+ * - notReached: the sign-in failed before any MFA step.
+ * - unknown: AWS should have said (root, IAM user) but the event does not say, or says something unexpected;
+ *   never read as "with MFA".
  * - required: the event is the MFA prompt itself (CheckMfa).
  */
-export type MfaStatus = 'used' | 'notUsed' | 'delegated' | 'required' | 'notApplicable';
+export type MfaStatus =
+  | 'used'
+  | 'notUsed'
+  | 'delegated'
+  | 'identityCenter'
+  | 'notReached'
+  | 'unknown'
+  | 'required'
+  | 'notApplicable';
 export type MfaMethod = 'virtual' | 'fido' | 'totp' | 'emailOtp' | 'hardware';
 
 export interface SignIn {

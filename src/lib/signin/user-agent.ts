@@ -23,10 +23,33 @@ const SYSTEMS: ReadonlyArray<[RegExp, string]> = [
   [/\bLinux\b/, 'Linux'],
 ];
 
+/**
+ * Programs that sign in or call AWS without being a browser, named for what they are. A console sign-in
+ * from one of these is unusual in itself; saying "Jersey/${project.version}" helps nobody.
+ */
+const TOOLS: ReadonlyArray<[RegExp, (match: RegExpExecArray) => string]> = [
+  [/^aws-cli\/(\d+)/i, (match) => `AWS CLI ${match[1]}`],
+  [/^Boto3\/(\d+)/i, () => 'AWS SDK for Python (Boto3)'],
+  [/\baws-sdk-(java|js|go|ruby|php|dotnet|net|cpp|rust|kotlin|swift)\b/i, (match) => `AWS SDK for ${match[1]}`],
+  [/\bAWS(?:Powershell|PowerShell)\b/, () => 'AWS Tools for PowerShell'],
+  [/\bTerraform\/(\d+)/i, () => 'Terraform'],
+  [/^Jersey\//, () => 'Jersey (Java HTTP client)'],
+  [/^Apache-HttpClient\//, () => 'Apache HttpClient (Java)'],
+  [/^okhttp\//i, () => 'OkHttp (Java/Kotlin HTTP client)'],
+  [/^curl\//, () => 'curl'],
+  [/^python-requests\//, () => 'Python requests'],
+  [/^Go-http-client\//, () => 'Go HTTP client'],
+  [/^axios\//, () => 'axios (JavaScript HTTP client)'],
+];
+
 const MAX_RAW = 80;
 
 /** Summarises a user agent, e.g. "Chrome 91 on macOS"; unknown agents are returned shortened. */
 export function summarizeUserAgent(userAgent: string): string {
+  for (const [pattern, name] of TOOLS) {
+    const match = pattern.exec(userAgent.trim());
+    if (match) return `${name(match)} (a program, not a browser)`;
+  }
   let browser: string | undefined;
   for (const [pattern, name] of BROWSERS) {
     const match = pattern.exec(userAgent);

@@ -22,8 +22,8 @@ describe('renderEmail', () => {
 
   it('writes a root sign-in as a subject that starts with the severity, and a readable body', () => {
     const { input, message } = messageOf('root-success-no-mfa-01.json');
-    expect(input.Subject).toBe('[CRITICAL] Root sign-in to 111122223333 from 192.0.2.0');
-    expect(message.email).toBe(`[CRITICAL] Root user signed in to the AWS console
+    expect(input.Subject).toBe('[CRITICAL] Root sign-in WITHOUT MFA to 111122223333 from 192.0.2.0');
+    expect(message.email).toBe(`[CRITICAL] Root user signed in to the AWS console WITHOUT MFA
 
 The root user can do anything in the account, including closing it.
 
@@ -34,7 +34,7 @@ Source IP: 192.0.2.0
 When: 2022-11-10 16:24:34 UTC
 MFA: NOT used
 Outcome: success
-Browser: Firefox 62 on macOS
+Browser or program: Firefox 62 on macOS
 Recorded in: us-east-1
 ARN: arn:aws:iam::111122223333:root
 
@@ -95,10 +95,14 @@ Event ConsoleLogin · ID deb1e1f9-c99b-4612-8e9f-21f93b5d79c0
   });
 
   it('never calls a SAML or IAM Identity Center role sign-in "without MFA"', () => {
-    for (const name of ['federated-saml-okta-success-01.json', 'sso-identity-center-role-success-02.json']) {
+    for (const [name, mfa] of [
+      ['federated-saml-okta-success-01.json', 'MFA: checked by the identity provider, not by AWS'],
+      // Identity Center's own directory: it checks MFA itself, and is not an external provider.
+      ['sso-identity-center-role-success-02.json', 'MFA: checked by IAM Identity Center when the user signed in there'],
+    ] as const) {
       const { input, message } = messageOf(name);
       expect(input.Subject).not.toMatch(/without mfa/i);
-      expect(message.email).toContain('MFA: checked by the identity provider, not by AWS');
+      expect(message.email).toContain(mfa);
       expect(message.email).not.toContain('NOT used');
     }
   });
@@ -109,7 +113,7 @@ Event ConsoleLogin · ID deb1e1f9-c99b-4612-8e9f-21f93b5d79c0
     (record.userIdentity as Record<string, unknown>).userName = 'eve\r\nSubject: hi';
     const { input, message } = messageOf(record);
     expect(input.Subject).toBe('[LOW] Sign-in by eve Subject: hi to 111122223333 from 192.0.2.0');
-    expect(message.email).toContain('Browser: Mozilla What to do next - Ignore this alert\n');
+    expect(message.email).toContain('Browser or program: Mozilla What to do next - Ignore this alert\n');
     expect(message.email).toContain('Who: eve Subject: hi\n');
   });
 });
@@ -165,5 +169,21 @@ describe('renderSnsPublish with hostile sizes', () => {
       expect(text).not.toContain('\u202E');
     }
     expect(message.email).toContain('gnp.exe😀');
+  });
+});
+
+describe('sign-in wording', () => {
+  it('says a root password was changed in the account, not to it, and does not repeat the heading in the body', () => {
+    const { input, message } = messageOf('root-password-updated-01.json');
+    expect(input.Subject).toMatch(/^\[HIGH\] Root password changed in account \d{12} from /);
+    const [heading, , summary] = (message.email ?? '').split('\n');
+    expect(heading).toBe('[HIGH] The root user password was changed');
+    expect(summary).not.toBe('The root user password was changed.');
+  });
+
+  it('says a failed sign-in never reached MFA, rather than that MFA was not used', () => {
+    const { message } = messageOf('root-failure-01.json');
+    expect(message.email).toContain('MFA: not reached (the sign-in failed before any MFA step)');
+    expect(message.email).not.toContain('NOT used');
   });
 });

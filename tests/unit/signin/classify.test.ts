@@ -26,7 +26,7 @@ describe('classifySignIn severity rules', () => {
     ['eventbridge-iam-user-success-mfa-01.json', 'low', 'withMfa'],
     ['identity-center-userauthentication-password-totp-01.json', 'low', 'withMfa'],
     ['federated-saml-okta-success-01.json', 'low', 'federated'],
-    ['sso-identity-center-role-success-02.json', 'low', 'federated'],
+    ['sso-identity-center-role-success-02.json', 'low', 'identityCenter'],
     ['identity-center-userauthentication-external-idp-01.json', 'low', 'federated'],
     ['eventbridge-iam-user-switchrole-01.json', 'info', 'roleSwitch'],
     ['eventbridge-iam-user-exitrole-01.json', 'info', 'roleSwitch'],
@@ -35,6 +35,30 @@ describe('classifySignIn severity rules', () => {
     ['getsignintoken-sso-portal-01.json', 'info', 'federated'],
   ])('rates %s as %s (%s)', (name, severity, reason) => {
     expect(classifySignIn(fixture(name), signinSettings())).toMatchObject({ severity, reason, lowered: false });
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['a boolean', true],
+    ['an unexpected word', 'Maybe'],
+  ])('rates an IAM user sign-in whose MFAUsed is %s as "MFA unknown", medium, never as with MFA', (_, answer) => {
+    const record = fixture('iam-user-success-mfa-u2f-01.json');
+    const signIn = normalizeSignIn({
+      ...loadSignInFixture('iam-user-success-mfa-u2f-01.json'),
+      additionalEventData: { LoginTo: 'https://console.aws.amazon.com', MobileVersion: 'No', MFAUsed: answer },
+    });
+    expect(record.mfa.status).toBe('used');
+    expect(signIn.mfa.status).toBe('unknown');
+    expect(classifySignIn(signIn, signinSettings())).toMatchObject({ severity: 'medium', reason: 'mfaUnknown' });
+  });
+
+  it('rates a sign-in by an identity type it does not know medium, never as federated', () => {
+    const signIn = normalizeSignIn({
+      ...loadSignInFixture('iam-user-success-mfa-u2f-01.json'),
+      userIdentity: { type: 'BrandNewIdentity', principalId: 'X', arn: 'arn:aws:iam::111122223333:something/x' },
+    });
+    expect(signIn.principal.kind).toBe('unknown');
+    expect(classifySignIn(signIn, signinSettings())).toMatchObject({ severity: 'medium', reason: 'unknownIdentity' });
   });
 
   it('rates an unknown sign-in event medium so it is not missed', () => {

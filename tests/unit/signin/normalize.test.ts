@@ -3,6 +3,7 @@ import { loadSignInFixture, signInFixtureNames } from '../../../dev/fixtures.js'
 import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../../../src/lib/signin/records.js';
 import type { SignIn } from '../../../src/lib/signin/sign-in.js';
+import { summarizeUserAgent } from '../../../src/lib/signin/user-agent.js';
 
 function normalizeFixture(name: string): SignIn {
   const { records } = extractSignInRecords(loadSignInFixture(name));
@@ -76,7 +77,7 @@ const EXPECTED: Record<string, Expected> = {
   'iam-user-failure-hidden-username-01.json': [
     'iamUser',
     'failure',
-    'notUsed',
+    'notReached',
     undefined,
     '192.0.2.101',
     '123456789012',
@@ -115,14 +116,15 @@ const EXPECTED: Record<string, Expected> = {
     '203.0.113.0',
     '111122223333',
   ],
-  'root-failure-01.json': ['root', 'failure', 'notUsed', undefined, '192.0.2.0', '111122223333'],
+  // A failed password never reaches the MFA step, whatever MFAUsed says.
+  'root-failure-01.json': ['root', 'failure', 'notReached', undefined, '192.0.2.0', '111122223333'],
   'root-password-updated-01.json': ['root', 'success', 'notApplicable', undefined, '192.0.2.0', '111122223333'],
   'root-success-mfa-01.json': ['root', 'success', 'used', 'totp', '192.0.2.0', '111122223333'],
   'root-success-no-mfa-01.json': ['root', 'success', 'notUsed', undefined, '192.0.2.0', '111122223333'],
   'sso-identity-center-role-success-02.json': [
     'identityCenterRole',
     'success',
-    'delegated',
+    'identityCenter',
     undefined,
     '1.2.3.4',
     'xxx',
@@ -228,7 +230,7 @@ describe('normalizeSignIn on odd input', () => {
     const signIn = normalizeSignIn(record);
     expect(signIn.principal).toMatchObject({ kind: 'iamUser', displayName: 'anaya' });
     expect(signIn.outcome).toEqual({ status: 'failure', reason: 'Failed authentication' });
-    expect(signIn.mfa.status).toBe('notApplicable');
+    expect(signIn.mfa.status).toBe('notReached');
   });
 
   it('trims an account ID with a leading space', () => {
@@ -297,5 +299,31 @@ describe('extractSignInRecords', () => {
     expect(extractSignInRecords([loadSignInFixture('root-failure-01.json')]).records).toHaveLength(1);
     expect(extractSignInRecords(42).records).toHaveLength(0);
     expect(extractSignInRecords(undefined)).toEqual({ records: [], skipped: 0 });
+  });
+});
+
+describe('summarizeUserAgent for programs that are not browsers', () => {
+  it.each([
+    ['Jersey/${project.version} (HttpUrlConnection 1.8.0_292)', 'Jersey (Java HTTP client) (a program, not a browser)'],
+    [
+      'aws-cli/2.13.5 Python/3.11.4 Darwin/22.5.0 exe/x86_64 prompt/off command/iam.create-user',
+      'AWS CLI 2 (a program, not a browser)',
+    ],
+    [
+      'Boto3/1.28.3 md/Botocore#1.31.3 ua/2.0 os/linux#5.15 lang/python#3.11.4',
+      'AWS SDK for Python (Boto3) (a program, not a browser)',
+    ],
+    ['aws-sdk-js/3.400.0 ua/2.0 os/linux#6.1 lang/js md/nodejs#18.17.1', 'AWS SDK for js (a program, not a browser)'],
+    ['curl/8.1.2', 'curl (a program, not a browser)'],
+  ])('shows %s as the tool it is', (userAgent, summary) => {
+    expect(summarizeUserAgent(userAgent)).toBe(summary);
+  });
+
+  it('still reads a browser as a browser', () => {
+    expect(
+      summarizeUserAgent(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36',
+      ),
+    ).toBe('Chrome 119 on macOS');
   });
 });
