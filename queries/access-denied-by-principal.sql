@@ -1,4 +1,5 @@
 -- title: Access denied, by principal
+-- title.ja: アクセス拒否（プリンシパル別）
 -- finds: Who is being refused, and how often: a burst can mean stolen credentials probing what they may do.
 -- severity: medium
 -- alert: true

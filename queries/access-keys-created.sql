@@ -1,4 +1,5 @@
 -- title: Access keys created
+-- title.ja: 作成されたアクセスキー
 -- finds: New long-term access keys, for which user and by whom: the classic way to keep a foothold.
 -- severity: high
 -- alert: true

@@ -1,4 +1,5 @@
 -- title: Console passwords created or changed
+-- title.ja: コンソールパスワードの作成・変更
 -- finds: Console passwords given to users, reset by an administrator, or changed by the user or the root user.
 -- severity: medium
 -- alert: true

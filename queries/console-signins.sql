@@ -1,4 +1,5 @@
 -- title: Console sign-ins
+-- title.ja: コンソールサインイン
 -- finds: Every console sign-in in the window: who, from where, with or without MFA, and whether it worked.
 -- severity: info
 -- alert: false

@@ -1,4 +1,5 @@
 -- title: EC2 instance launches
+-- title.ja: EC2 インスタンスの起動
 -- finds: RunInstances calls with instance type and requested count, including refused ones (a refused GPU launch is a warning too).
 -- severity: low
 -- alert: false

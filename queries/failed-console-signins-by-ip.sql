@@ -1,4 +1,5 @@
 -- title: Failed console sign-ins by source IP
+-- title.ja: 失敗したコンソールサインイン（送信元 IP 別）
 -- finds: Source addresses with failed console sign-ins. Failures carry no errorCode, so the response and error message decide.
 -- severity: medium
 -- alert: true

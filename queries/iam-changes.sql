@@ -1,4 +1,5 @@
 -- title: IAM changes
+-- title.ja: IAM の変更
 -- finds: Users, roles, groups, policies and credentials created, changed or deleted (successful calls only).
 -- severity: medium
 -- alert: true

@@ -1,4 +1,5 @@
 -- title: CloudTrail, GuardDuty or Config switched off or changed
+-- title.ja: CloudTrail・GuardDuty・Config の停止や変更
 -- finds: Attempts to stop, delete or reconfigure the services that watch the account, successful or not.
 -- severity: high
 -- alert: true

@@ -1,4 +1,5 @@
 -- title: Activity in regions you do not use
+-- title.ja: 使っていないリージョンでの操作
 -- finds: Writes in regions outside the allowlist (deploy parameter allowedRegions), except what AWS records outside your regions by design: unused regions are where miners hide.
 -- severity: medium
 -- alert: true

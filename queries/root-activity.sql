@@ -1,4 +1,5 @@
 -- title: Root user activity
+-- title.ja: ルートユーザーの操作
 -- finds: Anything the root user did that an AWS service did not do on its behalf.
 -- severity: high
 -- alert: true

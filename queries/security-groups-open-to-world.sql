@@ -1,4 +1,5 @@
 -- title: Security groups opened to the internet
+-- title.ja: インターネットに開放されたセキュリティグループ
 -- finds: Inbound rules added for 0.0.0.0/0 or ::/0, which expose a port to every address on the internet.
 -- severity: high
 -- alert: true

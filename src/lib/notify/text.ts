@@ -57,3 +57,20 @@ export function cutLongStrings(value: unknown, max = MAX_VALUE_CHARS): unknown {
   }
   return value;
 }
+
+/** East Asian wide and fullwidth characters (CJK, kana, hangul, fullwidth forms, most emoji): two columns on a terminal or in a code block. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+
+/** How many columns text takes in a fixed-width font: a full-width Japanese character takes two. */
+export function displayWidth(value: string): number {
+  let width = 0;
+  for (const char of value) width += WIDE.test(char) ? 2 : 1;
+  return width;
+}
+
+/** Pads text with spaces to a display width, at the end (or the start, for numbers). */
+export function padToWidth(value: string, width: number, side: 'end' | 'start' = 'end'): string {
+  const padding = ' '.repeat(Math.max(0, width - displayWidth(value)));
+  return side === 'end' ? value + padding : padding + value;
+}

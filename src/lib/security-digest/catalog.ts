@@ -7,7 +7,9 @@ import { isSeverity, type Severity } from '../notify/severity.js';
 export interface SavedQuery {
   /** The file name without .sql, e.g. "root-activity". */
   name: string;
+  /** The English title, and any translation from a "-- title.<locale>:" header line. */
   title: string;
+  titles: Partial<Record<string, string>>;
   /** What it finds, one sentence. */
   finds: string;
   severity: Severity;
@@ -30,7 +32,7 @@ export function parseSavedQuery(name: string, text: string): SavedQuery {
   const header = new Map<string, string>();
   const body: string[] = [];
   for (const line of text.split('\n')) {
-    const match = body.length === 0 ? /^--\s*([a-z]+):\s*(.+)$/.exec(line.trim()) : null;
+    const match = body.length === 0 ? /^--\s*([a-z]+(?:\.[a-z]{2})?):\s*(.+)$/.exec(line.trim()) : null;
     if (match?.[1] && match[2]) header.set(match[1], match[2].trim());
     else if (body.length > 0 || line.trim() !== '') body.push(line);
   }
@@ -58,7 +60,23 @@ export function parseSavedQuery(name: string, text: string): SavedQuery {
       `queries/${name}.sql: filter with {{in_window}}, which restricts the "date" partition to the window; without it a run reads every day of logs`,
     );
   }
-  return { name, title: required('title'), finds: required('finds'), severity, alert: alert === 'true', sql };
+  const titles = Object.fromEntries(
+    [...header].flatMap(([key, value]) => (key.startsWith('title.') ? [[key.slice('title.'.length), value]] : [])),
+  );
+  return {
+    name,
+    title: required('title'),
+    titles,
+    finds: required('finds'),
+    severity,
+    alert: alert === 'true',
+    sql,
+  };
+}
+
+/** A saved query's title in a language, English when it has no translation. */
+export function queryTitle(query: SavedQuery, locale: string): string {
+  return query.titles[locale] ?? query.title;
 }
 
 /** Every saved query in a folder, sorted by name. */

@@ -3,25 +3,35 @@ import { asciiSubject, en } from '../i18n/en.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail } from '../notify/notification.js';
 import { isAtLeast, type Severity, severityRank } from '../notify/severity.js';
-import { truncate } from '../notify/text.js';
+import { displayWidth, padToWidth, truncate } from '../notify/text.js';
 import { formatLocalAndUtc } from '../time.js';
 import { scanCostUsd } from './athena-pricing.js';
+import { queryTitle } from './catalog.js';
 import type { QueryOutcome, Row } from './outcome.js';
 
 const ROWS_SHOWN = 5;
 const CELL_WIDTH = 40;
 
-/** A compact, aligned text table of the rows, each cell cut to `cellWidth` characters. */
-export function formatRows(columns: string[], rows: Row[], cellWidth = CELL_WIDTH): string[] {
+/**
+ * A compact, aligned text table of the rows, each cell cut to `cellWidth` characters, with the column
+ * headings given (translated) or the column names. Widths are display columns: a full-width Japanese
+ * character takes two, so the columns stay aligned in a fixed-width font.
+ */
+export function formatRows(
+  columns: string[],
+  rows: Row[],
+  cellWidth = CELL_WIDTH,
+  heading: (column: string) => string = (column) => column,
+): string[] {
   const cell = (value: string | null) => truncate((value ?? '').replace(/\s+/g, ' '), cellWidth);
   const table = [
-    columns.map((column) => cell(column)),
+    columns.map((column) => cell(heading(column))),
     ...rows.map((row) => columns.map((column) => cell(row[column] ?? null))),
   ];
-  const widths = columns.map((_, index) => Math.max(...table.map((line) => Array.from(line[index] ?? '').length)));
+  const widths = columns.map((_, index) => Math.max(...table.map((line) => displayWidth(line[index] ?? ''))));
   return table.map((line) =>
     line
-      .map((value, index) => value + ' '.repeat(Math.max(0, (widths[index] ?? 0) - Array.from(value).length)))
+      .map((value, index) => padToWidth(value, widths[index] ?? 0))
       .join('  ')
       .trimEnd(),
   );
@@ -44,6 +54,7 @@ export interface SecurityDigestInput {
 export function buildSecurityDigestNotification(input: SecurityDigestInput, display: DisplaySettings): Notification {
   const m = messagesFor(display.locale);
   const s = m.security;
+  const title = (outcome: QueryOutcome) => queryTitle(outcome.query, display.locale);
   const { outcomes, window } = input;
   const succeeded = outcomes.filter((outcome) => outcome.status === 'succeeded');
   const findings = succeeded
@@ -69,12 +80,17 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
   );
 
   const details: NotificationDetail[] = findings.map((outcome) => {
-    const lines = formatRows(outcome.columns, outcome.rows.slice(0, ROWS_SHOWN));
+    const lines = formatRows(
+      outcome.columns,
+      outcome.rows.slice(0, ROWS_SHOWN),
+      CELL_WIDTH,
+      (column) => (s.column as Record<string, string | undefined>)[column] ?? column,
+    );
     if (outcome.rowCount > ROWS_SHOWN) lines.push(s.moreRows(outcome.rowCount - ROWS_SHOWN));
     if (outcome.cut) lines.push(s.cutShort(outcome.cut));
     return {
       heading:
-        s.findingHeading(m.severity[outcome.query.severity], outcome.query.title, outcome.rowCount) +
+        s.findingHeading(m.severity[outcome.query.severity], title(outcome), outcome.rowCount) +
         // Only Athena scans and bills; the local engine reports nothing here.
         (outcome.executionId
           ? ` · ${s.scannedByQuery(formatBytes(outcome.scannedBytes), `$${scanCostUsd(outcome.scannedBytes).toFixed(5)}`)}`
@@ -85,20 +101,20 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
     };
   });
   if (quiet.length > 0)
-    details.push({ heading: s.noFindings, lines: [quiet.map((outcome) => outcome.query.title).join(' · ')] });
+    details.push({ heading: s.noFindings, lines: [quiet.map((outcome) => title(outcome)).join(' · ')] });
   if (failed.length > 0) {
     details.push({
       heading: s.failed,
-      lines: failed.map((outcome) => s.failure(outcome.query.title, 'reason' in outcome ? outcome.reason : '')),
+      lines: failed.map((outcome) => s.failure(title(outcome), 'reason' in outcome ? outcome.reason : '')),
     });
   }
 
   const summary = [
     findings.length > 0
-      ? s.findingsSummary(findings.length, findings.map((outcome) => outcome.query.title).join(', '))
+      ? s.findingsSummary(findings.length, findings.map((outcome) => title(outcome)).join(' · '))
       : s.quietSummary,
     ...(failed.length > 0 ? [s.failedSummary(failed.length)] : []),
-    ...(cut.length > 0 ? [s.cutSummary(cut.map((outcome) => outcome.query.title).join(' · '))] : []),
+    ...(cut.length > 0 ? [s.cutSummary(cut.map((outcome) => title(outcome)).join(' · '))] : []),
   ].join(' ');
   const actions = [...(findings.length > 0 ? [s.actionReview] : []), ...(failed.length > 0 ? [s.actionFailed] : [])];
   const day = window.end.toISOString().slice(0, 10);

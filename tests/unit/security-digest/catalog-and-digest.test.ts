@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDisplaySettings, loadSecurityDigestSettings } from '../../../src/lib/config.js';
+import { LOCALES, messagesFor } from '../../../src/lib/i18n/index.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
 import { renderSnsPublish } from '../../../src/lib/notify/sns.js';
 import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/security-digest/catalog.js';
@@ -38,6 +39,30 @@ describe('the saved query files', () => {
       expect(eventTime, query.name).toBeGreaterThan(partition);
       expect(query.sql, query.name).toContain('count(DISTINCT eventid)');
     }
+  });
+});
+
+describe('the saved queries in Japanese', () => {
+  it('each have a Japanese title, and every column they name has a heading in every language', () => {
+    for (const query of queries) {
+      expect(query.titles.ja, query.name).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      for (const [, alias] of query.sql.matchAll(/\bAS ([a-z_]+)/g)) {
+        for (const locale of LOCALES) {
+          expect(Object.keys(messagesFor(locale).security.column), `${query.name}: ${alias}`).toContain(alias);
+        }
+      }
+    }
+  });
+
+  it('aligns a table of full-width text by display width', () => {
+    const lines = formatRows(
+      ['principal', 'events'],
+      [
+        { principal: 'ユーザー', events: '1' },
+        { principal: 'bob', events: '22' },
+      ],
+    );
+    expect(lines).toEqual(['principal  events', 'ユーザー   1', 'bob        22']);
   });
 });
 
