@@ -19,6 +19,8 @@ export interface FunctionRoleOptions {
   stage: string;
   /** The Slack webhook's Parameter Store name, when Slack is configured. */
   slackWebhookParameter?: string;
+  /** The queue the function dead-letters to (default the stack's DeadLetterQueue). */
+  deadLetterQueue?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function functionRole(options: FunctionRoleOptions): Record<string, Resou
       Sid: 'DeadLetterFailedInvocations',
       Effect: 'Allow',
       Action: 'sqs:SendMessage',
-      Resource: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+      Resource: { 'Fn::GetAtt': [options.deadLetterQueue ?? 'DeadLetterQueue', 'Arn'] },
     },
   ];
   if (slackWebhookParameter) {

@@ -83,6 +83,14 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       purpose: 'run queries in its workgroup, read its table and the trail logs, write query results',
       statements: securityDigestStatements(values, names),
     }),
+    ...functionRole({
+      ...role,
+      functionName: 'healthAlert',
+      purpose: 'turn the stack\u2019s alarms and AWS Budgets alerts into notifications',
+      statements: [],
+      // Its own queue: a failing healthAlert must not raise the alarm it formats.
+      deadLetterQueue: 'HealthDeadLetterQueue',
+    }),
     ...schedulerRole('costDigest', 'the daily cost digest'),
     ...schedulerRole('securityDigest', 'the daily security digest'),
     ...dailySchedule({
@@ -115,7 +123,8 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
         Threshold: threshold,
         ThresholdType: 'PERCENTAGE',
       },
-      Subscribers: [{ SubscriptionType: 'SNS', Address: { Ref: 'NotificationTopic' } }],
+      // Budgets' plain-text alerts go to healthAlert, which renders them like every other message.
+      Subscribers: [{ SubscriptionType: 'SNS', Address: { Ref: 'BudgetAlertTopic' } }],
     });
     resources.MonthlyBudget = {
       Type: 'AWS::Budgets::Budget',

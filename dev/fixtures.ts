@@ -35,3 +35,8 @@ export function loadRecordedDailyResults(): ResultByTime[] {
       return true;
     });
 }
+
+/** A health event: a CloudWatch alarm state change or an AWS Budgets SNS record (see tests/fixtures/health-events/SOURCES.md). */
+export function loadHealthFixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(FIXTURES, 'health-events', name), 'utf8')) as Record<string, unknown>;
+}

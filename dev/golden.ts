@@ -4,6 +4,7 @@ import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand } fr
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadCostSettings, loadDisplaySettings, loadSigninSettings } from '../src/lib/config.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
+import { processHealthEvent } from '../src/lib/health/process.js';
 import type { Channel } from '../src/lib/notify/channels.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
@@ -15,6 +16,7 @@ import { assessSignInEvent } from '../src/lib/signin/process.js';
 import {
   FIXTURES,
   loadCostFixture,
+  loadHealthFixture,
   loadRecordedDailyResults,
   loadSignInFixture,
   signInFixtureNames,
@@ -41,7 +43,7 @@ export const GOLDEN_VARIANTS = [
 
 /** One rendered message: where it is kept, what it says, and a one-line description for the preview. */
 export interface RenderedMessage {
-  section: 'signin' | 'cost' | 'security';
+  section: 'signin' | 'cost' | 'security' | 'health';
   stem: string;
   heading: string;
   notification: Notification;
@@ -135,7 +137,31 @@ export async function renderSecurityMessages(env: Record<string, string | undefi
   }
 }
 
+/** The stack's own dead-letter alarm and an AWS Budgets alert (tests/fixtures/health-events), through the health pipeline. */
+export async function renderHealthMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
+  const settings = loadDisplaySettings(env);
+  const messages: RenderedMessage[] = [];
+  for (const name of ['dead-letter-alarm-state-change.json', 'budget-alert-sns.json']) {
+    const channel = collectingChannel();
+    await processHealthEvent(loadHealthFixture(name), settings, [channel]);
+    for (const notification of channel.sent) {
+      messages.push({
+        section: 'health',
+        stem: basename(name, '.json'),
+        heading: `${name} (healthAlert)`,
+        notification,
+      });
+    }
+  }
+  return messages;
+}
+
 /** Every golden message of one language. */
 export async function renderGoldenMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
-  return [...renderSignInMessages(env), ...(await renderCostMessages(env)), ...(await renderSecurityMessages(env))];
+  return [
+    ...renderSignInMessages(env),
+    ...(await renderCostMessages(env)),
+    ...(await renderSecurityMessages(env)),
+    ...(await renderHealthMessages(env)),
+  ];
 }

@@ -76,6 +76,16 @@ const FUNCTIONS: FunctionBench[] = [
     // Eleven queries, each started, polled and read: its first invocation is mostly Athena round trips.
     targets: { bundleKb: 450, coldStartRatio: 6 },
   },
+  {
+    name: 'healthAlert',
+    handlerFile: 'src/handlers/health-alert.cjs',
+    event: join(ROOT, 'tests/fixtures/health-events/dead-letter-alarm-state-change.json'),
+    env: {
+      NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
+      SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+    },
+    targets: { bundleKb: 450, coldStartRatio: 3 },
+  },
 ];
 
 function median(values: number[]): number {

@@ -36,3 +36,14 @@ export function athenaExecutionUrl(region: string, executionId: string): string 
 export function athenaSavedQueriesUrl(region: string): string {
   return `${consoleOrigin(region)}/athena/home?region=${region}#/query-editor/saved-queries`;
 }
+
+/** One SQS queue in the console, by region, account and name. */
+export function sqsQueueUrl(region: string, account: string, queueName: string): string {
+  const queue = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;
+  return `${consoleOrigin(region)}/sqs/v3/home?region=${region}#/queues/${encodeURIComponent(queue)}`;
+}
+
+/** AWS Budgets; Billing and Cost Management lives in us-east-1 in the commercial partition. */
+export function budgetsUrl(region = 'us-east-1'): string {
+  return `${consoleOrigin(region)}/costmanagement/home#/budgets`;
+}

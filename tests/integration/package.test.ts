@@ -42,6 +42,7 @@ describe('npx serverless package: the main stack', () => {
     expect(existsSync(join(main.dir, 'signinAlert.zip'))).toBe(true);
     expect(existsSync(join(main.dir, 'costDigest.zip'))).toBe(true);
     expect(existsSync(join(main.dir, 'securityDigest.zip'))).toBe(true);
+    expect(existsSync(join(main.dir, 'healthAlert.zip'))).toBe(true);
   });
 
   it('ships the saved queries with securityDigest, and DuckDB with no function', () => {
@@ -49,7 +50,7 @@ describe('npx serverless package: the main stack', () => {
       execFileSync('unzip', ['-l', join(main.dir, `${name}.zip`)], { encoding: 'utf8' });
     const files = readdirSync(join(import.meta.dirname, '..', '..', 'queries')).filter((file) => file.endsWith('.sql'));
     for (const file of files) expect(listing('securityDigest')).toContain(`queries/${file}`);
-    for (const name of ['signinAlert', 'costDigest', 'securityDigest']) {
+    for (const name of ['signinAlert', 'costDigest', 'securityDigest', 'healthAlert']) {
       const bundle = execFileSync('unzip', [
         '-p',
         join(main.dir, `${name}.zip`),
@@ -87,11 +88,9 @@ describe('npx serverless package: the main stack', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } } },
     });
     const alarm = main.template.Resources.DeadLetterAlarm?.Properties;
-    expect(alarm).toMatchObject({
-      Namespace: 'AWS/SQS',
-      MetricName: 'NumberOfMessagesSent',
-      AlarmActions: [{ Ref: 'NotificationTopic' }],
-    });
+    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'NumberOfMessagesSent' });
+    // Its state change reaches healthAlert through EventBridge, which renders it for email and Slack.
+    expect(alarm?.AlarmActions).toBeUndefined();
   });
 
   it('alarms on every new dead letter, not only the first while the queue holds it', () => {
@@ -103,17 +102,40 @@ describe('npx serverless package: the main stack', () => {
     });
   });
 
-  it('turns a forwarding stack\u2019s dead-letter alarm, sent over from its region, into a notice on the topic', () => {
-    const rule = main.template.Resources.ForwardedAlarmRule?.Properties as {
-      EventPattern: Record<string, unknown>;
-      Targets: { Arn: unknown; InputTransformer: { InputTemplate: string } }[];
+  it('sends the dead-letter alarms, this stack\u2019s and the forwarding stacks\u2019, to healthAlert, whose own failures cannot loop', () => {
+    const rules = resourcesOfType(main.template, 'AWS::Events::Rule').filter(([, resource]) =>
+      JSON.stringify(resource.Properties.EventPattern).includes('aws.cloudwatch'),
+    );
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]?.[1].Properties as {
+      EventPattern: { detail: { alarmName: unknown[] } };
+      Targets: { Arn: unknown; DeadLetterConfig: unknown }[];
     };
-    expect(rule.EventPattern).toMatchObject({
-      source: ['aws.cloudwatch'],
-      detail: { alarmName: [{ prefix: 'account-watch-prod-forwarding-dead-letters-' }], state: { value: ['ALARM'] } },
+    expect(rule.EventPattern.detail.alarmName).toEqual([
+      'account-watch-prod-undelivered-notifications',
+      { prefix: 'account-watch-prod-forwarding-dead-letters-' },
+    ]);
+    expect(rule.Targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['HealthAlertLambdaFunction', 'Arn'] });
+    expect(rule.Targets[0]?.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['HealthDeadLetterQueue', 'Arn'] } });
+    // healthAlert fails into its own queue, whose alarm notifies the topic directly and is not one the rule matches.
+    const health = main.template.Resources.HealthAlertLambdaEvConf?.Properties;
+    expect(health).toMatchObject({
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['HealthDeadLetterQueue', 'Arn'] } } },
     });
-    expect(rule.Targets[0]?.Arn).toEqual({ Ref: 'NotificationTopic' });
-    expect(rule.Targets[0]?.InputTransformer.InputTemplate).toContain('could not be forwarded');
+    const healthAlarm = main.template.Resources.HealthDeadLetterAlarm?.Properties;
+    expect(healthAlarm?.AlarmActions).toEqual([{ Ref: 'NotificationTopic' }]);
+    expect(String(healthAlarm?.AlarmName)).not.toMatch(/undelivered-notifications|forwarding-dead-letters/);
+    const environment = main.template.Resources.HealthAlertLambdaFunction?.Properties.Environment as
+      | { Variables: Record<string, unknown> }
+      | undefined;
+    const variables = environment?.Variables ?? {};
+    expect(variables.DEAD_LETTER_QUEUE_URL).toEqual({ Ref: 'HealthDeadLetterQueue' });
+    const healthActions = policyStatements(main.template)
+      .filter(({ owner }) => owner === 'HealthAlertRole')
+      .filter(({ statement }) => actionsOf(statement).includes('sqs:SendMessage'));
+    expect(healthActions.map(({ statement }) => statement.Resource)).toEqual([
+      { 'Fn::GetAtt': ['HealthDeadLetterQueue', 'Arn'] },
+    ]);
     const alarm = forwarding.template.Resources.ForwardDeadLetterAlarm?.Properties;
     expect(alarm?.MetricName).toBe('NumberOfMessagesSent');
     expect(JSON.stringify(alarm?.AlarmName)).toContain('account-watch-prod-forwarding-dead-letters-');
@@ -260,19 +282,17 @@ describe('npx serverless package: the main stack', () => {
       ['ACTUAL', 80],
       ['FORECASTED', 100],
     ]);
+    // Budgets' plain-text alerts go to healthAlert's topic, and reach the user rendered like every other message.
     for (const { Subscribers } of properties.NotificationsWithSubscribers) {
-      expect(Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: { Ref: 'NotificationTopic' } }]);
+      expect(Subscribers).toEqual([{ SubscriptionType: 'SNS', Address: { Ref: 'BudgetAlertTopic' } }]);
     }
-    const policy = main.template.Resources.NotificationTopicPolicy?.Properties as {
-      PolicyDocument: { Statement: { Principal: { Service: string }; Action: string }[] };
-    };
-    expect(policy.PolicyDocument.Statement.map((statement) => [statement.Principal.Service, statement.Action])).toEqual(
-      [
-        ['budgets.amazonaws.com', 'sns:Publish'],
-        ['cloudwatch.amazonaws.com', 'sns:Publish'],
-        ['events.amazonaws.com', 'sns:Publish'],
-      ],
-    );
+    type Policy = { PolicyDocument: { Statement: { Principal: { Service: string }; Action: string }[] } };
+    const statements = (name: string) =>
+      ((main.template.Resources[name]?.Properties as Policy | undefined)?.PolicyDocument.Statement ?? []).map(
+        (statement) => [statement.Principal.Service, statement.Action],
+      );
+    expect(statements('BudgetAlertTopicPolicy')).toEqual([['budgets.amazonaws.com', 'sns:Publish']]);
+    expect(statements('NotificationTopicPolicy')).toEqual([['cloudwatch.amazonaws.com', 'sns:Publish']]);
   });
 });
 

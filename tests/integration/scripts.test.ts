@@ -29,7 +29,7 @@ const STACK_FRAME = /\n\s+at .+:\d+:\d+/;
 
 describe('the scripts behave like tools', () => {
   it('print their usage for --help and exit 0', async () => {
-    const names = ['preview', 'query', 'bench', 'forwarding', 'preflight', 'docs'];
+    const names = ['preview', 'query', 'bench', 'forwarding', 'preflight', 'docs', 'redrive'];
     const results = await Promise.all(names.map((name) => script(name, ['--help'])));
     results.forEach((result, index) => {
       expect(result.code, names[index]).toBe(0);

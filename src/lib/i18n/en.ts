@@ -250,6 +250,46 @@ export const en = {
     sms: (findings: number, failed: number) =>
       `AWS security digest: ${findings} finding(s), ${failed} failed query(ies)`,
   },
+  health: {
+    undeliveredTitle: 'Something the watch sends or runs could not be delivered',
+    undeliveredSummary:
+      'A notification, an event or a digest run failed after all its retries and waits in the dead-letter queue (kept 14 days). Every new one alarms again.',
+    forwardingTitle: (region: string) => `A console sign-in event from ${region} could not be forwarded`,
+    forwardingSummary:
+      'The forwarding stack in that region could not put a sign-in event on your home region\u2019s bus for 24 hours; it waits in that region\u2019s forwarding dead-letter queue.',
+    alarmTitle: (name: string, state: string) => `Alarm ${name} is ${state}`,
+    budgetTitle: (name: string, forecast: boolean) =>
+      forecast
+        ? `Budget ${name}: the month is forecast to pass its alert threshold`
+        : `Budget ${name}: spend passed its alert threshold`,
+    budgetSummary: (amount: string, threshold: string, budget: string) =>
+      `${amount} against an alert threshold of ${threshold}, of a ${budget} budget.`,
+    noticeTitle: 'AWS notification',
+    field: {
+      alarm: 'Alarm',
+      queue: 'Queue',
+      region: 'Region',
+      when: 'When',
+      reason: 'CloudWatch says',
+      budget: 'Budget',
+      budgeted: 'Budgeted amount',
+      alertType: 'Alert',
+      threshold: 'Threshold',
+      amount: 'Amount',
+    },
+    alertType: (type: string) => (type === 'FORECASTED' ? 'forecast' : type === 'ACTUAL' ? 'actual spend' : type),
+    actionReadQueue:
+      'Open the queue, read the newest message (it says which channel or event failed and why) and fix the cause: often a revoked Slack webhook or a removed email subscription.',
+    actionReadLogs: 'The function\u2019s logs in CloudWatch Logs say the same, with the time.',
+    actionRedrive:
+      'Once fixed, send a dead-lettered notification again on its channel alone with: npm run redrive (it needs your AWS credentials).',
+    actionForwarding: (region: string) =>
+      `Check the forwarding stack in ${region}: npm run forwarding -- plan, then deploy it again if it is missing.`,
+    actionBudget: 'Open Cost Explorer, group by service, and stop or delete what you no longer need.',
+    openQueue: 'Open the dead-letter queue',
+    openBudgets: 'Open AWS Budgets',
+    footer: (source: string) => `From ${source}.`,
+  },
 } as const;
 
 /** The same shape with every literal widened to string: what every language file must provide. */
@@ -298,6 +338,9 @@ export const asciiSubject = {
   costNoForecast: (budget?: string) => (budget ? `no forecast yet, ${budget} budget` : 'no forecast yet'),
   costForecastUnavailable: (budget?: string) =>
     budget ? `forecast unavailable, ${budget} budget` : 'forecast unavailable',
+  undelivered: (severity: string, what: string) => `[${severity}] ${what}`,
+  budget: (severity: string, name: string, type: string, amount: string, threshold: string) =>
+    `[${severity}] Budget ${name}: ${type} ${amount}, threshold ${threshold}`,
   security: (severity: string | undefined, findings: number, queries: number, failed: number, day: string) =>
     `[Security${severity ? ` ${severity}` : ''}] ${findings > 0 ? `${findings} of ${queries} queries found activity` : `No findings in ${queries} queries`}${failed > 0 ? ` | ${failed} failed` : ''} | ${day}`,
 } as const;

@@ -239,4 +239,43 @@ export const ja: Messages = {
     footerWindow: (start, end) => `期間（UTC）: ${start} から ${end}。`,
     sms: (findings, failed) => `AWS セキュリティダイジェスト: 該当 ${findings} 件、失敗 ${failed} 件`,
   },
+  health: {
+    undeliveredTitle: '送信または実行できなかったものがあります',
+    undeliveredSummary:
+      '通知・イベント・ダイジェストの実行のいずれかが再試行の後も失敗し、デッドレターキューで待っています（14 日間保持）。新しく失敗するたびに通知します。',
+    forwardingTitle: (region) => `${region} のコンソールサインインイベントを転送できませんでした`,
+    forwardingSummary:
+      'そのリージョンの転送スタックが 24 時間、ホームリージョンのイベントバスにサインインイベントを送れませんでした。そのリージョンの転送用デッドレターキューで待っています。',
+    alarmTitle: (name, state) => `アラーム ${name} が ${state} です`,
+    budgetTitle: (name, forecast) =>
+      forecast
+        ? `予算 ${name}: 今月の予測がアラートのしきい値を超えます`
+        : `予算 ${name}: 支出がアラートのしきい値を超えました`,
+    budgetSummary: (amount, threshold, budget) => `${amount}（アラートのしきい値 ${threshold}、予算 ${budget}）。`,
+    noticeTitle: 'AWS からの通知',
+    field: {
+      alarm: 'アラーム',
+      queue: 'キュー',
+      region: 'リージョン',
+      when: '日時',
+      reason: 'CloudWatch の説明',
+      budget: '予算',
+      budgeted: '予算額',
+      alertType: 'アラート',
+      threshold: 'しきい値',
+      amount: '金額',
+    },
+    alertType: (type) => (type === 'FORECASTED' ? '予測' : type === 'ACTUAL' ? '実績' : type),
+    actionReadQueue:
+      'キューを開いて最新のメッセージを読み（失敗したチャネルやイベントと理由が書かれています）、原因を直してください。多いのは Slack Webhook の無効化やメール購読の削除です。',
+    actionReadLogs: '関数の CloudWatch Logs にも同じ内容が時刻付きで記録されています。',
+    actionRedrive:
+      '直したら、デッドレターの通知をそのチャネルだけに再送できます: npm run redrive（AWS の認証情報が必要です）。',
+    actionForwarding: (region) =>
+      `${region} の転送スタックを確認してください: npm run forwarding -- plan を実行し、なければもう一度デプロイしてください。`,
+    actionBudget: 'Cost Explorer をサービス別に開き、不要なものを停止または削除してください。',
+    openQueue: 'デッドレターキューを開く',
+    openBudgets: 'AWS Budgets を開く',
+    footer: (source) => `送信元: ${source}。`,
+  },
 };
