@@ -171,14 +171,10 @@ export function buildCostDigestNotification(
         change: '',
       });
     }
-    const width = (key: 'name' | 'amount' | 'share') => Math.max(...rows.map((row) => row[key].length));
-    const [nameWidth, amountWidth, shareWidth] = [width('name'), width('amount'), width('share')];
+    // One line a service: it reads the same in a proportional font, in email and in Slack.
     details.push({
       heading: c.topServices(report.topServices.length, report.reportDay),
-      monospace: true,
-      lines: rows.map((row) =>
-        `${row.name.padEnd(nameWidth)}  ${row.amount.padStart(amountWidth)}  ${row.share.padStart(shareWidth)}  ${row.change}`.trimEnd(),
-      ),
+      lines: rows.map((row) => `${row.name}: ${row.amount} (${row.share})${row.change ? `, ${row.change}` : ''}`),
     });
   }
   if (report.newServices.length > 0) {

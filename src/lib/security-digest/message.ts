@@ -4,7 +4,7 @@ import { messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail } from '../notify/notification.js';
 import { isAtLeast, type Severity, severityRank } from '../notify/severity.js';
 import { displayWidth, padToWidth, truncate } from '../notify/text.js';
-import { formatLocalAndUtc } from '../time.js';
+import { formatClock, formatLocalAndUtc } from '../time.js';
 import { scanCostUsd } from './athena-pricing.js';
 import { queryTitle } from './catalog.js';
 import type { QueryOutcome, Row } from './outcome.js';
@@ -35,6 +35,17 @@ export function formatRows(
       .join('  ')
       .trimEnd(),
   );
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** One result cell: a time in the reader's time zone with UTC beside it, anything else cut to CELL_WIDTH. */
+function formatCell(value: string | null, timeZone: string): string {
+  const text = (value ?? '').replace(/\s+/g, ' ');
+  if (!ISO_INSTANT.test(text)) return truncate(text, CELL_WIDTH);
+  const instant = new Date(text);
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return `${formatClock(instant, 'UTC')} UTC`;
+  return `${formatClock(instant, timeZone)} (${formatClock(instant, 'UTC').slice(11, 16)} UTC)`;
 }
 
 function formatBytes(bytes: number): string {
@@ -79,13 +90,16 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
     0,
   );
 
+  const heading = (column: string) => (s.column as Record<string, string | undefined>)[column] ?? column;
   const details: NotificationDetail[] = findings.map((outcome) => {
-    const lines = formatRows(
-      outcome.columns,
-      outcome.rows.slice(0, ROWS_SHOWN),
-      CELL_WIDTH,
-      (column) => (s.column as Record<string, string | undefined>)[column] ?? column,
-    );
+    // One line a row, "heading: value" pairs: it reads the same in a proportional font, in email and in Slack.
+    const lines = outcome.rows
+      .slice(0, ROWS_SHOWN)
+      .map((row) =>
+        outcome.columns
+          .map((column) => `${heading(column)}: ${formatCell(row[column] ?? null, display.timeZone)}`)
+          .join(' · '),
+      );
     if (outcome.rowCount > ROWS_SHOWN) lines.push(s.moreRows(outcome.rowCount - ROWS_SHOWN));
     if (outcome.cut) lines.push(s.cutShort(outcome.cut));
     return {
@@ -96,7 +110,6 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
           ? ` · ${s.scannedByQuery(formatBytes(outcome.scannedBytes), `$${scanCostUsd(outcome.scannedBytes).toFixed(5)}`)}`
           : ''),
       lines,
-      monospace: true,
       ...(outcome.consoleUrl ? { link: { label: s.openQuery, url: outcome.consoleUrl } } : {}),
     };
   });

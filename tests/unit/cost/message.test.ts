@@ -43,7 +43,7 @@ describe('buildCostDigestNotification', () => {
     expect(body).toContain('- Open Cost Explorer, group by service and usage type');
     expect(body).toContain('Left out: Credit, Refund, Upfront, Support (RECORD_TYPE).');
     expect(body).toContain('Cost Explorer requests this run: 2 ($0.01 each).');
-    expect(body).toContain('Amazon EC2        $40.00  91%  +$38.00 (+1900%)\nAmazon SageMaker   $3.00   7%  +$3.00\n');
+    expect(body).toContain('Amazon EC2: $40.00 (91%), +$38.00 (+1900%)\nAmazon SageMaker: $3.00 (7%), +$3.00\n');
   });
 
   it('shows an approximate second currency, labelled so', () => {
@@ -53,12 +53,13 @@ describe('buildCostDigestNotification', () => {
     expect(body).toContain('JPY の金額は設定レート 1 USD = 150 JPY による概算です。');
   });
 
-  it('renders the top services as a code block in Slack, coloured by severity', () => {
+  it('renders the top services as one line each in Slack, readable in a proportional font, coloured by severity', () => {
     const payload = renderSlack(buildCostDigestNotification(spike, loadCostSettings({}), 2));
     const attachment = payload.attachments?.[0];
     expect(attachment?.color).toBe('#E65100');
     const texts = JSON.stringify(attachment?.blocks);
-    expect(texts).toContain('*Top 3 services on 2026-11-19*\\n```Amazon EC2');
+    expect(texts).toContain('*Top 3 services on 2026-11-19*\\nAmazon EC2: $40.00 (91%), +$38.00 (+1900%)');
+    expect(texts).not.toContain('```');
   });
 
   it('writes a decrease and a credit with an ASCII minus, in the body and the subject', () => {

@@ -153,9 +153,9 @@ describe('buildSecurityDigestNotification', () => {
     expect(notification.subject).toBe('[Security HIGH] 1 of 4 queries found activity | 2 failed | 2026-11-28');
   });
 
-  it('shows each finding as a small table with its console link, folds empty queries into one line and lists failures', () => {
+  it('shows each finding as one line a row with its console link, folds empty queries into one line and lists failures', () => {
     expect(email).toContain(
-      '[HIGH] Access keys created: 1 row · scanned 100.0 MB (about $0.00052)\nfor_user            keys\n<!channel> mallory  1\nOpen in the Athena console: https://',
+      '[HIGH] Access keys created: 1 row · scanned 100.0 MB (about $0.00052)\nfor_user: <!channel> mallory · keys: 1\nOpen in the Athena console: https://',
     );
     expect(email).toContain('Nothing found\nRoot user activity\n');
     expect(email).toContain(
@@ -181,6 +181,26 @@ describe('buildSecurityDigestNotification', () => {
     expect(digest.summary).toContain(
       'Not every row of Access denied, by principal was read: open it in the Athena console for all of them.',
     );
+  });
+
+  it('shows times in the reader\u2019s time zone with UTC beside them, and needs no fixed-width font', () => {
+    const timed: QueryOutcome = {
+      query: byName('root-activity'),
+      status: 'succeeded',
+      columns: ['service', 'last_seen'],
+      rows: [{ service: 'signin.amazonaws.com', last_seen: '2023-07-10T12:24:50Z' }],
+      rowCount: 1,
+      scannedBytes: 0,
+    };
+    const tokyo = buildSecurityDigestNotification(
+      { outcomes: [timed], window },
+      loadDisplaySettings({ TIME_ZONE: 'Asia/Tokyo', LOCALE: 'ja' }),
+    );
+    expect(tokyo.details?.[0]?.lines).toEqual([
+      'サービス: signin.amazonaws.com · 最後: 2023-07-10 21:24:50 (12:24 UTC)',
+    ]);
+    expect(tokyo.details?.[0]?.monospace).toBeUndefined();
+    expect(JSON.stringify(renderSlack(tokyo))).not.toContain('```');
   });
 
   it('escapes event values in Slack even inside the table', () => {
