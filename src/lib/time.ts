@@ -8,11 +8,27 @@ const CLOCK: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
 };
 
-/** "2026-11-28 09:05:00" in the given IANA time zone, the same layout in every language. */
-export function formatClock(date: Date, timeZone: string): string {
+/** The wall-clock reading of an instant in an IANA time zone, as two-digit (four for the year) strings. */
+export function wallClock(
+  date: Date,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', { ...CLOCK, timeZone }).formatToParts(date).map((part) => [part.type, part.value]),
   );
+  return {
+    year: parts.year ?? '1970',
+    month: parts.month ?? '01',
+    day: parts.day ?? '01',
+    hour: parts.hour ?? '00',
+    minute: parts.minute ?? '00',
+    second: parts.second ?? '00',
+  };
+}
+
+/** "2026-11-28 09:05:00" in the given IANA time zone, the same layout in every language. */
+export function formatClock(date: Date, timeZone: string): string {
+  const parts = wallClock(date, timeZone);
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 

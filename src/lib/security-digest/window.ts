@@ -1,4 +1,5 @@
 import type { TimeOfDay } from '../settings.js';
+import { wallClock } from '../time.js';
 
 /**
  * The span one scheduled security digest covers: from the previous scheduled run to this one, both moved
@@ -17,27 +18,14 @@ const DAY_MS = 86_400_000;
 
 /** The wall-clock reading of an instant in a time zone, read back as if it were UTC, minus the instant: the zone's offset then. */
 function offsetAt(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, Number(part.value)]),
-  ) as Record<string, number>;
+  const parts = wallClock(new Date(instant), timeZone);
   const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
   );
   return wall - (instant - (instant % 1000));
 }
