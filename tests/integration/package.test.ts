@@ -138,7 +138,8 @@ describe('npx serverless package: the main stack', () => {
     ]);
     const alarm = forwarding.template.Resources.ForwardDeadLetterAlarm?.Properties;
     expect(alarm?.MetricName).toBe('NumberOfMessagesSent');
-    expect(JSON.stringify(alarm?.AlarmName)).toContain('account-watch-prod-forwarding-dead-letters-');
+    // Named per region by CloudFormation, so healthAlert can say which region could not forward.
+    expect(alarm?.AlarmName).toEqual({ 'Fn::Sub': 'account-watch-prod-forwarding-dead-letters-${AWS::Region}' });
     const forward = forwarding.template.Resources.ForwardAlarmRule?.Properties as { EventPattern: unknown };
     expect(forward.EventPattern).toMatchObject({ resources: [{ 'Fn::GetAtt': ['ForwardDeadLetterAlarm', 'Arn'] }] });
   });
