@@ -304,6 +304,22 @@ describe('npx serverless package: the templates against the CloudFormation and I
     }
   });
 
+  it('leaves no unsubstituted ${\u2026} outside an Fn::Sub, where CloudFormation would keep it literally', () => {
+    const literal: string[] = [];
+    const walk = (value: unknown, path: string, insideSub: boolean): void => {
+      if (typeof value === 'string') {
+        if (!insideSub && value.includes('${')) literal.push(`${path}: ${value}`);
+      } else if (Array.isArray(value)) {
+        for (const [index, item] of value.entries()) walk(item, `${path}[${index}]`, insideSub);
+      } else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`, insideSub || key === 'Fn::Sub');
+      }
+    };
+    for (const template of [main.template, bare.template, forwarding.template])
+      walk(template.Resources, 'Resources', false);
+    expect(literal).toEqual([]);
+  });
+
   it('names only IAM actions that exist, in roles and in resource policies', () => {
     const actions = new Set<string>();
     const collect = (value: unknown): void => {
