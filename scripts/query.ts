@@ -17,7 +17,9 @@ import { formatRows } from '../src/lib/security-digest/message.js';
 import { commandLine, fail } from './cli.js';
 
 const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]
-  Runs the saved CloudTrail queries (queries/*.sql) on DuckDB over the log files in <dir>.
+       npm run query -- sql "<SELECT … FROM cloudtrail …>" --logs <dir> [--json]
+  Runs the saved CloudTrail queries (queries/*.sql), or any SQL over the table "cloudtrail" (the Athena
+  table's columns), on DuckDB over the log files in <dir>. Files that are not CloudTrail logs are skipped, and said.
   --from, --to        the window: ISO 8601 times or dates (UTC); default the last 24 hours
   --json              one JSON object per row
   --allowed-regions   the regions you use (default: ALLOWED_REGIONS, else your region and us-east-1)`;
@@ -52,8 +54,13 @@ if (!name) usage('Name a saved query, or all.');
 if (!values.logs) usage('--logs is required: the folder with CloudTrail log files.');
 if (!existsSync(values.logs)) usage(`--logs ${values.logs}: no such file or folder`);
 const all = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
+const adHoc = name === 'sql' ? positionals[1] : undefined;
+if (name === 'sql' && !adHoc)
+  usage('Give the SQL after sql, in quotes: npm run query -- sql "SELECT count(*) FROM cloudtrail" --logs <dir>');
 const queries = name === 'all' ? all : all.filter((query) => query.name === name);
-if (queries.length === 0) usage(`No saved query "${name}". Known: ${all.map((query) => query.name).join(', ')}`);
+if (!adHoc && queries.length === 0) {
+  usage(`No saved query "${name}". Known: ${all.map((query) => query.name).join(', ')}, or sql "<SELECT …>"`);
+}
 
 const end = parseTime(values.to, 'to') ?? new Date();
 const start = parseTime(values.from, 'from') ?? new Date(end.getTime() - 24 * 3_600_000);
@@ -73,6 +80,25 @@ const allowedRegions = readAllowedRegions();
 
 const trail = await openLocalTrail(values.logs);
 try {
+  for (const { file, reason } of trail.skipped) console.error(`skipped ${file}: ${reason}`);
+  if (trail.skipped.length > 0) console.error(`${trail.skipped.length} file(s) skipped; the rest is loaded.`);
+  if (adHoc) {
+    try {
+      const rows = await trail.run(adHoc);
+      if (values.json) for (const row of rows) console.log(JSON.stringify(row));
+      else console.log(formatRows(Object.keys(rows[0] ?? {}), rows, 100).join('\n') || '(no rows)');
+    } catch (error) {
+      console.error(`The SQL failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+      process.exitCode = 1;
+    }
+  } else {
+    await runSaved();
+  }
+} finally {
+  trail.close();
+}
+
+async function runSaved(): Promise<void> {
   const outcomes = await runSavedQueriesLocally(
     trail,
     queries,
@@ -81,8 +107,10 @@ try {
     Number.POSITIVE_INFINITY,
   );
   if (!values.json) {
+    const [span] = await trail.run('SELECT min(eventtime) AS first, max(eventtime) AS last FROM cloudtrail');
+    const covered = span?.first ? `; the logs cover ${span.first} to ${span.last}` : '';
     console.log(
-      `${trail.records} records from ${trail.files.length} file(s); window ${start.toISOString()} to ${end.toISOString()}\n`,
+      `${trail.records} records from ${trail.files.length} file(s)${covered}; window ${start.toISOString()} to ${end.toISOString()}\n`,
     );
   }
   let failed = false;
@@ -103,6 +131,4 @@ try {
     console.log('');
   }
   if (failed) process.exitCode = 1;
-} finally {
-  trail.close();
 }

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -54,11 +56,39 @@ describe('the scripts behave like tools', () => {
     ['forwarding', ['plan', '--home-region', 'mars-1'], '"mars-1" is not an AWS region name'],
     ['forwarding', ['launch'], '"launch" is not deploy, remove or plan'],
     ['preflight', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
+    ['query', ['sql', '--logs', 'tests/fixtures/cloudtrail-logs'], 'Give the SQL after sql'],
   ])('%s %j says what is wrong in one line, with the usage, and exits 2', async (name, args, message) => {
     const result = await script(name, args);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toContain(message);
     expect(result.stderr).toContain(`Usage: npm run ${name}`);
     expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('npm run query', () => {
+  it('runs any SQL over the cloudtrail table, for the question no saved query asks', async () => {
+    const result = await script('query', [
+      'sql',
+      "SELECT count(DISTINCT eventid) AS events FROM cloudtrail WHERE eventsource = 'iam.amazonaws.com'",
+      '--logs',
+      'tests/fixtures/cloudtrail-logs',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.trim())).toEqual({ events: expect.stringMatching(/^[1-9]\d*$/) });
+  });
+
+  it('says what time the logs cover, and which files it skipped, and still answers', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'account-watch-query-'));
+    cpSync(join(ROOT, 'tests/fixtures/cloudtrail-logs/invictus-ir-aws-dataset/CloudTrail'), join(folder, 'logs'), {
+      recursive: true,
+    });
+    writeFileSync(join(folder, 'digest.json'), JSON.stringify({ digestStartTime: '2023-07-10T11:00:00Z' }));
+    const result = await script('query', ['root-activity', '--logs', folder, '--from', '2026-01-01']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('the logs cover 2023-07-10T11:42:18Z to 2023-07-10T12:37:50Z');
+    expect(result.stderr).toContain(`skipped ${join(folder, 'digest.json')}: not a CloudTrail log file`);
+    expect(result.stderr).toContain('1 file(s) skipped; the rest is loaded.');
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
@@ -14,6 +14,8 @@ import type { QueryOutcome, Row } from './outcome.js';
 export interface LocalTrail {
   /** Log files read. */
   files: string[];
+  /** Files left out, each with why: unreadable, truncated, not a CloudTrail log file. The rest still loads. */
+  skipped: { file: string; reason: string }[];
   /** Records loaded (before any de-duplication: the queries count distinct events themselves). */
   records: number;
   run(sql: string): Promise<Row[]>;
@@ -23,10 +25,32 @@ export interface LocalTrail {
 /** Every CloudTrail log file below a folder, in any layout: *.json or *.json.gz. */
 export function findLogFiles(folder: string): string[] {
   if (statSync(folder).isFile()) return [folder];
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((file) => /\.json(\.gz)?$/.test(file))
-    .map((file) => join(folder, file))
-    .sort();
+  const found: string[] = [];
+  // Each folder is read once, by its real path: a symlink loop (logs/a -> logs) is followed no further.
+  const visited = new Set<string>();
+  const walk = (directory: string) => {
+    const real = realpathSync(directory);
+    if (visited.has(real)) return;
+    visited.add(real);
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(path);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isDirectory) walk(path);
+      else if (isFile && /\.json(\.gz)?$/.test(entry.name)) found.push(path);
+    }
+  };
+  walk(folder);
+  return found.sort();
 }
 
 /**
@@ -73,25 +97,57 @@ function sqlString(value: string): string {
 }
 
 /** Opens an in-memory DuckDB over every log file below `folder`. */
+/** How many files one load statement reads; a batch that fails is loaded again file by file to find the bad one. */
+const BATCH_FILES = 200;
+
+/** Opens an in-memory DuckDB over every log file below `folder`; a bad file is skipped and said, never fatal. */
 export async function openLocalTrail(folder: string): Promise<LocalTrail> {
   const files = findLogFiles(folder);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   for (const statement of TRINO_FUNCTIONS) await connection.run(statement);
-  if (files.length === 0) {
-    await connection.run('CREATE TABLE records (r JSON)');
-  } else {
-    // A log file is {"Records": [...]} as CloudTrail writes it to S3, or a plain JSON array of records.
+  await connection.run('CREATE TABLE records (r JSON)');
+  const skipped: { file: string; reason: string }[] = [];
+
+  // A log file is {"Records": [...]} as CloudTrail writes it to S3, or a plain JSON array of records.
+  // Anything else (a digest file, a bare record, "Records" that is not a list) is not a log file.
+  const load = async (batch: string[]) => {
+    const objects = `read_json_objects([${batch.map(sqlString).join(', ')}], format = 'unstructured', filename = true, maximum_object_size = 536870912)`;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE batch AS SELECT filename, json FROM ${objects}`);
+    const refused = await connection.runAndReadAll(`
+      SELECT DISTINCT filename FROM batch
+      WHERE NOT (json_type(json) = 'ARRAY' OR coalesce(json_type(json_extract(json, '$.Records')), '') = 'ARRAY')`);
+    for (const row of refused.getRowObjectsJS()) {
+      skipped.push({ file: String(row.filename), reason: 'not a CloudTrail log file (no "Records" list)' });
+    }
     await connection.run(`
-      CREATE TABLE records AS
-      SELECT unnest(CASE WHEN json_type(json) = 'ARRAY' THEN CAST(json AS JSON[]) ELSE CAST(json_extract(json, '$.Records') AS JSON[]) END) AS r
-      FROM read_json_objects([${files.map(sqlString).join(', ')}], format = 'unstructured', maximum_object_size = 536870912)`);
+      INSERT INTO records
+      SELECT unnest(CASE WHEN json_type(json) = 'ARRAY' THEN CAST(json AS JSON[]) ELSE CAST(json_extract(json, '$.Records') AS JSON[]) END)
+      FROM batch
+      WHERE json_type(json) = 'ARRAY' OR coalesce(json_type(json_extract(json, '$.Records')), '') = 'ARRAY'`);
+  };
+  for (let start = 0; start < files.length; start += BATCH_FILES) {
+    const batch = files.slice(start, start + BATCH_FILES);
+    try {
+      await load(batch);
+    } catch {
+      for (const file of batch) {
+        try {
+          await load([file]);
+        } catch (error) {
+          const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unreadable';
+          skipped.push({ file, reason });
+        }
+      }
+    }
   }
+  await connection.run('DROP TABLE IF EXISTS batch');
   await connection.run(CLOUDTRAIL_VIEW);
   const count = await connection.runAndReadAll('SELECT count(*) AS n FROM records');
   const records = Number(count.getRowObjectsJS()[0]?.n ?? 0);
   return {
     files,
+    skipped,
     records,
     async run(sql) {
       const reader = await connection.runAndReadAll(sql);
