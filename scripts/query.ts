@@ -7,8 +7,8 @@
  * CloudTrail writes them to S3 (e.g. `aws s3 sync s3://<bucket>/AWSLogs/ <dir>`), or a JSON array of records.
  * The window defaults to the last 24 hours; times are ISO 8601 (2023-07-10T11:00:00Z) or dates (2023-07-10, UTC).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSetting } from '../src/lib/config.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
@@ -22,7 +22,10 @@ const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [
   table's columns), on DuckDB over the log files in <dir>. Files that are not CloudTrail logs are skipped, and said.
   --from, --to        the window: ISO 8601 times or dates (UTC); default the last 24 hours
   --json              one JSON object per row
-  --allowed-regions   the regions you use (default: ALLOWED_REGIONS, else your region and us-east-1)`;
+  --allowed-regions   the regions you use (default: ALLOWED_REGIONS, else your region and us-east-1)
+  --database <file>   where the records are collected, so later runs read only new files
+                      (default .account-watch-query.duckdb in <dir>)
+  --in-memory         collect nothing: read every file, keep nothing`;
 
 function usage(message: string): never {
   return fail(message, USAGE);
@@ -45,6 +48,8 @@ const { values, positionals } = commandLine(USAGE, () =>
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
       'allowed-regions': { type: 'string' },
+      database: { type: 'string' },
+      'in-memory': { type: 'boolean', default: false },
     },
   }),
 );
@@ -78,7 +83,11 @@ function readAllowedRegions(): string[] {
 }
 const allowedRegions = readAllowedRegions();
 
-const trail = await openLocalTrail(values.logs);
+const logsFolder = statSync(values.logs).isDirectory() ? values.logs : dirname(values.logs);
+const database = values['in-memory'] ? undefined : (values.database ?? join(logsFolder, '.account-watch-query.duckdb'));
+if (!values.json) console.error(database ? `Collecting new log files into ${database} …` : 'Reading every log file …');
+const trail = await openLocalTrail(values.logs, database ? { database } : {});
+if (!values.json) console.error(`${trail.loadedNow} file(s) read now, ${trail.collectedBefore} collected before.`);
 try {
   for (const { file, reason } of trail.skipped) console.error(`skipped ${file}: ${reason}`);
   if (trail.skipped.length > 0) console.error(`${trail.skipped.length} file(s) skipped; the rest is loaded.`);

@@ -57,3 +57,28 @@ describe('openLocalTrail with bad files among the good', () => {
     expect(Number(rows[0]?.n)).toBe(trail.records);
   });
 });
+
+describe('openLocalTrail with a database', () => {
+  it('collects each file once: a later run reads only the files that are new', async () => {
+    const logs = mkdtempSync(join(tmpdir(), 'account-watch-collect-'));
+    const names = [GOOD, '218007301253_CloudTrail_us-east-1_20230710T1145Z_s7dpHbl38neqZbm2.json'];
+    writeFileSync(join(logs, 'a.json'), readFileSync(join(LOGS, names[0] ?? '')));
+    const database = join(logs, '.collected.duckdb');
+    const first = await openLocalTrail(logs, { database });
+    const firstRecords = first.records;
+    expect(first.loadedNow).toBe(1);
+    first.close();
+
+    const again = await openLocalTrail(logs, { database });
+    expect([again.loadedNow, again.records]).toEqual([0, firstRecords]);
+    again.close();
+
+    writeFileSync(join(logs, 'b.json'), readFileSync(join(LOGS, names[1] ?? '')));
+    const more = await openLocalTrail(logs, { database });
+    expect(more.loadedNow).toBe(1);
+    expect(more.records).toBeGreaterThan(firstRecords);
+    const [row] = await more.run('SELECT count(DISTINCT eventid) AS n FROM cloudtrail');
+    expect(Number(row?.n)).toBe(more.records);
+    more.close();
+  });
+});

@@ -74,6 +74,7 @@ describe('npm run query', () => {
       '--logs',
       'tests/fixtures/cloudtrail-logs',
       '--json',
+      '--in-memory',
     ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toEqual({ events: expect.stringMatching(/^[1-9]\d*$/) });
@@ -87,6 +88,11 @@ describe('npm run query', () => {
     writeFileSync(join(folder, 'digest.json'), JSON.stringify({ digestStartTime: '2023-07-10T11:00:00Z' }));
     const result = await script('query', ['root-activity', '--logs', folder, '--from', '2026-01-01']);
     expect(result.code).toBe(0);
+    // Collected into the folder's database; a second run reads nothing again.
+    expect(result.stderr).toContain('55 file(s) read now, 0 collected before.');
+    const again = await script('query', ['root-activity', '--logs', folder, '--from', '2026-01-01']);
+    // The skipped file is tried (and skipped) again; the 55 collected ones are not read again.
+    expect(again.stderr).toContain('0 file(s) read now, 55 collected before.');
     expect(result.stdout).toContain('the logs cover 2023-07-10T11:42:18Z to 2023-07-10T12:37:50Z');
     expect(result.stderr).toContain(`skipped ${join(folder, 'digest.json')}: not a CloudTrail log file`);
     expect(result.stderr).toContain('1 file(s) skipped; the rest is loaded.');
