@@ -7,17 +7,22 @@
  * CloudTrail writes them to S3 (e.g. `aws s3 sync s3://<bucket>/AWSLogs/ <dir>`), or a JSON array of records.
  * The window defaults to the last 24 hours; times are ISO 8601 (2023-07-10T11:00:00Z) or dates (2023-07-10, UTC).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readSetting } from '../src/lib/config.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
 import { formatRows } from '../src/lib/security-digest/message.js';
-import { commandLine, fail } from './cli.js';
+import { commandLine, fail, runTool } from './cli.js';
+import { pullLogs } from './pull-logs.js';
 
 const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]
        npm run query -- sql "<SELECT … FROM cloudtrail …>" --logs <dir> [--json]
+       npm run query -- pull --logs <dir> --bucket <trail bucket> [--prefix P] [--since 7d | --from D --to D]
+                             [--regions a,b] [--account ID] [--organization-id o-…] [--region R]
   Runs the saved CloudTrail queries (queries/*.sql), or any SQL over the table "cloudtrail" (the Athena
   table's columns), on DuckDB over the log files in <dir>. Files that are not CloudTrail logs are skipped, and said.
   --from, --to        the window: ISO 8601 times or dates (UTC); default the last 24 hours
@@ -25,7 +30,9 @@ const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [
   --allowed-regions   the regions you use (default: ALLOWED_REGIONS, else your region and us-east-1)
   --database <file>   where the records are collected, so later runs read only new files
                       (default .account-watch-query.duckdb in <dir>)
-  --in-memory         collect nothing: read every file, keep nothing`;
+  --in-memory         collect nothing: read every file, keep nothing
+  pull copies the trail's files for those UTC days from its bucket into <dir>, with your AWS credentials,
+  skipping the files already there (run it again to resume); the account defaults to your credentials'.`;
 
 function usage(message: string): never {
   return fail(message, USAGE);
@@ -50,6 +57,13 @@ const { values, positionals } = commandLine(USAGE, () =>
       'allowed-regions': { type: 'string' },
       database: { type: 'string' },
       'in-memory': { type: 'boolean', default: false },
+      bucket: { type: 'string' },
+      prefix: { type: 'string' },
+      since: { type: 'string' },
+      regions: { type: 'string' },
+      account: { type: 'string' },
+      'organization-id': { type: 'string' },
+      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
     },
   }),
 );
@@ -57,6 +71,10 @@ const { values, positionals } = commandLine(USAGE, () =>
 const name = positionals[0];
 if (!name) usage('Name a saved query, or all.');
 if (!values.logs) usage('--logs is required: the folder with CloudTrail log files.');
+if (name === 'pull') {
+  await pull(values.logs);
+  process.exit(process.exitCode ?? 0);
+}
 if (!existsSync(values.logs)) usage(`--logs ${values.logs}: no such file or folder`);
 const all = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
 const adHoc = name === 'sql' ? positionals[1] : undefined;
@@ -140,4 +158,45 @@ async function runSaved(): Promise<void> {
     console.log('');
   }
   if (failed) process.exitCode = 1;
+}
+
+/** The pull subcommand: the trail's files for the days asked, from its bucket into the logs folder. */
+async function pull(folder: string): Promise<void> {
+  if (!values.bucket)
+    usage('pull needs --bucket: the trail bucket (the stack output TrailBucketName, or your own trail\u2019s).');
+  const today = new Date().toISOString().slice(0, 10);
+  const sinceDays = values.since ? /^(\d{1,4})d$/.exec(values.since)?.[1] : undefined;
+  if (values.since && !sinceDays) usage(`--since "${values.since}" is not a number of days such as 7d`);
+  const day = (value: string | undefined, label: string) =>
+    value === undefined ? undefined : (parseTime(value, label)?.toISOString().slice(0, 10) ?? undefined);
+  const to = day(values.to, 'to') ?? today;
+  const from =
+    day(values.from, 'from') ??
+    new Date(Date.parse(`${to}T00:00:00Z`) - Number(sinceDays ?? 1) * 86_400_000).toISOString().slice(0, 10);
+  const region = values.region ?? 'us-east-1';
+  await runTool(async () => {
+    const account =
+      values.account ?? (await new STSClient({ region }).send(new GetCallerIdentityCommand({}))).Account ?? '';
+    if (!/^\d{12}$/.test(account)) usage(`--account "${account}" is not a 12-digit account ID`);
+    const organization = values['organization-id'] ? `${values['organization-id']}/` : '';
+    const prefix = values.prefix ? `${values.prefix.replace(/^\/+|\/+$/g, '')}/` : '';
+    const regions = (values.regions ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    mkdirSync(folder, { recursive: true });
+    const summary = await pullLogs(new S3Client({ region }), {
+      bucket: values.bucket ?? '',
+      logsPrefix: `${prefix}AWSLogs/${organization}${account}/CloudTrail/`,
+      from,
+      to,
+      regions,
+      folder,
+      progress: (line) => process.stderr.write(`\r${line}`),
+    });
+    process.stderr.write('\n');
+    console.log(
+      `${summary.downloaded} file(s) pulled (${(summary.bytes / 1_048_576).toFixed(1)} MB), ${summary.skipped} already here, for ${from} to ${to} (UTC).`,
+    );
+  });
 }

@@ -57,6 +57,12 @@ describe('the scripts behave like tools', () => {
     ['forwarding', ['launch'], '"launch" is not deploy, remove or plan'],
     ['preflight', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
     ['query', ['sql', '--logs', 'tests/fixtures/cloudtrail-logs'], 'Give the SQL after sql'],
+    ['query', ['pull', '--logs', 'pulled'], 'pull needs --bucket'],
+    [
+      'query',
+      ['pull', '--logs', 'pulled', '--bucket', 'b', '--since', 'a week'],
+      '--since "a week" is not a number of days',
+    ],
   ])('%s %j says what is wrong in one line, with the usage, and exits 2', async (name, args, message) => {
     const result = await script(name, args);
     expect(result.code).toBe(2);
