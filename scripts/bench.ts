@@ -15,6 +15,7 @@ import { fakeAwsResponder } from '../dev/aws-loopback.js';
 import { loadCostFixture, loadRecordedDailyResults } from '../dev/fixtures.js';
 import { startLoopback } from '../dev/loopback.js';
 import { commandLine } from './cli.js';
+import { generateLogs } from './generate-logs.js';
 
 commandLine(
   `Usage: npm run bench
@@ -212,7 +213,56 @@ async function main() {
   await endpoint.close();
   console.log(`\n${rows.join('\n\n')}\n`);
   console.log(`Node ${process.version} on ${process.arch}; Lambda runs Node 22 on arm64, so absolute times differ.`);
+  failed ||= !(await benchLocalQuery());
   if (failed) process.exitCode = 1;
+}
+
+/**
+ * npm run query at scale: generated logs (scripts/generate-logs.ts) collected into a DuckDB database, every
+ * saved query run over them, and a plain read_json over the same files as the baseline. BENCH_QUERY_RECORDS
+ * sets the sizes (default 300000; e.g. 300000,3000000).
+ */
+async function benchLocalQuery(): Promise<boolean> {
+  const sizes = (process.env.BENCH_QUERY_RECORDS ?? '300000')
+    .split(',')
+    .map(Number)
+    .filter((size) => size > 0);
+  let met = true;
+  for (const size of sizes) {
+    const folder = join(work, `logs-${size}`);
+    generateLogs(folder, size);
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts/bench-query-load.ts'), folder],
+      {
+        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+        encoding: 'utf8',
+        timeout: 1_800_000,
+        maxBuffer: 10_000_000,
+      },
+    );
+    const result = JSON.parse(stdout) as {
+      records: number;
+      files: number;
+      loadMs: number;
+      queryMs: number;
+      baselineMs: number;
+      maxRssMb: number;
+    };
+    // Targets: every saved query over a collected set answers in seconds; loading stays under 2 GB of memory.
+    const queryOk = result.queryMs <= 5000;
+    const memoryOk = result.maxRssMb <= 2048;
+    met &&= queryOk && memoryOk;
+    console.log(
+      [
+        `\nnpm run query, ${result.records.toLocaleString('en-US')} records in ${result.files} files`,
+        `  collect: ${(result.loadMs / 1000).toFixed(1)} s (${Math.round(result.records / (result.loadMs / 1000)).toLocaleString('en-US')} records/s); plain read_json of the same files ${(result.baselineMs / 1000).toFixed(1)} s`,
+        `  every saved query over the collected set: ${(result.queryMs / 1000).toFixed(2)} s   target <= 5 s: ${queryOk ? 'met' : 'MISSED'}`,
+        `  peak memory: ${Math.round(result.maxRssMb)} MB   target <= 2048 MB: ${memoryOk ? 'met' : 'MISSED'}`,
+      ].join('\n'),
+    );
+  }
+  return met;
 }
 
 await main();

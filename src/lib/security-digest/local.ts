@@ -88,13 +88,16 @@ function fieldExpression(root: string, path: string, type: FieldType): string {
   return `struct_pack(${fields.join(', ')})`;
 }
 
-/** A view shaped like the Athena table, generated from the one CloudTrail schema, with its partition columns. */
-const CLOUDTRAIL_VIEW = `CREATE OR REPLACE VIEW cloudtrail AS SELECT
+/**
+ * The columns of the Athena table, generated from the one CloudTrail schema, with its partition columns,
+ * computed from a JSON record `r`. Records are stored in these typed columns as they are loaded, so a
+ * query reads columns rather than parsing every record's JSON again.
+ */
+const CLOUDTRAIL_SELECT = `SELECT
   ${CLOUDTRAIL_COLUMNS.map((column) => `${fieldExpression('r', `$.${column.field}`, column.type)} AS ${columnName(column.field)}`).join(',\n  ')},
   json_extract_string(r, '$.${PARTITION_COLUMNS.account}') AS account,
   json_extract_string(r, '$.${PARTITION_COLUMNS.region}') AS region,
-  strftime(CAST(json_extract_string(r, '$.${PARTITION_COLUMNS.date}') AS TIMESTAMPTZ), '%Y/%m/%d') AS "date"
-FROM records`;
+  strftime(CAST(json_extract_string(r, '$.${PARTITION_COLUMNS.date}') AS TIMESTAMPTZ), '%Y/%m/%d') AS "date"`;
 
 function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -102,7 +105,7 @@ function sqlString(value: string): string {
 
 /** Opens an in-memory DuckDB over every log file below `folder`. */
 /** How many files one load statement reads; a batch that fails is loaded again file by file to find the bad one. */
-const BATCH_FILES = 200;
+const BATCH_FILES = 1000;
 
 /**
  * Opens DuckDB over every log file below `folder`; a bad file is skipped and said, never fatal. With a
@@ -114,7 +117,9 @@ export async function openLocalTrail(folder: string, options: { database?: strin
   const instance = await DuckDBInstance.create(options.database ?? ':memory:');
   const connection = await instance.connect();
   for (const statement of TRINO_FUNCTIONS) await connection.run(statement);
-  await connection.run('CREATE TABLE IF NOT EXISTS records (r JSON)');
+  await connection.run(
+    `CREATE TABLE IF NOT EXISTS cloudtrail AS ${CLOUDTRAIL_SELECT} FROM (SELECT NULL::JSON AS r) WHERE false`,
+  );
   await connection.run(
     'CREATE TABLE IF NOT EXISTS collected_files (file VARCHAR PRIMARY KEY, size BIGINT, modified DOUBLE)',
   );
@@ -132,20 +137,19 @@ export async function openLocalTrail(folder: string, options: { database?: strin
 
   // A log file is {"Records": [...]} as CloudTrail writes it to S3, or a plain JSON array of records.
   // Anything else (a digest file, a bare record, "Records" that is not a list) is not a log file.
+  // One streaming INSERT per batch keeps memory near DuckDB's own; a second, lighter pass names the refused files.
+  const valid = `(json_type(json) = 'ARRAY' OR coalesce(json_type(json_extract(json, '$.Records')), '') = 'ARRAY')`;
   const load = async (batch: string[]) => {
-    const objects = `read_json_objects([${batch.map(sqlString).join(', ')}], format = 'unstructured', filename = true, maximum_object_size = 536870912)`;
-    await connection.run(`CREATE OR REPLACE TEMP TABLE batch AS SELECT filename, json FROM ${objects}`);
-    const refused = await connection.runAndReadAll(`
-      SELECT DISTINCT filename FROM batch
-      WHERE NOT (json_type(json) = 'ARRAY' OR coalesce(json_type(json_extract(json, '$.Records')), '') = 'ARRAY')`);
+    const objects = (withName: boolean) =>
+      `read_json_objects([${batch.map(sqlString).join(', ')}], format = 'unstructured'${withName ? ', filename = true' : ''}, maximum_object_size = 536870912)`;
+    await connection.run(`
+      INSERT INTO cloudtrail ${CLOUDTRAIL_SELECT} FROM (
+        SELECT unnest(CASE WHEN json_type(json) = 'ARRAY' THEN CAST(json AS JSON[]) ELSE CAST(json_extract(json, '$.Records') AS JSON[]) END) AS r
+        FROM ${objects(false)} WHERE ${valid})`);
+    const refused = await connection.runAndReadAll(`SELECT DISTINCT filename FROM ${objects(true)} WHERE NOT ${valid}`);
     for (const row of refused.getRowObjectsJS()) {
       skipped.push({ file: String(row.filename), reason: 'not a CloudTrail log file (no "Records" list)' });
     }
-    await connection.run(`
-      INSERT INTO records
-      SELECT unnest(CASE WHEN json_type(json) = 'ARRAY' THEN CAST(json AS JSON[]) ELSE CAST(json_extract(json, '$.Records') AS JSON[]) END)
-      FROM batch
-      WHERE json_type(json) = 'ARRAY' OR coalesce(json_type(json_extract(json, '$.Records')), '') = 'ARRAY'`);
   };
   for (let start = 0; start < files.length; start += BATCH_FILES) {
     const batch = files.slice(start, start + BATCH_FILES);
@@ -162,7 +166,6 @@ export async function openLocalTrail(folder: string, options: { database?: strin
       }
     }
   }
-  await connection.run('DROP TABLE IF EXISTS batch');
   const refused = new Set(skipped.map(({ file }) => file));
   const loaded = files.filter((candidate) => !refused.has(candidate));
   for (let start = 0; start < loaded.length; start += 500) {
@@ -172,8 +175,7 @@ export async function openLocalTrail(folder: string, options: { database?: strin
     });
     await connection.run(`INSERT OR REPLACE INTO collected_files VALUES ${values.join(', ')}`);
   }
-  await connection.run(CLOUDTRAIL_VIEW);
-  const count = await connection.runAndReadAll('SELECT count(*) AS n FROM records');
+  const count = await connection.runAndReadAll('SELECT count(*) AS n FROM cloudtrail');
   const records = Number(count.getRowObjectsJS()[0]?.n ?? 0);
   return {
     files: all,
