@@ -15,7 +15,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readSetting } from '../src/lib/config.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
-import { formatRows } from '../src/lib/security-digest/message.js';
+import { formatCell, formatRows } from '../src/lib/security-digest/message.js';
+import type { Row } from '../src/lib/security-digest/outcome.js';
 import { commandLine, fail, runTool } from './cli.js';
 import { pullLogs } from './pull-logs.js';
 
@@ -31,6 +32,8 @@ const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [
   --database <file>   where the records are collected, so later runs read only new files
                       (default .account-watch-query.duckdb in <dir>)
   --in-memory         collect nothing: read every file, keep nothing
+  --csv               CSV instead of tables (a "query" column first when several queries run)
+  --time-zone <zone>  times in this IANA zone, UTC beside them (default: TIME_ZONE, else this computer's)
   pull copies the trail's files for those UTC days from its bucket into <dir>, with your AWS credentials,
   skipping the files already there (run it again to resume); the account defaults to your credentials'.`;
 
@@ -54,6 +57,8 @@ const { values, positionals } = commandLine(USAGE, () =>
       from: { type: 'string' },
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
+      'time-zone': { type: 'string' },
       'allowed-regions': { type: 'string' },
       database: { type: 'string' },
       'in-memory': { type: 'boolean', default: false },
@@ -100,6 +105,26 @@ function readAllowedRegions(): string[] {
   }
 }
 const allowedRegions = readAllowedRegions();
+function readTimeZone(): string {
+  try {
+    return readSetting(
+      { TIME_ZONE: values['time-zone'] ?? process.env.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+      'timeZone',
+    );
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+}
+const timeZone = readTimeZone();
+/** Rows for a person: times in the chosen zone with UTC beside them, long values cut. */
+const readable = (rows: Row[]) =>
+  rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, formatCell(value, timeZone)])));
+const csvCell = (value: string | null) =>
+  value === null ? '' : /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+const csv = (columns: string[], rows: Row[], query?: string) =>
+  rows.map((row) =>
+    [...(query ? [query] : []), ...columns.map((column) => row[column] ?? null)].map(csvCell).join(','),
+  );
 
 const logsFolder = statSync(values.logs).isDirectory() ? values.logs : dirname(values.logs);
 const database = values['in-memory'] ? undefined : (values.database ?? join(logsFolder, '.account-watch-query.duckdb'));
@@ -112,8 +137,10 @@ try {
   if (adHoc) {
     try {
       const rows = await trail.run(adHoc);
+      const columns = Object.keys(rows[0] ?? {});
       if (values.json) for (const row of rows) console.log(JSON.stringify(row));
-      else console.log(formatRows(Object.keys(rows[0] ?? {}), rows, 100).join('\n') || '(no rows)');
+      else if (values.csv) console.log([columns.join(','), ...csv(columns, rows)].join('\n'));
+      else console.log(formatRows(columns, readable(rows), 100).join('\n') || '(no rows)');
     } catch (error) {
       console.error(`The SQL failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
       process.exitCode = 1;
@@ -133,6 +160,17 @@ async function runSaved(): Promise<void> {
     allowedRegions,
     Number.POSITIVE_INFINITY,
   );
+  if (values.csv) {
+    const columns = [
+      ...new Set(outcomes.flatMap((outcome) => (outcome.status === 'succeeded' ? outcome.columns : []))),
+    ];
+    console.log(['query', ...columns].join(','));
+    for (const outcome of outcomes) {
+      if (outcome.status === 'succeeded') console.log(csv(columns, outcome.rows, outcome.query.name).join('\n'));
+      else console.error(`${outcome.query.name}: ${outcome.reason}`);
+    }
+    return;
+  }
   if (!values.json) {
     const [span] = await trail.run('SELECT min(eventtime) AS first, max(eventtime) AS last FROM cloudtrail');
     const covered = span?.first ? `; the logs cover ${span.first} to ${span.last}` : '';
@@ -154,7 +192,7 @@ async function runSaved(): Promise<void> {
     console.log(
       `== ${outcome.query.title} (${outcome.query.name}, ${outcome.query.severity}): ${outcome.rowCount} row(s)`,
     );
-    if (outcome.rowCount > 0) console.log(formatRows(outcome.columns, outcome.rows, 100).join('\n'));
+    if (outcome.rowCount > 0) console.log(formatRows(outcome.columns, readable(outcome.rows), 100).join('\n'));
     console.log('');
   }
   if (failed) process.exitCode = 1;

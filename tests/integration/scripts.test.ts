@@ -103,4 +103,24 @@ describe('npm run query', () => {
     expect(result.stderr).toContain(`skipped ${join(folder, 'digest.json')}: not a CloudTrail log file`);
     expect(result.stderr).toContain('1 file(s) skipped; the rest is loaded.');
   });
+
+  it('prints times in the zone asked with UTC beside them, and CSV for scripts', async () => {
+    const common = [
+      '--logs',
+      'tests/fixtures/cloudtrail-logs',
+      '--from',
+      '2023-07-10',
+      '--to',
+      '2023-07-11',
+      '--in-memory',
+    ];
+    const table = await script('query', ['access-keys-created', ...common, '--time-zone', 'Asia/Tokyo']);
+    expect(table.stdout).toContain('2023-07-10 21:24:50 (12:24 UTC)');
+    const csv = await script('query', ['access-keys-created', ...common, '--csv']);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('query,for_user,created_by,source_ip,keys,last_seen');
+    expect(lines).toContain(
+      'access-keys-created,malicious-iam-user,arn:aws:iam::123837392027:user/bert-jan,192.168.10.20,1,2023-07-10T12:24:50Z',
+    );
+  });
 });

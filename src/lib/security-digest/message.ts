@@ -40,7 +40,7 @@ export function formatRows(
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** One result cell: a time in the reader's time zone with UTC beside it, anything else cut to CELL_WIDTH. */
-function formatCell(value: string | null, timeZone: string): string {
+export function formatCell(value: string | null, timeZone: string): string {
   const text = (value ?? '').replace(/\s+/g, ' ');
   if (!ISO_INSTANT.test(text)) return truncate(text, CELL_WIDTH);
   const instant = new Date(text);
