@@ -328,6 +328,17 @@ export function queryStack(
     outputs: {
       QueryWorkGroup: { Value: names.workGroup },
       QueryTable: { Value: `${names.database}.${names.table}` },
+      // Where the table reads the logs: `npm run query -- pull` finds the files here without being told.
+      QueryLogsBucket: {
+        Value: s.trailBucket ? s.trailBucket : { Ref: 'TrailBucket' },
+        Description: 'The bucket the CloudTrail table reads',
+      },
+      QueryLogsPrefix: {
+        Value: sub(
+          `${s.trailPrefix ? `${s.trailPrefix}/` : ''}AWSLogs/${s.organizationId ? `${s.organizationId}/` : ''}\${AWS::AccountId}/CloudTrail/`,
+        ),
+        Description: 'The key prefix of this account\u2019s CloudTrail logs in that bucket, up to the regions',
+      },
       QueryResultsBucketName: {
         Value: { Ref: 'QueryResultsBucket' },
         Description: 'Athena query results (kept 7 days); kept when the stack is removed',

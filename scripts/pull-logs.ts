@@ -2,6 +2,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync 
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 
 /**
@@ -133,4 +134,21 @@ export async function pullLogs(s3: S3Client, options: PullOptions): Promise<Pull
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, Math.max(todo.length, 1)) }, worker));
   report(true);
   return summary;
+}
+
+/** Where the deployed stack's table reads the logs: its QueryLogsBucket and QueryLogsPrefix outputs. */
+export async function stackLogsLocation(
+  cloudFormation: CloudFormationClient,
+  stackName: string,
+): Promise<{ bucket: string; logsPrefix: string }> {
+  const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const outputs = new Map((Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
+  const bucket = outputs.get('QueryLogsBucket');
+  const logsPrefix = outputs.get('QueryLogsPrefix');
+  if (!bucket || !logsPrefix) {
+    throw new Error(
+      `Stack ${stackName} has no QueryLogsBucket/QueryLogsPrefix outputs: deploy it again, or pass --bucket`,
+    );
+  }
+  return { bucket, logsPrefix };
 }

@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readSetting } from '../src/lib/config.js';
@@ -18,12 +19,12 @@ import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-dige
 import { formatCell, formatRows } from '../src/lib/security-digest/message.js';
 import type { Row } from '../src/lib/security-digest/outcome.js';
 import { commandLine, fail, runTool } from './cli.js';
-import { pullLogs } from './pull-logs.js';
+import { pullLogs, stackLogsLocation } from './pull-logs.js';
 
 const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]
        npm run query -- sql "<SELECT … FROM cloudtrail …>" --logs <dir> [--json]
-       npm run query -- pull --logs <dir> --bucket <trail bucket> [--prefix P] [--since 7d | --from D --to D]
-                             [--regions a,b] [--account ID] [--organization-id o-…] [--region R]
+       npm run query -- pull --logs <dir> [--since 7d | --from D --to D] [--regions a,b] [--region R] [--stage S]
+                             [--bucket B [--prefix P] [--account ID] [--organization-id o-…]]
   Runs the saved CloudTrail queries (queries/*.sql), or any SQL over the table "cloudtrail" (the Athena
   table's columns), on DuckDB over the log files in <dir>. Files that are not CloudTrail logs are skipped, and said.
   --from, --to        the window: ISO 8601 times or dates (UTC); default the last 24 hours
@@ -35,7 +36,8 @@ const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [
   --csv               CSV instead of tables (a "query" column first when several queries run)
   --time-zone <zone>  times in this IANA zone, UTC beside them (default: TIME_ZONE, else this computer's)
   pull copies the trail's files for those UTC days from its bucket into <dir>, with your AWS credentials,
-  skipping the files already there (run it again to resume); the account defaults to your credentials'.`;
+  skipping the files already there (run it again to resume). Where the logs are comes from the deployed
+  stack (account-watch-<stage> in --region), or from --bucket and --prefix (the account: your credentials').`;
 
 function usage(message: string): never {
   return fail(message, USAGE);
@@ -69,6 +71,7 @@ const { values, positionals } = commandLine(USAGE, () =>
       account: { type: 'string' },
       'organization-id': { type: 'string' },
       region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
+      stage: { type: 'string', default: 'prod' },
     },
   }),
 );
@@ -200,8 +203,6 @@ async function runSaved(): Promise<void> {
 
 /** The pull subcommand: the trail's files for the days asked, from its bucket into the logs folder. */
 async function pull(folder: string): Promise<void> {
-  if (!values.bucket)
-    usage('pull needs --bucket: the trail bucket (the stack output TrailBucketName, or your own trail\u2019s).');
   const today = new Date().toISOString().slice(0, 10);
   const sinceDays = values.since ? /^(\d{1,4})d$/.exec(values.since)?.[1] : undefined;
   if (values.since && !sinceDays) usage(`--since "${values.since}" is not a number of days such as 7d`);
@@ -213,19 +214,24 @@ async function pull(folder: string): Promise<void> {
     new Date(Date.parse(`${to}T00:00:00Z`) - Number(sinceDays ?? 1) * 86_400_000).toISOString().slice(0, 10);
   const region = values.region ?? 'us-east-1';
   await runTool(async () => {
-    const account =
-      values.account ?? (await new STSClient({ region }).send(new GetCallerIdentityCommand({}))).Account ?? '';
-    if (!/^\d{12}$/.test(account)) usage(`--account "${account}" is not a 12-digit account ID`);
-    const organization = values['organization-id'] ? `${values['organization-id']}/` : '';
-    const prefix = values.prefix ? `${values.prefix.replace(/^\/+|\/+$/g, '')}/` : '';
+    // Without --bucket, the deployed stack says where its table reads the logs.
+    const location = values.bucket
+      ? await (async () => {
+          const account =
+            values.account ?? (await new STSClient({ region }).send(new GetCallerIdentityCommand({}))).Account ?? '';
+          if (!/^\d{12}$/.test(account)) usage(`--account "${account}" is not a 12-digit account ID`);
+          const organization = values['organization-id'] ? `${values['organization-id']}/` : '';
+          const prefix = values.prefix ? `${values.prefix.replace(/^\/+|\/+$/g, '')}/` : '';
+          return { bucket: values.bucket ?? '', logsPrefix: `${prefix}AWSLogs/${organization}${account}/CloudTrail/` };
+        })()
+      : await stackLogsLocation(new CloudFormationClient({ region }), `account-watch-${values.stage ?? 'prod'}`);
     const regions = (values.regions ?? '')
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);
     mkdirSync(folder, { recursive: true });
     const summary = await pullLogs(new S3Client({ region }), {
-      bucket: values.bucket ?? '',
-      logsPrefix: `${prefix}AWSLogs/${organization}${account}/CloudTrail/`,
+      ...location,
       from,
       to,
       regions,

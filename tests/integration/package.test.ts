@@ -495,6 +495,14 @@ describe('npx serverless package: CloudTrail queries', () => {
     expect(input.Parameters['storage.location.template']).toEqual({
       'Fn::Sub': 's3://org-trail-logs/security/AWSLogs/o-a1b2c3d4e5/${!account}/CloudTrail/${!region}/${!date}',
     });
+    expect((existing as { Outputs?: Record<string, { Value: unknown }> }).Outputs).toMatchObject({
+      QueryLogsBucket: { Value: 'org-trail-logs' },
+      QueryLogsPrefix: { Value: { 'Fn::Sub': 'security/AWSLogs/o-a1b2c3d4e5/${AWS::AccountId}/CloudTrail/' } },
+    });
+    expect(main.template.Outputs).toMatchObject({
+      QueryLogsBucket: { Value: { Ref: 'TrailBucket' } },
+      QueryLogsPrefix: { Value: { 'Fn::Sub': 'AWSLogs/${AWS::AccountId}/CloudTrail/' } },
+    });
     expect(existing.Resources.QueryWorkGroup?.Properties.WorkGroupConfiguration).toMatchObject({
       BytesScannedCutoffPerQuery: 209715200,
     });

@@ -1,10 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Loopback, type RecordedRequest, startLoopback } from '../../dev/loopback.js';
-import { pullLogs } from '../../scripts/pull-logs.js';
+import { pullLogs, stackLogsLocation } from '../../scripts/pull-logs.js';
 import { openLocalTrail } from '../../src/lib/security-digest/local.js';
 
 const LOGS = join(import.meta.dirname, '..', 'fixtures', 'cloudtrail-logs', 'invictus-ir-aws-dataset', 'CloudTrail');
@@ -101,5 +102,29 @@ describe('npm run query -- pull against a loopback S3', () => {
       folder,
     });
     expect(summary).toMatchObject({ listed: 1, downloaded: 1 });
+  });
+});
+
+describe('finding the logs from the deployed stack', () => {
+  it('reads the QueryLogsBucket and QueryLogsPrefix outputs', async () => {
+    const cloudFormation = await startLoopback(() => ({
+      status: 200,
+      headers: { 'content-type': 'text/xml' },
+      body: '<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>account-watch-prod</StackName><StackId>arn:aws:cloudformation:ap-northeast-1:123456789012:stack/account-watch-prod/1</StackId><CreationTime>2026-11-01T00:00:00Z</CreationTime><StackStatus>UPDATE_COMPLETE</StackStatus><Outputs><member><OutputKey>QueryLogsBucket</OutputKey><OutputValue>account-watch-prod-trailbucket-1a2b3c</OutputValue></member><member><OutputKey>QueryLogsPrefix</OutputKey><OutputValue>AWSLogs/123456789012/CloudTrail/</OutputValue></member></Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></DescribeStacksResponse>',
+    }));
+    try {
+      const client = new CloudFormationClient({
+        region: 'ap-northeast-1',
+        endpoint: cloudFormation.url,
+        credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'offline' },
+      });
+      expect(await stackLogsLocation(client, 'account-watch-prod')).toEqual({
+        bucket: 'account-watch-prod-trailbucket-1a2b3c',
+        logsPrefix: 'AWSLogs/123456789012/CloudTrail/',
+      });
+      expect(new URLSearchParams(cloudFormation.requests[0]?.body).get('StackName')).toBe('account-watch-prod');
+    } finally {
+      await cloudFormation.close();
+    }
   });
 });

@@ -57,7 +57,6 @@ describe('the scripts behave like tools', () => {
     ['forwarding', ['launch'], '"launch" is not deploy, remove or plan'],
     ['preflight', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
     ['query', ['sql', '--logs', 'tests/fixtures/cloudtrail-logs'], 'Give the SQL after sql'],
-    ['query', ['pull', '--logs', 'pulled'], 'pull needs --bucket'],
     [
       'query',
       ['pull', '--logs', 'pulled', '--bucket', 'b', '--since', 'a week'],
