@@ -8,8 +8,8 @@ import { formatLocalAndUtc, parseEventTime } from '../time.js';
 import type { HealthEvent } from './parse.js';
 
 function when(time: string | undefined, display: DisplaySettings, notRecorded: string): string {
-  // CloudWatch writes "2026-11-28T03:05:40.397+0000"; SNS "2026-11-28T01:01:38.638Z".
-  const parsed = time ? (parseEventTime(time.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) ?? undefined) : undefined;
+  // CloudWatch writes "2026-11-28T03:05:40.397+0000" and SNS "2026-11-28T01:01:38.638Z"; parseEventTime reads both.
+  const parsed = parseEventTime(time);
   return parsed ? formatLocalAndUtc(parsed, display.timeZone) : notRecorded;
 }
 
