@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { addDays, dateRange } from '../src/lib/cost/dates.js';
 
 /**
  * `npm run query -- pull`: copies a trail's log files from its bucket into a local folder, keeping the
@@ -63,12 +64,9 @@ async function listAll(
   return { keys, prefixes };
 }
 
+/** The trail's day folders ("2026/11/28") from `from` through `to`, both included. */
 function days(from: string, to: string): string[] {
-  const list: string[] = [];
-  for (let day = Date.parse(`${from}T00:00:00Z`); day <= Date.parse(`${to}T00:00:00Z`); day += 86_400_000) {
-    list.push(new Date(day).toISOString().slice(0, 10).replaceAll('-', '/'));
-  }
-  return list;
+  return dateRange(from, addDays(to, 1)).map((day) => day.replaceAll('-', '/'));
 }
 
 function megabytes(bytes: number): string {
