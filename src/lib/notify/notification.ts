@@ -9,8 +9,6 @@ export interface NotificationField {
 export interface NotificationDetail {
   heading: string;
   lines: string[];
-  /** Rows whose columns should line up: email keeps them as they are, Slack shows them in a code block. */
-  monospace?: boolean;
   /** A link under the block, e.g. the query in the Athena console. */
   link?: { label: string; url: string };
 }

@@ -10,7 +10,7 @@ import { logger } from '../logger.js';
 import { fetchOverNodeHttp } from './node-fetch.js';
 import type { Notification } from './notification.js';
 import type { Severity } from './severity.js';
-import { toOneLine, truncate, truncateUtf16, withoutControls } from './text.js';
+import { toOneLine, truncate, truncateUtf16 } from './text.js';
 
 /** Block Kit limits, from Slack's reference. */
 export const SLACK_LIMITS = {
@@ -104,9 +104,7 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
     ...fieldsSections(notification),
   ];
   for (const detail of notification.details ?? []) {
-    const body = detail.monospace
-      ? `\`\`\`${detail.lines.map((line) => withoutControls(line).replaceAll('`', "'")).join('\n')}\`\`\``
-      : detail.lines.map(toOneLine).join('\n');
+    const body = detail.lines.map(toOneLine).join('\n');
     // The link is ours (built from an ID Athena returned, URL-encoded): Slack's <url|label> form, label escaped.
     const link = detail.link ? `\n<${detail.link.url}|${escapeMrkdwn(detail.link.label)}>` : '';
     blocks.push({

@@ -1,6 +1,6 @@
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notification } from './notification.js';
-import { cutLongStrings, cutLongValue, toOneLine, truncate, withoutControls } from './text.js';
+import { cutLongStrings, cutLongValue, toOneLine, truncate } from './text.js';
 
 /** SNS rejects a subject of 100 characters or more. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -21,7 +21,7 @@ export function renderEmailBody(notification: Notification): string {
   const lines = [`[${notification.severityLabel}] ${line(notification.title)}`, '', line(notification.summary), ''];
   for (const field of notification.fields) lines.push(`${field.label}: ${line(field.value)}`);
   for (const detail of notification.details ?? []) {
-    lines.push('', detail.heading, ...detail.lines.map((row) => (detail.monospace ? withoutControls(row) : line(row))));
+    lines.push('', detail.heading, ...detail.lines.map(line));
     if (detail.link) lines.push(`${detail.link.label}: ${detail.link.url}`);
   }
   if (notification.actions.length > 0) {

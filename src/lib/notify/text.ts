@@ -12,11 +12,6 @@ export function toOneLine(value: string): string {
   return value.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
-/** Replaces control characters with spaces but keeps runs of spaces, so aligned columns stay aligned. */
-export function withoutControls(value: string): string {
-  return value.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ');
-}
-
 /** Cuts text to at most `max` characters (code points, so a surrogate pair is never split), ending in "…" when cut. */
 export function truncate(value: string, max: number, ellipsis = '…'): string {
   const chars = Array.from(value);

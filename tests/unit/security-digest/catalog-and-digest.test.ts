@@ -199,7 +199,7 @@ describe('buildSecurityDigestNotification', () => {
     expect(tokyo.details?.[0]?.lines).toEqual([
       'サービス: signin.amazonaws.com · 最後: 2023-07-10 21:24:50 (12:24 UTC)',
     ]);
-    expect(tokyo.details?.[0]?.monospace).toBeUndefined();
+    expect('monospace' in (tokyo.details?.[0] ?? {})).toBe(false);
     expect(JSON.stringify(renderSlack(tokyo))).not.toContain('```');
   });
 
