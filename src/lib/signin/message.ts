@@ -39,7 +39,8 @@ type Subjects = typeof asciiSubject;
 /**
  * One entry per sign-in event: its title in the reader's language and, where the event has its own,
  * the phrase of its ASCII subject (`rootSubject` for the root user's own wording). Events without an
- * entry get the generic "Sign-in event X by Y".
+ * entry get the generic "Sign-in event X by Y". A sign-in is "to" an account; an event that changes
+ * something is `inAccount` ("Root password changed in account 111122223333").
  */
 const HEADLINES: Record<
   string,
@@ -47,6 +48,7 @@ const HEADLINES: Record<
     title(f: HeadlineFacts, t: Titles): string;
     subject?(f: HeadlineFacts, s: Subjects): string;
     rootSubject?(f: HeadlineFacts, s: Subjects): string;
+    inAccount?: true;
   }
 > = {
   ConsoleLogin: {
@@ -67,6 +69,7 @@ const HEADLINES: Record<
     title: (f, t) => (f.root ? t.rootPasswordUpdated : t.passwordUpdated(f.who)),
     rootSubject: (_, s) => s.rootPasswordUpdated,
     subject: (f, s) => s.passwordUpdated(f.asciiWho),
+    inAccount: true,
   },
   CheckMfa: { title: (f, t) => t.checkMfa(f.who), subject: (f, s) => s.checkMfa(f.asciiWho) },
   SwitchRole: { title: (f, t) => t.switchRole(f.who, f.target), subject: (f, s) => s.switchRole(f.asciiWho) },
@@ -113,11 +116,7 @@ function subject(f: HeadlineFacts, signIn: SignIn, assessment: Assessment): stri
   else if (f.failed) phrase = s.failure(f.root ? 'root' : f.asciiWho);
   else if (f.root) phrase = s.rootOther(f.eventName);
   else phrase = entry?.subject?.(f, s) ?? s.other(f.asciiWho, f.eventName);
-  // A sign-in is "to" an account; a change is "in" it ("Root password changed in account 111122223333").
-  const place = (f.eventName === 'PasswordUpdated' ? s.placeIn : s.place)(
-    signIn.accountId ?? s.unknown,
-    signIn.sourceIp ?? s.unknown,
-  );
+  const place = (entry?.inAccount ? s.placeIn : s.place)(signIn.accountId ?? s.unknown, signIn.sourceIp ?? s.unknown);
   return `[${en.severity[assessment.severity]}] ${phrase}${place}`;
 }
 
