@@ -18,6 +18,7 @@ import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
 import { formatCell, formatRows } from '../src/lib/security-digest/message.js';
 import type { Row } from '../src/lib/security-digest/outcome.js';
+import type { SettingName, SettingValue } from '../src/lib/settings.js';
 import { commandLine, fail, runTool } from './cli.js';
 import { pullLogs, stackLogsLocation } from './pull-logs.js';
 
@@ -97,28 +98,22 @@ const end = parseTime(values.to, 'to') ?? new Date();
 const start = parseTime(values.from, 'from') ?? new Date(end.getTime() - 24 * 3_600_000);
 if (start >= end) usage('--from must be before --to.');
 // The same setting, parser and default as the deployed function: --allowed-regions, else ALLOWED_REGIONS, else the home region and us-east-1.
-function readAllowedRegions(): string[] {
+/** A setting read and checked as the deployed functions read it; a bad value ends in the usage text. */
+function settingOrUsage<K extends SettingName>(env: Record<string, string | undefined>, name: K): SettingValue<K> {
   try {
-    return readSetting(
-      { ...process.env, ...(values['allowed-regions'] ? { ALLOWED_REGIONS: values['allowed-regions'] } : {}) },
-      'allowedRegions',
-    );
+    return readSetting(env, name);
   } catch (error) {
     return usage(error instanceof Error ? error.message : String(error));
   }
 }
-const allowedRegions = readAllowedRegions();
-function readTimeZone(): string {
-  try {
-    return readSetting(
-      { TIME_ZONE: values['time-zone'] ?? process.env.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
-      'timeZone',
-    );
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-}
-const timeZone = readTimeZone();
+const allowedRegions = settingOrUsage(
+  { ...process.env, ...(values['allowed-regions'] ? { ALLOWED_REGIONS: values['allowed-regions'] } : {}) },
+  'allowedRegions',
+);
+const timeZone = settingOrUsage(
+  { TIME_ZONE: values['time-zone'] ?? process.env.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone },
+  'timeZone',
+);
 /** Rows for a person: times in the chosen zone with UTC beside them, long values cut. */
 const readable = (rows: Row[]) =>
   rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, formatCell(value, timeZone)])));
