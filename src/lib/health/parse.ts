@@ -20,7 +20,8 @@ export type HealthEvent =
   | {
       kind: 'budget';
       budgetName: string;
-      alertType: 'ACTUAL' | 'FORECASTED' | string;
+      /** "ACTUAL" or "FORECASTED" today; any other word AWS adds later is shown as it is. */
+      alertType: string;
       budgetedAmount?: string;
       threshold?: string;
       amount?: string;
