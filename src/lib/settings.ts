@@ -390,7 +390,7 @@ export const SETTINGS = {
     default: '',
     defaultDoc: '*(none)*',
     functions: ['costDigest'],
-    doc: 'Monthly budget in USD, e.g. `20`. Adds budget lines to the digest and creates an AWS Budgets budget that alerts the topic at 80% actual and 100% forecasted spend.',
+    doc: 'Monthly budget in USD, e.g. `20`. Adds budget lines to the digest and creates an AWS Budgets budget whose alerts (80% actual, 100% forecasted spend) arrive on email and Slack like every other message.',
     // AWS Budgets accepts ([0-9]*\.)?[0-9]+ and a budget of 0 would alert on the first cent.
     parse: optionalDecimal({ min: 0, minExclusive: true }),
   }),
