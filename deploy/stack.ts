@@ -1,6 +1,7 @@
 import { FUNCTION_NAMES, type FunctionName, SETTING_NAMES, SETTINGS } from '../src/lib/settings.js';
 import { queryNames, queryStack, securityDigestStatements } from './athena.js';
 import type { CfnValue, Resource } from './cfn.js';
+import { historyStatements, historyTable } from './history.js';
 import type { ResolvedParameters } from './parameters.js';
 import { functionRole, schedulerRole } from './roles.js';
 import { dailySchedule } from './schedules.js';
@@ -59,8 +60,8 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     ...functionRole({
       ...role,
       functionName: 'signinAlert',
-      purpose: 'turn sign-in events into notifications',
-      statements: [],
+      purpose: 'turn sign-in events into notifications, read and write the sign-in history table',
+      statements: historyStatements,
     }),
     ...functionRole({
       ...role,
@@ -108,6 +109,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       timeZone: values.timeZone,
     }),
     ...queries.resources,
+    ...historyTable(context.service, context.stage),
   };
   if (values.email) {
     resources.EmailSubscription = {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand } from '@aws-sdk/client-cost-explorer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadCostSettings, loadDisplaySettings, loadSigninSettings } from '../src/lib/config.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
+import { COUNTRY_DATABASE, lazyCountryLookup } from '../src/lib/geo/locate.js';
 import { processHealthEvent } from '../src/lib/health/process.js';
 import type { Channel } from '../src/lib/notify/channels.js';
 import type { Notification } from '../src/lib/notify/notification.js';
@@ -12,7 +14,8 @@ import { renderSnsPublish } from '../src/lib/notify/sns.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { runSecurityDigest } from '../src/lib/security-digest/digest.js';
 import { localEngine, openLocalTrail } from '../src/lib/security-digest/local.js';
-import { assessSignInEvent } from '../src/lib/signin/process.js';
+import { SignInHistoryTable } from '../src/lib/signin/history/store.js';
+import { assessSignInEvent, processSignInEvent } from '../src/lib/signin/process.js';
 import {
   FIXTURES,
   loadCostFixture,
@@ -21,6 +24,8 @@ import {
   loadSignInFixture,
   signInFixtureNames,
 } from './fixtures.js';
+import { startHistoryTable } from './history-table.js';
+import { replaySignIn } from './sign-in-sequence.js';
 
 /** Throwaway credentials: the mocked client never signs a real request. */
 const OFFLINE_CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'offline' };
@@ -77,11 +82,12 @@ export function collectingChannel(): Channel & { sent: Notification[] } {
 /** Every sign-in record of every given event file, through the sign-in pipeline, rendered whether or not it would notify. */
 export function renderSignInMessages(env: Record<string, string | undefined>, files?: string[]): RenderedMessage[] {
   const settings = loadSigninSettings(env);
+  const countries = lazyCountryLookup({ GEO_DATABASE_FILE: join(ROOT, COUNTRY_DATABASE) });
   const inputs = files
     ? files.map((file) => ({ name: basename(file), input: JSON.parse(readFileSync(file, 'utf8')) as unknown }))
     : signInFixtureNames().map((name) => ({ name, input: loadSignInFixture(name) as unknown }));
   return inputs.flatMap(({ name, input }) => {
-    const { assessed } = assessSignInEvent(input, settings);
+    const { assessed } = assessSignInEvent(input, settings, countries.lookup);
     return assessed.map(({ assessment, notification }, index) => {
       const verdict = assessment.notify ? 'sends' : `stays quiet (below minSeverity ${settings.minSeverity})`;
       return {
@@ -92,6 +98,119 @@ export function renderSignInMessages(env: Record<string, string | undefined>, fi
       };
     });
   });
+}
+
+/**
+ * The sign-in history in action: recorded sign-in events replayed as one account's month (see
+ * dev/sign-in-sequence.ts) through the real pipeline and a real DynamoDB implementation (dynalite), in
+ * order: a first sign-in, a known one, a new country, two countries in an hour, password guessing and the
+ * success after it, and the table down. Only the steps named here are rendered; the others build history.
+ */
+export async function renderSignInHistoryMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
+  const settings = loadSigninSettings(env);
+  const countries = lazyCountryLookup({ GEO_DATABASE_FILE: join(ROOT, COUNTRY_DATABASE) });
+  const local = await startHistoryTable('preview');
+  const messages: RenderedMessage[] = [];
+  try {
+    const history = new SignInHistoryTable(local.client, local.tableName, settings.historyDays);
+    const down = new SignInHistoryTable(
+      new DynamoDBClient({
+        endpoint: 'http://127.0.0.1:9',
+        region: 'us-east-1',
+        credentials: OFFLINE_CREDENTIALS,
+        maxAttempts: 1,
+      }),
+      local.tableName,
+      settings.historyDays,
+    );
+    const success = 'eventbridge-iam-user-success-mfa-01.json';
+    const failure = 'eventbridge-iam-user-failure-mfa-01.json';
+    let step = 0;
+    const play = async (
+      fixture: string,
+      change: { time: string; ip: string; userName: string },
+      render?: { stem: string; heading: string },
+      table = history,
+    ) => {
+      const channel = collectingChannel();
+      const event = replaySignIn(fixture, { ...change, eventId: `history-${String(++step).padStart(2, '0')}` });
+      await processSignInEvent(event, settings, [channel], {
+        country: countries.lookup,
+        history: table,
+        now: () => Date.parse(change.time),
+      });
+      const [notification] = channel.sent;
+      if (render) {
+        if (!notification) throw new Error(`History step ${render.stem} sent nothing`);
+        messages.push({ section: 'signin', stem: `history-${render.stem}`, heading: render.heading, notification });
+      }
+    };
+    const japan = '133.242.0.1';
+    await play(
+      success,
+      { time: '2026-03-01T00:30:00Z', ip: japan, userName: 'alice' },
+      {
+        stem: '01-first-sign-in',
+        heading: 'History: alice signs in for the first time (from Japan); her history starts',
+      },
+    );
+    for (const dayOfMonth of ['03', '05', '07', '09']) {
+      await play(success, { time: `2026-03-${dayOfMonth}T00:30:00Z`, ip: japan, userName: 'alice' });
+    }
+    await play(
+      success,
+      { time: '2026-03-10T00:30:00Z', ip: japan, userName: 'alice' },
+      {
+        stem: '02-known',
+        heading: 'History: alice from her usual country, network and browser',
+      },
+    );
+    await play(
+      success,
+      { time: '2026-03-12T00:30:00Z', ip: '114.32.0.1', userName: 'alice' },
+      {
+        stem: '03-new-country',
+        heading: 'History: alice\u2019s first sign-in from Taiwan (raised one step)',
+      },
+    );
+    await play(
+      success,
+      { time: '2026-03-12T01:10:00Z', ip: japan, userName: 'alice' },
+      {
+        stem: '04-two-countries',
+        heading: 'History: alice from Japan 40 minutes after Taiwan (high)',
+      },
+    );
+    const guesses = ['bob', 'alice', 'bob', 'carol', 'bob', 'bob', 'alice', 'bob', 'bob', 'bob'];
+    for (const [index, userName] of guesses.entries()) {
+      const stems: Record<number, { stem: string; heading: string }> = {
+        0: { stem: '05-first-failure', heading: 'History: a first failed sign-in from Russia, sent as before' },
+        4: { stem: '06-password-guessing', heading: 'History: the 5th failure in 15 minutes: one alert for all' },
+        9: { stem: '07-guessing-follow-up', heading: 'History: the 10th: the window\u2019s one follow-up' },
+      };
+      await play(failure, { time: `2026-03-15T02:0${index}:00Z`, ip: '5.3.0.1', userName }, stems[index]);
+    }
+    await play(
+      success,
+      { time: '2026-03-15T02:12:00Z', ip: '5.3.0.1', userName: 'bob' },
+      {
+        stem: '08-success-after-failures',
+        heading: 'History: bob signs in from the guessing address (high)',
+      },
+    );
+    await play(
+      success,
+      { time: '2026-03-16T00:30:00Z', ip: japan, userName: 'alice' },
+      {
+        stem: '09-history-unavailable',
+        heading: 'History: the table cannot be reached; the alert goes out without it',
+      },
+      down,
+    );
+  } finally {
+    await local.close();
+  }
+  return messages;
 }
 
 /**
@@ -160,6 +279,7 @@ export async function renderHealthMessages(env: Record<string, string | undefine
 export async function renderGoldenMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
   return [
     ...renderSignInMessages(env),
+    ...(await renderSignInHistoryMessages(env)),
     ...(await renderCostMessages(env)),
     ...(await renderSecurityMessages(env)),
     ...(await renderHealthMessages(env)),

@@ -1,17 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { loadChannelSettings, loadSigninSettings } from '../lib/config.js';
+import { withTimeouts } from '../lib/aws-clients.js';
+import { loadChannelSettings, loadHistoryTableName, loadSigninSettings } from '../lib/config.js';
+import { lazyCountryLookup } from '../lib/geo/locate.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
+import { SignInHistoryTable } from '../lib/signin/history/store.js';
 import { processSignInEvent, type SignInRunSummary } from '../lib/signin/process.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadSigninSettings(process.env);
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
+// The country database is read on the first public address, not at load.
+const countries = lazyCountryLookup(process.env);
+const tableName = loadHistoryTableName(process.env);
+// The history must never hold an alert up: short timeouts and one retry, then the alert goes without it.
+const history = tableName
+  ? new SignInHistoryTable(
+      new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 })),
+      tableName,
+      settings.historyDays,
+    )
+  : undefined;
 
 /** EventBridge aws.signin events (or, locally, a CloudTrail record or log file) → notifications. */
 export async function handler(event: unknown, context: Context): Promise<SignInRunSummary> {
   logger.addContext(context);
   const channels = channelsFor(context);
-  return processSignInEvent(event, settings, channels);
+  const summary = await processSignInEvent(event, settings, channels, { country: countries.lookup, history });
+  const problem = countries.problem();
+  if (problem) logger.warn('Country database unavailable: countries are shown as unknown', { problem });
+  return summary;
 }

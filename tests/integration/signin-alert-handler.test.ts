@@ -55,7 +55,7 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
   it('publishes the email to the topic and posts to Slack with the webhook read from Parameter Store', async () => {
     const handler = await loadHandler();
     const summary = await handler(loadSignInFixture('eventbridge-iam-user-failure-mfa-01.json'), context());
-    expect(summary).toEqual({ received: 1, skipped: 0, notified: 1, quiet: 0 });
+    expect(summary).toEqual({ received: 1, skipped: 0, notified: 1, quiet: 0, duplicates: 0, historyUnavailable: 0 });
 
     const { sns, ssm, slack } = byKind();
     expect(ssm).toHaveLength(1);
@@ -65,7 +65,7 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     const publish = queryParams(sns[0] ?? ({ body: '' } as never));
     expect(publish.get('TopicArn')).toBe(TOPIC_ARN);
     expect(publish.get('MessageStructure')).toBe('json');
-    expect(publish.get('Subject')).toBe('[MEDIUM] Failed sign-in as tempuser to 123456789012 from 119.14.228.90');
+    expect(publish.get('Subject')).toBe('[MEDIUM] Failed sign-in as tempuser to 123456789012 from 119.14.228.90 (TW)');
     const message = JSON.parse(publish.get('Message') ?? '') as Record<string, string>;
     expect(message.email).toContain('When: 2021-07-19 14:42:17 Asia/Tokyo (2021-07-19 05:42:17 UTC)');
 
@@ -186,7 +186,7 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
   it('sends nothing for a sign-in below the lowest severity that notifies', async () => {
     const handler = await loadHandler();
     const summary = await handler(loadSignInFixture('eventbridge-iam-user-switchrole-01.json'), context());
-    expect(summary).toEqual({ received: 1, skipped: 0, notified: 0, quiet: 1 });
+    expect(summary).toEqual({ received: 1, skipped: 0, notified: 0, quiet: 1, duplicates: 0, historyUnavailable: 0 });
     expect(aws.requests).toHaveLength(0);
   });
 

@@ -17,6 +17,11 @@ export function lowerSeverity(severity: Severity): Severity {
   return SEVERITIES[Math.max(0, severityRank(severity) - 1)] ?? 'info';
 }
 
+/** One step more serious, never above critical. */
+export function raiseSeverity(severity: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(severity) + 1)] ?? 'critical';
+}
+
 export function isSeverity(value: string): value is Severity {
   return (SEVERITIES as readonly string[]).includes(value);
 }

@@ -10,6 +10,8 @@ export interface Assessment {
   reason: SeverityReason;
   /** The source matched the trusted networks and principals, so the severity was lowered. */
   lowered: boolean;
+  /** Trusted with trustedAction=silence: nothing the history adds makes it notify. */
+  silenced: boolean;
   /** False when the sign-in is below the configured minimum severity, or trusted and silenced. */
   notify: boolean;
 }
@@ -86,13 +88,14 @@ export function classifySignIn(signIn: SignIn, settings: ClassifySettings): Asse
   const { severity, reason } = baseSeverity(signIn);
   const trusted = signIn.principal.kind !== 'root' && isTrusted(signIn, settings);
   if (trusted && settings.trustedAction === 'silence') {
-    return { severity, reason, lowered: false, notify: false };
+    return { severity, reason, lowered: false, silenced: true, notify: false };
   }
   const finalSeverity = trusted ? lowerSeverity(severity) : severity;
   return {
     severity: finalSeverity,
     reason,
     lowered: trusted && finalSeverity !== severity,
+    silenced: false,
     notify: isAtLeast(finalSeverity, settings.minSeverity),
   };
 }

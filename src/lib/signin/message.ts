@@ -1,9 +1,13 @@
 import type { DisplaySettings } from '../config.js';
+import type { SourcePlace } from '../geo/locate.js';
 import { asciiSubject, en } from '../i18n/en.js';
+import type { Locale } from '../i18n/index.js';
 import { type Messages, messagesFor } from '../i18n/index.js';
-import type { Notification, NotificationField } from '../notify/notification.js';
-import { formatLocalAndUtc } from '../time.js';
+import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
+import { isAtLeast } from '../notify/severity.js';
+import { formatClock, formatLocalAndUtc } from '../time.js';
 import type { Assessment } from './classify.js';
+import type { FailureMemory, MemoryReason, MemorySettings, SignInMemory, SuccessMemory } from './history/remember.js';
 import type { SignIn } from './sign-in.js';
 
 function who(signIn: SignIn, m: Messages): string {
@@ -108,15 +112,20 @@ function title(f: HeadlineFacts, m: Messages): string {
 }
 
 /** The email subject before the SNS channel makes it one safe ASCII line: a failure or the root user says so first. */
-function subject(f: HeadlineFacts, signIn: SignIn, assessment: Assessment): string {
+function subject(f: HeadlineFacts, signIn: SignIn, assessment: Assessment & { memoryReason?: MemoryReason }): string {
   const s = asciiSubject;
   const entry = HEADLINES[f.eventName];
+  const country = signIn.source.kind === 'public' ? signIn.source.country : undefined;
   let phrase: string;
   if (f.root && entry?.rootSubject) phrase = entry.rootSubject(f, s);
   else if (f.failed) phrase = s.failure(f.root ? 'root' : f.asciiWho);
   else if (f.root) phrase = s.rootOther(f.eventName);
+  else if (assessment.memoryReason === 'impossibleTravel') phrase = s.travel(f.asciiWho);
+  else if (assessment.memoryReason === 'successAfterFailures') phrase = s.afterFailures(f.asciiWho);
+  else if (assessment.memoryReason === 'newCountry' && country) phrase = s.newCountry(f.asciiWho, country);
   else phrase = entry?.subject?.(f, s) ?? s.other(f.asciiWho, f.eventName);
-  const place = (entry?.inAccount ? s.placeIn : s.place)(signIn.accountId ?? s.unknown, signIn.sourceIp ?? s.unknown);
+  const ip = signIn.sourceIp ? (country ? `${signIn.sourceIp} (${country})` : signIn.sourceIp) : s.unknown;
+  const place = (entry?.inAccount ? s.placeIn : s.place)(signIn.accountId ?? s.unknown, ip);
   return `[${en.severity[assessment.severity]}] ${phrase}${place}`;
 }
 
@@ -163,6 +172,35 @@ function regionText(signIn: SignIn, m: Messages): string {
   return recorded ?? delivered ?? m.notRecorded;
 }
 
+/** A country's name in the reader's language ("Taiwan", "台湾"), its code when Intl has no name. */
+export function countryName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The source beside what it is: "133.242.0.1 (Japan)", "10.0.0.1 (private address…)", "AWS Internal (…)". */
+export function placeText(place: SourcePlace, m: Messages, locale: Locale): string {
+  switch (place.kind) {
+    case 'public':
+      return place.country
+        ? m.place.withCountry(place.ip, countryName(place.country, locale))
+        : m.place.countryUnknown(place.ip);
+    case 'private':
+      return m.place.private(place.ip);
+    case 'reserved':
+      return m.place.reserved(place.ip);
+    case 'awsInternal':
+      return m.place.awsInternal(place.name);
+    case 'service':
+      return m.place.service(place.name);
+    default:
+      return m.notRecorded;
+  }
+}
+
 function fields(signIn: SignIn, m: Messages, display: DisplaySettings): NotificationField[] {
   const f = m.field;
   const time = signIn.eventTime ? formatLocalAndUtc(new Date(signIn.eventTime), display.timeZone) : m.notRecorded;
@@ -170,7 +208,7 @@ function fields(signIn: SignIn, m: Messages, display: DisplaySettings): Notifica
     { label: f.who, value: who(signIn, m) },
     { label: f.principalKind, value: m.principalKind[signIn.principal.kind] },
     { label: f.account, value: signIn.accountId ?? m.notRecorded },
-    { label: f.sourceIp, value: signIn.sourceIp ?? m.notRecorded },
+    { label: f.sourceIp, value: placeText(signIn.source, m, display.locale) },
     { label: f.time, value: time },
     { label: f.mfa, value: mfaText(signIn, m) },
     { label: f.outcome, value: outcomeText(signIn, m) },
@@ -209,21 +247,94 @@ function actions(signIn: SignIn, assessment: Assessment, m: Messages): string[] 
   }
 }
 
+function day(iso: string, timeZone: string): string {
+  return formatClock(new Date(iso), timeZone).slice(0, 10);
+}
+
+/** What the history says about a successful sign-in, one fact a line, the most telling first. */
+function successMemoryLines(
+  signIn: SignIn,
+  memory: SuccessMemory,
+  settings: MemorySettings,
+  m: Messages,
+  display: DisplaySettings,
+): string[] {
+  const { locale, timeZone } = display;
+  const mm = m.memory;
+  const lines: string[] = [];
+  const name = who(signIn, m);
+  if (memory.travel && signIn.eventTime) {
+    const time = (iso: string) => formatClock(new Date(iso), timeZone).slice(0, 16);
+    const other = {
+      place: memory.travel.ip
+        ? m.place.withCountry(memory.travel.ip, countryName(memory.travel.country, locale))
+        : countryName(memory.travel.country, locale),
+      at: memory.travel.at,
+    };
+    const here = { place: placeText(signIn.source, m, locale), at: signIn.eventTime };
+    const [first, second] = Date.parse(other.at) <= Date.parse(here.at) ? [other, here] : [here, other];
+    lines.push(`${mm.travel(first.place, time(first.at), second.place, time(second.at))} (${timeZone})`);
+  }
+  if (memory.failuresBefore > 0) lines.push(mm.failuresBefore(memory.failuresBefore, settings.failureWindowMinutes));
+  if (!memory.before) return [...lines, mm.firstEver(name)];
+  const history = mm.since(memory.before.signIns, day(memory.before.since, timeZone));
+  const newCountry = memory.firstSeen.find((fact) => fact.kind === 'country');
+  if (newCountry) {
+    const usual =
+      memory.before.usualCountry && memory.before.usualCountry !== newCountry.value
+        ? countryName(memory.before.usualCountry, locale)
+        : undefined;
+    lines.push(mm.firstCountry(name, countryName(newCountry.value, locale), usual, history));
+  }
+  for (const fact of memory.firstSeen) {
+    if (fact.kind === 'network') lines.push(mm.firstNetwork(fact.value));
+    if (fact.kind === 'agent') lines.push(mm.firstAgent(fact.value));
+  }
+  if (memory.firstSeen.length === 0) lines.push(mm.known(memory.before.signIns, day(memory.before.since, timeZone)));
+  else if (memory.learning) lines.push(mm.learning(settings.learningDays, settings.learningSignIns));
+  return lines;
+}
+
+/** What the history adds to a sign-in, as the message's "Sign-in history" block. */
+export interface RememberedSignIn {
+  memory: SignInMemory;
+  settings: MemorySettings;
+}
+
+function memoryDetails(
+  signIn: SignIn,
+  remembered: RememberedSignIn | undefined,
+  m: Messages,
+  display: DisplaySettings,
+): NotificationDetail[] {
+  const memory = remembered?.memory;
+  if (!remembered || !memory || memory.status === 'notTracked' || memory.status === 'failure') return [];
+  if (memory.status === 'unavailable') return [{ heading: m.memory.heading, lines: [m.memory.unavailable] }];
+  return [{ heading: m.memory.heading, lines: successMemoryLines(signIn, memory, remembered.settings, m, display) }];
+}
+
 /** Builds the channel-neutral notification for one assessed sign-in. Pure: no I/O, no clock. */
 export function buildSignInNotification(
   signIn: SignIn,
-  assessment: Assessment,
+  assessment: Assessment & { memoryReason?: MemoryReason },
   display: DisplaySettings,
+  remembered?: RememberedSignIn,
 ): Notification {
   const m = messagesFor(display.locale);
+  const memory = remembered?.memory;
+  if (memory?.status === 'failure' && memory.guessing && remembered) {
+    return buildGuessingNotification(signIn, assessment, memory.guessing, remembered.settings, display);
+  }
   const severityLabel = m.severity[assessment.severity];
   const facts = headlineFacts(signIn, m);
   const heading = title(facts, m);
-  const summary = assessment.lowered
+  const base = assessment.lowered
     ? `${m.reason[assessment.reason]} ${m.reason.trustedLowered}`
     : m.reason[assessment.reason];
+  const summary = assessment.memoryReason ? `${m.memory.reason[assessment.memoryReason]} ${base}` : base;
   const footer = [m.footer.event(signIn.eventName, signIn.eventId ?? '-')];
   if (assessment.lowered) footer.push(m.footer.lowered);
+  const steps = actions(signIn, assessment, m);
   return {
     severity: assessment.severity,
     severityLabel,
@@ -231,8 +342,9 @@ export function buildSignInNotification(
     subject: subject(facts, signIn, assessment),
     summary,
     fields: fields(signIn, m, display),
-    actions: actions(signIn, assessment, m),
+    actions: assessment.memoryReason && !facts.root ? [m.memory.notThem(who(signIn, m)), ...steps] : steps,
     actionsHeading: m.whatToDo,
+    details: memoryDetails(signIn, remembered, m, display),
     link: signIn.consoleUrl ? { label: m.openInCloudTrail, url: signIn.consoleUrl } : undefined,
     footer,
     shortText: m.sms(severityLabel, heading, signIn.sourceIp ?? m.notRecorded),
@@ -240,8 +352,73 @@ export function buildSignInNotification(
       type: 'signin',
       severity: assessment.severity,
       reason: assessment.reason,
+      memoryReason: assessment.memoryReason,
       lowered: assessment.lowered,
       signIn,
+      memory,
     },
+  };
+}
+
+/** The one alert for many failed sign-ins: from one address (the users it tried) or as one principal (from where). */
+function buildGuessingNotification(
+  signIn: SignIn,
+  assessment: Assessment,
+  g: NonNullable<FailureMemory['guessing']>,
+  settings: MemorySettings,
+  display: DisplaySettings,
+): Notification {
+  const m = messagesFor(display.locale);
+  const gm = m.guessing;
+  const severity = isAtLeast(assessment.severity, 'high') ? assessment.severity : 'high';
+  const severityLabel = m.severity[severity];
+  const bySource = g.scope === 'source';
+  const place = bySource ? placeText(signIn.source, m, display.locale) : who(signIn, m);
+  const base = bySource ? gm.sourceTitle(g.count, place) : gm.principalTitle(g.count, place);
+  const heading = g.followUp ? gm.followUp(base) : base;
+  const country = signIn.source.kind === 'public' ? signIn.source.country : undefined;
+  const asciiIp = `${signIn.sourceIp ?? asciiSubject.unknown}${country ? ` (${country})` : ''}`;
+  const asciiWho = signIn.principal.displayName ?? asciiSubject.unknown;
+  const phrase = bySource
+    ? asciiSubject.guessingSource(g.count, asciiIp)
+    : asciiSubject.guessingPrincipal(g.count, asciiWho);
+  const targets = g.targets.map((target) => (target === 'HIDDEN_DUE_TO_SECURITY_REASONS' ? m.hiddenUserName : target));
+  const fieldsList: NotificationField[] = [
+    { label: gm.field.failures, value: String(g.count) },
+    {
+      label: gm.field.window,
+      value: gm.between(
+        formatLocalAndUtc(new Date(g.firstAt), display.timeZone),
+        formatLocalAndUtc(new Date(g.lastAt), display.timeZone),
+      ),
+    },
+    { label: bySource ? gm.field.users : gm.field.sources, value: targets.join(', ') || m.notRecorded },
+    { label: m.field.account, value: signIn.accountId ?? m.notRecorded },
+  ];
+  if (bySource) fieldsList.unshift({ label: m.field.sourceIp, value: place });
+  if (!bySource && g.countries.length > 0) {
+    fieldsList.push({
+      label: gm.field.countries,
+      value: g.countries.map((code) => countryName(code, display.locale)).join(', '),
+    });
+  }
+  const steps = [gm.actions.mfa];
+  if (signIn.principal.kind === 'root' || targets.includes('root')) steps.push(gm.actions.rootMfa);
+  steps.push(gm.actions.passwords);
+  if (g.targets.includes('HIDDEN_DUE_TO_SECURITY_REASONS')) steps.push(gm.actions.unknownUsers);
+  if (bySource) steps.push(gm.actions.successWatch);
+  return {
+    severity,
+    severityLabel,
+    title: heading,
+    subject: `[${en.severity[severity]}] ${g.followUp ? 'Still going: ' : ''}${phrase} to ${signIn.accountId ?? asciiSubject.unknown}`,
+    summary: gm.summary(settings.failureWindowMinutes),
+    fields: fieldsList,
+    actions: steps,
+    actionsHeading: m.whatToDo,
+    link: signIn.consoleUrl ? { label: m.openInCloudTrail, url: signIn.consoleUrl } : undefined,
+    footer: [m.footer.event(signIn.eventName, signIn.eventId ?? '-')],
+    shortText: m.sms(severityLabel, heading, signIn.sourceIp ?? m.notRecorded),
+    data: { type: 'signinGuessing', severity, guessing: g, signIn },
   };
 }

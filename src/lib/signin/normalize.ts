@@ -1,5 +1,6 @@
 import { isRegionName } from '../aws-names.js';
 import { cloudTrailEventUrl } from '../console-urls.js';
+import { type CountryLookup, locateSource } from '../geo/locate.js';
 import { parseEventTime } from '../time.js';
 import type { MfaMethod, MfaStatus, OutcomeStatus, PrincipalKind, SignIn } from './sign-in.js';
 import { summarizeUserAgent } from './user-agent.js';
@@ -164,9 +165,14 @@ function consoleUrl(eventId: string | undefined, region: string | undefined): st
 
 /**
  * Builds the SignIn model from one CloudTrail record of signin.amazonaws.com.
- * Never throws: every field is read defensively, and anything missing stays undefined.
+ * Never throws: every field is read defensively, and anything missing stays undefined. `country` names the
+ * country of a public source address (the offline database in the functions; nothing by default).
  */
-export function normalizeSignIn(record: unknown, envelope: EnvelopeContext = {}): SignIn {
+export function normalizeSignIn(
+  record: unknown,
+  envelope: EnvelopeContext = {},
+  country: CountryLookup = () => undefined,
+): SignIn {
   const fields = asFields(record);
   const additional = asFields(fields.additionalEventData);
   const eventName = text(fields.eventName) ?? 'Unknown';
@@ -192,6 +198,7 @@ export function normalizeSignIn(record: unknown, envelope: EnvelopeContext = {})
     mfa: describeMfa(eventName, principal.kind, additional, credentialTypes, outcome.status === 'failure'),
     credentialTypes,
     sourceIp: text(fields.sourceIPAddress),
+    source: locateSource(text(fields.sourceIPAddress), country),
     userAgent: userAgent ? { raw: userAgent, summary: summarizeUserAgent(userAgent) } : undefined,
     region,
     deliveredRegion,

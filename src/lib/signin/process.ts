@@ -1,10 +1,13 @@
 import type { SigninSettings } from '../config.js';
 import { NotificationFailedError } from '../errors.js';
+import type { CountryLookup } from '../geo/locate.js';
 import { logger } from '../logger.js';
 import type { Channel } from '../notify/channels.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
 import { type Assessment, classifySignIn } from './classify.js';
+import { applyMemory, type MemoryReason, rememberSignIn, type SignInMemory } from './history/remember.js';
+import type { SignInHistoryTable } from './history/store.js';
 import { buildSignInNotification } from './message.js';
 import { normalizeSignIn } from './normalize.js';
 import { extractSignInRecords } from './records.js';
@@ -15,6 +18,10 @@ export interface SignInRunSummary {
   skipped: number;
   notified: number;
   quiet: number;
+  /** Records whose event ID was already notified (EventBridge delivers at least once). */
+  duplicates: number;
+  /** Records judged without the history because the table failed: sent anyway, and counted here. */
+  historyUnavailable: number;
 }
 
 /** One sign-in record of an event, judged, with the message it gets (sent only when `assessment.notify`). */
@@ -25,57 +32,168 @@ export interface AssessedSignIn {
 }
 
 /**
- * The pure part of the sign-in pipeline: extract records → normalize → classify → build. The handler,
- * the preview and the tests all go through here, so what they show is what is sent.
+ * The pure part of the sign-in pipeline: extract records → normalize (with the source's country) →
+ * classify → build. The handler, the preview and the tests all go through here, so what they show is
+ * what is sent; the history, when there is one, is added by processSignInEvent.
  */
 export function assessSignInEvent(
   input: unknown,
   settings: SigninSettings,
+  country: CountryLookup = () => undefined,
 ): { assessed: AssessedSignIn[]; skipped: number } {
   const { records, skipped } = extractSignInRecords(input);
   const assessed = records.map(({ record, envelope }) => {
-    const signIn = normalizeSignIn(record, envelope);
+    const signIn = normalizeSignIn(record, envelope, country);
     const assessment = classifySignIn(signIn, settings);
     return { signIn, assessment, notification: buildSignInNotification(signIn, assessment, settings) };
   });
   return { assessed, skipped };
 }
 
+/** What the sign-in pipeline reads besides the event: the country database and the history table. */
+export interface SignInDependencies {
+  country?: CountryLookup;
+  history?: SignInHistoryTable;
+  /** The clock, for leases and expiry (event times come from the events). */
+  now?: () => number;
+}
+
 /**
- * The sign-in pipeline for one incoming event: assess every record, then deliver those that notify.
- * Every record is attempted; if any delivery failed the whole run throws afterwards, so Lambda retries.
+ * How long a claim on an event holds others off: longer than the function's 60 s timeout, so a live
+ * claimant is never overtaken, and shorter than Lambda's first retry (about a minute after a failed run
+ * ends), so the retry of one that died can take over.
+ */
+const CLAIM_LEASE_MS = 90_000;
+
+/** A delivery of an event another invocation is notifying now; this one fails so that Lambda tries again. */
+export class EventInProgressError extends Error {
+  override name = 'EventInProgressError';
+}
+
+interface Remembered {
+  memory: SignInMemory;
+  claim?: { eventId: string; token: string };
+  duplicate?: boolean;
+  inProgress?: boolean;
+}
+
+function historyFailed(step: string, signIn: SignIn, error: unknown): SignInMemory {
+  // Logged with a field the stack's metric filter counts; the alert still goes out, without the history.
+  logger.error('Sign-in history unavailable', { historyUnavailable: true, step, eventId: signIn.eventId, error });
+  return { status: 'unavailable' };
+}
+
+/** Claims the event (exactly once) and asks the history what it adds; never throws for the store's sake. */
+async function rememberOnce(
+  signIn: SignIn,
+  table: SignInHistoryTable,
+  settings: SigninSettings,
+  nowMs: number,
+): Promise<Remembered> {
+  let claim: Remembered['claim'];
+  if (signIn.eventId) {
+    try {
+      const result = await table.claimEvent(signIn.eventId, nowMs, CLAIM_LEASE_MS);
+      if (result.state === 'alreadySent') return { memory: { status: 'notTracked' }, duplicate: true };
+      if (result.state === 'inProgress') return { memory: { status: 'notTracked' }, inProgress: true };
+      claim = { eventId: signIn.eventId, token: result.token };
+      // A retry says what the first attempt learnt: the facts it recorded are no longer new to the table.
+      if (result.facts) return { memory: JSON.parse(result.facts) as SignInMemory, claim };
+    } catch (error) {
+      return { memory: historyFailed('claim', signIn, error) };
+    }
+  }
+  let memory: SignInMemory;
+  try {
+    memory = await rememberSignIn(signIn, signIn.source, table, settings.memory, nowMs);
+  } catch (error) {
+    return { memory: historyFailed('remember', signIn, error), claim };
+  }
+  if (claim) {
+    try {
+      await table.saveClaimFacts(claim.eventId, claim.token, JSON.stringify(memory));
+    } catch (error) {
+      historyFailed('saveClaimFacts', signIn, error);
+    }
+  }
+  return { memory, claim };
+}
+
+/**
+ * The sign-in pipeline for one incoming event: assess every record, add what the history knows, then
+ * deliver those that notify, each event ID once. Every record is attempted; if any delivery failed the
+ * whole run throws afterwards, so Lambda retries (and the retry sends only what was not sent).
  */
 export async function processSignInEvent(
   input: unknown,
   settings: SigninSettings,
   channels: Channel[],
+  dependencies: SignInDependencies = {},
 ): Promise<SignInRunSummary> {
-  const { assessed, skipped } = assessSignInEvent(input, settings);
-  const summary: SignInRunSummary = { received: assessed.length, skipped, notified: 0, quiet: 0 };
+  const { history, now = Date.now } = dependencies;
+  const { assessed, skipped } = assessSignInEvent(input, settings, dependencies.country);
+  const summary: SignInRunSummary = {
+    received: assessed.length,
+    skipped,
+    notified: 0,
+    quiet: 0,
+    duplicates: 0,
+    historyUnavailable: 0,
+  };
   const failures: unknown[] = [];
   if (assessed.length === 0) logger.warn('No sign-in record in the event', { skipped });
 
-  for (const { signIn, assessment, notification } of assessed) {
+  for (const item of assessed) {
+    const { signIn } = item;
+    let assessment: Assessment & { memoryReason?: MemoryReason } = item.assessment;
+    let notification = item.notification;
+    let claim: Remembered['claim'];
+    if (history) {
+      const remembered = await rememberOnce(signIn, history, settings, now());
+      if (remembered.duplicate) {
+        summary.duplicates++;
+        logger.info('Sign-in already notified: duplicate delivery skipped', { eventId: signIn.eventId });
+        continue;
+      }
+      if (remembered.inProgress) {
+        failures.push(new EventInProgressError(`Event ${signIn.eventId} is being notified by another invocation`));
+        continue;
+      }
+      if (remembered.memory.status === 'unavailable') summary.historyUnavailable++;
+      claim = remembered.claim;
+      assessment = applyMemory(item.assessment, remembered.memory, settings.minSeverity);
+      notification = buildSignInNotification(signIn, assessment, settings, {
+        memory: remembered.memory,
+        settings: settings.memory,
+      });
+    }
     const context = {
       eventName: signIn.eventName,
       eventId: signIn.eventId,
       principalKind: signIn.principal.kind,
       severity: assessment.severity,
       reason: assessment.reason,
+      memoryReason: assessment.memoryReason,
       lowered: assessment.lowered,
     };
     if (!assessment.notify) {
       summary.quiet++;
-      logger.info('Sign-in below the notification threshold', context);
-      continue;
+      logger.info('Sign-in below the notification threshold, silenced or folded', context);
+    } else {
+      logger.info('Sign-in notifying', context);
+      try {
+        await deliverNotification(notification, channels);
+        summary.notified++;
+      } catch (error) {
+        failures.push(error);
+        // Give the event back, so Lambda's retry of this invocation sends it.
+        if (claim && history)
+          await history.releaseEvent(claim.eventId, claim.token).catch((e) => historyFailed('release', signIn, e));
+        continue;
+      }
     }
-    logger.info('Sign-in notifying', context);
-    try {
-      await deliverNotification(notification, channels);
-      summary.notified++;
-    } catch (error) {
-      failures.push(error);
-    }
+    if (claim && history)
+      await history.markEventSent(claim.eventId, claim.token).catch((e) => historyFailed('markSent', signIn, e));
   }
   if (failures.length > 0) {
     throw new NotificationFailedError(

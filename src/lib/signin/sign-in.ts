@@ -1,3 +1,5 @@
+import type { SourcePlace } from '../geo/locate.js';
+
 /** The normalized sign-in model: one shape for every kind of console sign-in event, built only by normalizeSignIn. */
 
 export type PrincipalKind =
@@ -55,6 +57,8 @@ export interface SignIn {
   /** IAM Identity Center credential types, e.g. ["PASSWORD", "TOTP"]. */
   credentialTypes: string[];
   sourceIp?: string;
+  /** What sourceIp is: a public address with its country and network, a private one, AWS itself… */
+  source: SourcePlace;
   userAgent?: { raw: string; summary: string };
   /** awsRegion as recorded, including the legacy value "global" for the global sign-in endpoint. */
   region?: string;

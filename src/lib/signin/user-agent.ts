@@ -65,3 +65,19 @@ export function summarizeUserAgent(userAgent: string): string {
   const shortened = truncate(raw, MAX_RAW);
   return system ? `${shortened} (${system})` : shortened;
 }
+
+/**
+ * The browser and system of a user agent without versions ("Chrome on macOS"), which is what a person
+ * keeps from month to month: the sign-in history remembers this, not the version that updates weekly.
+ */
+export function userAgentFamily(userAgent: string): string {
+  const raw = userAgent.trim();
+  for (const [pattern, name] of TOOLS) {
+    const match = pattern.exec(raw);
+    if (match) return name(match).replace(/ \d+$/, '');
+  }
+  const browser = BROWSERS.find(([pattern]) => pattern.test(raw))?.[1];
+  const system = SYSTEMS.find(([pattern]) => pattern.test(raw))?.[1];
+  if (browser) return system ? `${browser} on ${system}` : browser;
+  return system ? `Other on ${system}` : 'Other';
+}

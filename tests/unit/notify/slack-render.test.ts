@@ -60,7 +60,7 @@ describe('renderSlack', () => {
     const fields = (blocks[2] as unknown as { fields: { text: string }[] }).fields.map((field) => field.text);
     expect(fields).toContain('*Who*\nroot');
     expect(fields).toContain('*MFA*\nused (one-time code (TOTP))');
-    expect(fields).toContain('*Source IP*\n192.0.2.0');
+    expect(fields).toContain('*Source IP*\n192.0.2.0 (reserved or documentation address, no country)');
     expect(blocks[4]).toEqual({
       type: 'actions',
       elements: [

@@ -30,7 +30,7 @@ The root user can do anything in the account, including closing it.
 Who: root
 Principal type: Root user
 Account: 111122223333
-Source IP: 192.0.2.0
+Source IP: 192.0.2.0 (reserved or documentation address, no country)
 When: 2022-11-10 16:24:34 UTC
 MFA: NOT used
 Outcome: success
