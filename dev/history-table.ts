@@ -8,6 +8,8 @@ export interface LocalHistoryTable {
   endpoint: string;
   tableName: string;
   client: DynamoDBClient;
+  /** The operation of every request the table has answered (X-Amz-Target without its prefix), in order. */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -19,6 +21,10 @@ export async function startHistoryTable(stage = 'test'): Promise<LocalHistoryTab
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
+  const requests: string[] = [];
+  server.on('request', (request) => {
+    requests.push(String(request.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''));
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
@@ -39,6 +45,7 @@ export async function startHistoryTable(stage = 'test'): Promise<LocalHistoryTab
     endpoint,
     tableName: definition.TableName ?? '',
     client,
+    requests,
     async close() {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -134,65 +134,6 @@ export const en = {
     lowered: 'Severity lowered: trusted source.',
   },
   sms: (severity: string, title: string, ip: string) => `[${severity}] ${title} from ${ip}`,
-  place: {
-    withCountry: (ip: string, country: string) => `${ip} (${country})`,
-    countryUnknown: (ip: string) => `${ip} (country unknown)`,
-    private: (ip: string) => `${ip} (private address, not on the internet)`,
-    reserved: (ip: string) => `${ip} (reserved or documentation address, no country)`,
-    awsInternal: (name: string) => `${name} (AWS acting itself, no country)`,
-    service: (name: string) => `${name} (an AWS service acting for the user, no country)`,
-  },
-  memory: {
-    heading: 'Sign-in history',
-    reason: {
-      newCountry: 'First sign-in from this country for this principal.',
-      impossibleTravel:
-        'Two sign-ins of one principal from different countries too close together to be one person travelling.',
-      successAfterFailures:
-        'A sign-in succeeded from an address that had just failed several times: a guessed password?',
-      passwordGuessing: 'Many failed sign-ins in a short time: someone may be guessing passwords.',
-    },
-    firstCountry: (who: string, country: string, usual: string | undefined, history: string) =>
-      `First sign-in from ${country} for ${who}; ${usual ? `usually ${usual}, ` : ''}${history}`,
-    since: (signIns: number, since: string) => `${signIns} sign-in${signIns === 1 ? '' : 's'} since ${since}`,
-    firstNetwork: (network: string) => `First sign-in from network ${network}`,
-    firstAgent: (agent: string) => `First sign-in with ${agent}`,
-    known: (signIns: number, since: string) =>
-      `Country, network and browser seen before; ${signIns} sign-in${signIns === 1 ? '' : 's'} since ${since}`,
-    firstEver: (who: string) => `First sign-in this service has seen for ${who}: its history starts now`,
-    learning: (days: number, signIns: number) =>
-      `Still learning this principal (needs ${days} days and ${signIns} sign-ins of history): new places are shown but do not raise the severity`,
-    travel: (from: string, fromTime: string, to: string, toTime: string) =>
-      `Signed in from ${from} at ${fromTime} and from ${to} at ${toTime}`,
-    failuresBefore: (count: number, minutes: number) =>
-      `${count} failed sign-in${count === 1 ? '' : 's'} from this address in the ${minutes} minutes before`,
-    notThem: (who: string) =>
-      `If this was not ${who}: change the password, remove unknown MFA devices and access keys, and review what the session did in CloudTrail.`,
-    unavailable: 'History unavailable: this alert was judged without the sign-in history (see the function log).',
-  },
-  guessing: {
-    sourceTitle: (count: number, place: string) => `${count} failed sign-ins from ${place}`,
-    principalTitle: (count: number, who: string) => `${count} failed sign-ins as ${who}`,
-    followUp: (title: string) => `Still going: ${title}`,
-    summary: (minutes: number) =>
-      `Many failed sign-ins within ${minutes} minutes: someone may be guessing passwords. Further failures in this window are counted, not sent one by one.`,
-    field: {
-      failures: 'Failed sign-ins',
-      window: 'Between',
-      users: 'Users tried',
-      sources: 'Addresses tried from',
-      countries: 'Countries',
-    },
-    between: (first: string, last: string) => `${first} and ${last}`,
-    actions: {
-      mfa: 'Make sure every user named here has MFA; a guessed password alone then cannot sign in.',
-      rootMfa: 'The root user is among them: check that it has MFA and a long, unique password.',
-      passwords: 'Check that the account password policy requires long passwords (IAM console > Account settings).',
-      unknownUsers:
-        'Names that do not exist in the account are hidden by AWS; attempts against them put nobody at risk.',
-      successWatch: 'A successful sign-in from this address in the next minutes will be reported as high.',
-    },
-  },
   cost: {
     title: (day: string) => `AWS cost digest for ${day}`,
     titleMonthEnded: (month: string) => `AWS cost digest: ${month} has ended`,

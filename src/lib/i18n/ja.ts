@@ -130,63 +130,6 @@ export const ja: Messages = {
     lowered: '重要度を下げました: 信頼済みの送信元。',
   },
   sms: (severity, title, ip) => `[${severity}] ${title}（送信元 ${ip}）`,
-  place: {
-    withCountry: (ip, country) => `${ip}（${country}）`,
-    countryUnknown: (ip) => `${ip}（国は不明）`,
-    private: (ip) => `${ip}（プライベートアドレス、インターネット上の場所ではありません）`,
-    reserved: (ip) => `${ip}（予約済み・ドキュメント用アドレス、国はありません）`,
-    awsInternal: (name) => `${name}（AWS 自身の操作、国はありません）`,
-    service: (name) => `${name}（ユーザーの代わりに動いた AWS サービス、国はありません）`,
-  },
-  memory: {
-    heading: 'サインイン履歴',
-    reason: {
-      newCountry: 'このプリンシパルがこの国からサインインしたのは初めてです。',
-      impossibleTravel: '同じプリンシパルが、移動では説明できない短い間隔で別々の国からサインインしました。',
-      successAfterFailures:
-        '直前に何度も失敗したアドレスからのサインインが成功しました。パスワードが推測された可能性があります。',
-      passwordGuessing: '短時間に多数のサインイン失敗があります。パスワードを推測されている可能性があります。',
-    },
-    firstCountry: (who, country, usual, history) =>
-      `${who} の${country}からの初めてのサインイン（${usual ? `通常は${usual}、` : ''}${history}）`,
-    since: (signIns, since) => `${since} 以降 ${signIns} 回サインイン`,
-    firstNetwork: (network) => `ネットワーク ${network} からの初めてのサインイン`,
-    firstAgent: (agent) => `${agent} での初めてのサインイン`,
-    known: (signIns, since) => `国・ネットワーク・ブラウザーはいずれも既知です。${since} 以降 ${signIns} 回サインイン`,
-    firstEver: (who) => `${who} のサインインをこのサービスが見たのは初めてです。履歴はここから始まります`,
-    learning: (days, signIns) =>
-      `このプリンシパルはまだ学習中です（${days} 日かつ ${signIns} 回のサインイン履歴が必要）。初めての場所は表示しますが、重要度は上げません`,
-    travel: (from, fromTime, to, toTime) => `${fromTime} に ${from} から、${toTime} に ${to} からサインイン`,
-    failuresBefore: (count, minutes) => `直前 ${minutes} 分間に、このアドレスからのサインイン失敗が ${count} 回`,
-    notThem: (who) =>
-      `${who} 本人でない場合: パスワードを変更し、見覚えのない MFA デバイスとアクセスキーを削除し、このセッションの操作を CloudTrail で確認してください。`,
-    unavailable:
-      '履歴を利用できません: このアラートはサインイン履歴なしで判定しました（関数のログを確認してください）。',
-  },
-  guessing: {
-    sourceTitle: (count, place) => `${place} からのサインイン失敗が ${count} 回`,
-    principalTitle: (count, who) => `${who} としてのサインイン失敗が ${count} 回`,
-    followUp: (title) => `継続中: ${title}`,
-    summary: (minutes) =>
-      `${minutes} 分以内に多数のサインイン失敗がありました。パスワードを推測されている可能性があります。この時間枠内のさらなる失敗は 1 件ずつではなく、まとめて数えます。`,
-    field: {
-      failures: 'サインイン失敗',
-      window: '期間',
-      users: '試されたユーザー',
-      sources: '試行元アドレス',
-      countries: '国',
-    },
-    between: (first, last) => `${first} から ${last}`,
-    actions: {
-      mfa: 'ここに挙がった全ユーザーに MFA を設定してください。パスワードを推測されただけではサインインできなくなります。',
-      rootMfa:
-        'ルートユーザーが含まれています。MFA と、長く使い回していないパスワードが設定されているか確認してください。',
-      passwords:
-        'アカウントのパスワードポリシーが長いパスワードを求めているか確認してください（IAM コンソール > アカウント設定）。',
-      unknownUsers: 'アカウントに存在しない名前は AWS が隠します。それらへの試行で危険にさらされるユーザーはいません。',
-      successWatch: 'この後このアドレスからサインインが成功すると、重要度「高」で通知します。',
-    },
-  },
   cost: {
     title: (day) => `AWS 料金ダイジェスト（${day}）`,
     titleMonthEnded: (month) => `AWS 料金ダイジェスト: ${month}が終わりました`,

@@ -1,6 +1,7 @@
 import type { DisplaySettings } from '../config.js';
 import type { SourcePlace } from '../geo/locate.js';
 import { asciiSubject, en } from '../i18n/en.js';
+import { HISTORY_MESSAGES, type HistoryMessages } from '../i18n/history.js';
 import type { Locale } from '../i18n/index.js';
 import { type Messages, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
@@ -10,13 +11,20 @@ import type { Assessment } from './classify.js';
 import type { FailureMemory, MemoryReason, MemorySettings, SignInMemory, SuccessMemory } from './history/remember.js';
 import type { SignIn } from './sign-in.js';
 
-function who(signIn: SignIn, m: Messages): string {
+/** The shared dictionary and the sign-in alerts' own strings (where from, what the history adds). */
+type SigninMessages = Messages & HistoryMessages;
+
+function signinMessagesFor(locale: Locale): SigninMessages {
+  return { ...messagesFor(locale), ...HISTORY_MESSAGES[locale] };
+}
+
+function who(signIn: SignIn, m: SigninMessages): string {
   const { principal } = signIn;
   if (principal.displayName) return principal.displayName;
   return principal.userNameHidden ? m.hiddenUserName : m.unknownPrincipal;
 }
 
-function credentialName(signIn: SignIn, m: Messages): string {
+function credentialName(signIn: SignIn, m: SigninMessages): string {
   const types = signIn.credentialTypes;
   if (types.length === 1 && types[0] === 'PASSWORD') return m.credential.password;
   return types.length > 0 ? types.join(' + ') : m.credential.generic;
@@ -92,7 +100,7 @@ const HEADLINES: Record<
   GetSigninToken: { title: (f, t) => t.getSigninToken(f.who) },
 };
 
-function headlineFacts(signIn: SignIn, m: Messages): HeadlineFacts {
+function headlineFacts(signIn: SignIn, m: SigninMessages): HeadlineFacts {
   const { principal } = signIn;
   return {
     eventName: signIn.eventName,
@@ -106,7 +114,7 @@ function headlineFacts(signIn: SignIn, m: Messages): HeadlineFacts {
   };
 }
 
-function title(f: HeadlineFacts, m: Messages): string {
+function title(f: HeadlineFacts, m: SigninMessages): string {
   const entry = HEADLINES[f.eventName];
   return entry ? entry.title(f, m.signinTitle) : m.signinTitle.other(f.who, f.eventName);
 }
@@ -129,7 +137,7 @@ function subject(f: HeadlineFacts, signIn: SignIn, assessment: Assessment & { me
   return `[${en.severity[assessment.severity]}] ${phrase}${place}`;
 }
 
-function mfaText(signIn: SignIn, m: Messages): string {
+function mfaText(signIn: SignIn, m: SigninMessages): string {
   const method = signIn.mfa.method ? m.mfaMethod[signIn.mfa.method] : undefined;
   switch (signIn.mfa.status) {
     case 'used':
@@ -151,7 +159,7 @@ function mfaText(signIn: SignIn, m: Messages): string {
   }
 }
 
-function outcomeText(signIn: SignIn, m: Messages): string {
+function outcomeText(signIn: SignIn, m: SigninMessages): string {
   const { outcome } = signIn;
   if (outcome.status === 'success') return m.outcome.success;
   if (outcome.status === 'failure') return m.outcome.failure(outcome.reason);
@@ -159,13 +167,13 @@ function outcomeText(signIn: SignIn, m: Messages): string {
 }
 
 /** "arn:aws:iam::234567890123:role/STSRole" → "STSRole in account 234567890123"; anything else as given. */
-function roleText(arn: string, m: Messages): string {
+function roleText(arn: string, m: SigninMessages): string {
   const match = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):(?:role|assumed-role)\/(?:.*\/)?([^/]+?)(?:\/[^/]+)?$/.exec(arn);
   if (!match?.[1] || !match[2]) return arn;
   return m.roleInAccount(arn.includes(':assumed-role/') ? (arn.split('/')[1] ?? match[2]) : match[2], match[1]);
 }
 
-function regionText(signIn: SignIn, m: Messages): string {
+function regionText(signIn: SignIn, m: SigninMessages): string {
   const recorded = signIn.region === 'global' ? m.globalRegion : signIn.region;
   const delivered = signIn.deliveredRegion;
   if (recorded && delivered && delivered !== signIn.region) return `${recorded} → ${delivered}`;
@@ -182,7 +190,7 @@ export function countryName(code: string, locale: Locale): string {
 }
 
 /** The source beside what it is: "133.242.0.1 (Japan)", "10.0.0.1 (private address…)", "AWS Internal (…)". */
-export function placeText(place: SourcePlace, m: Messages, locale: Locale): string {
+export function placeText(place: SourcePlace, m: SigninMessages, locale: Locale): string {
   switch (place.kind) {
     case 'public':
       return place.country
@@ -201,7 +209,7 @@ export function placeText(place: SourcePlace, m: Messages, locale: Locale): stri
   }
 }
 
-function fields(signIn: SignIn, m: Messages, display: DisplaySettings): NotificationField[] {
+function fields(signIn: SignIn, m: SigninMessages, display: DisplaySettings): NotificationField[] {
   const f = m.field;
   const time = signIn.eventTime ? formatLocalAndUtc(new Date(signIn.eventTime), display.timeZone) : m.notRecorded;
   const list: NotificationField[] = [
@@ -220,7 +228,7 @@ function fields(signIn: SignIn, m: Messages, display: DisplaySettings): Notifica
   return list;
 }
 
-function actions(signIn: SignIn, assessment: Assessment, m: Messages): string[] {
+function actions(signIn: SignIn, assessment: Assessment, m: SigninMessages): string[] {
   const a = m.action;
   switch (assessment.reason) {
     case 'rootSignIn':
@@ -256,7 +264,7 @@ function successMemoryLines(
   signIn: SignIn,
   memory: SuccessMemory,
   settings: MemorySettings,
-  m: Messages,
+  m: SigninMessages,
   display: DisplaySettings,
 ): string[] {
   const { locale, timeZone } = display;
@@ -304,7 +312,7 @@ export interface RememberedSignIn {
 function memoryDetails(
   signIn: SignIn,
   remembered: RememberedSignIn | undefined,
-  m: Messages,
+  m: SigninMessages,
   display: DisplaySettings,
 ): NotificationDetail[] {
   const memory = remembered?.memory;
@@ -320,7 +328,7 @@ export function buildSignInNotification(
   display: DisplaySettings,
   remembered?: RememberedSignIn,
 ): Notification {
-  const m = messagesFor(display.locale);
+  const m = signinMessagesFor(display.locale);
   const memory = remembered?.memory;
   if (memory?.status === 'failure' && memory.guessing && remembered) {
     return buildGuessingNotification(signIn, assessment, memory.guessing, remembered.settings, display);
@@ -368,7 +376,7 @@ function buildGuessingNotification(
   settings: MemorySettings,
   display: DisplaySettings,
 ): Notification {
-  const m = messagesFor(display.locale);
+  const m = signinMessagesFor(display.locale);
   const gm = m.guessing;
   const severity = isAtLeast(assessment.severity, 'high') ? assessment.severity : 'high';
   const severityLabel = m.severity[severity];

@@ -6,7 +6,7 @@ import type { Channel } from '../notify/channels.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
 import { type Assessment, classifySignIn } from './classify.js';
-import { applyMemory, type MemoryReason, rememberSignIn, type SignInMemory } from './history/remember.js';
+import { applyMemory, type MemoryReason, readHistory, rememberSignIn, type SignInMemory } from './history/remember.js';
 import type { SignInHistoryTable } from './history/store.js';
 import { buildSignInNotification } from './message.js';
 import { normalizeSignIn } from './normalize.js';
@@ -83,13 +83,19 @@ function historyFailed(step: string, signIn: SignIn, error: unknown): SignInMemo
   return { status: 'unavailable' };
 }
 
-/** Claims the event (exactly once) and asks the history what it adds; never throws for the store's sake. */
+/**
+ * Claims the event (exactly once) and asks the history what it adds; never throws for the store's sake.
+ * The reads start with the claim; the writes wait for it, so a duplicate delivery changes nothing.
+ */
 async function rememberOnce(
   signIn: SignIn,
   table: SignInHistoryTable,
   settings: SigninSettings,
   nowMs: number,
 ): Promise<Remembered> {
+  const reads = readHistory(signIn, table, settings.memory, nowMs);
+  // Read failures are reported where the reads are awaited; this only keeps an unawaited one quiet.
+  reads?.catch(() => undefined);
   let claim: Remembered['claim'];
   if (signIn.eventId) {
     try {
@@ -97,26 +103,17 @@ async function rememberOnce(
       if (result.state === 'alreadySent') return { memory: { status: 'notTracked' }, duplicate: true };
       if (result.state === 'inProgress') return { memory: { status: 'notTracked' }, inProgress: true };
       claim = { eventId: signIn.eventId, token: result.token };
-      // A retry says what the first attempt learnt: the facts it recorded are no longer new to the table.
+      // A retry says what the failed attempt learnt: the facts it recorded are no longer new to the table.
       if (result.facts) return { memory: JSON.parse(result.facts) as SignInMemory, claim };
     } catch (error) {
       return { memory: historyFailed('claim', signIn, error) };
     }
   }
-  let memory: SignInMemory;
   try {
-    memory = await rememberSignIn(signIn, signIn.source, table, settings.memory, nowMs);
+    return { memory: await rememberSignIn(signIn, table, settings.memory, nowMs, reads), claim };
   } catch (error) {
     return { memory: historyFailed('remember', signIn, error), claim };
   }
-  if (claim) {
-    try {
-      await table.saveClaimFacts(claim.eventId, claim.token, JSON.stringify(memory));
-    } catch (error) {
-      historyFailed('saveClaimFacts', signIn, error);
-    }
-  }
-  return { memory, claim };
 }
 
 /**
@@ -148,6 +145,7 @@ export async function processSignInEvent(
     let assessment: Assessment & { memoryReason?: MemoryReason } = item.assessment;
     let notification = item.notification;
     let claim: Remembered['claim'];
+    let memory: SignInMemory | undefined;
     if (history) {
       const remembered = await rememberOnce(signIn, history, settings, now());
       if (remembered.duplicate) {
@@ -161,6 +159,7 @@ export async function processSignInEvent(
       }
       if (remembered.memory.status === 'unavailable') summary.historyUnavailable++;
       claim = remembered.claim;
+      memory = remembered.memory;
       assessment = applyMemory(item.assessment, remembered.memory, settings.minSeverity);
       notification = buildSignInNotification(signIn, assessment, settings, {
         memory: remembered.memory,
@@ -187,8 +186,11 @@ export async function processSignInEvent(
       } catch (error) {
         failures.push(error);
         // Give the event back, so Lambda's retry of this invocation sends it.
-        if (claim && history)
-          await history.releaseEvent(claim.eventId, claim.token).catch((e) => historyFailed('release', signIn, e));
+        if (claim && history) {
+          await history
+            .releaseEvent(claim.eventId, claim.token, JSON.stringify(memory ?? { status: 'notTracked' }))
+            .catch((e) => historyFailed('release', signIn, e));
+        }
         continue;
       }
     }

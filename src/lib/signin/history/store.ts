@@ -136,7 +136,8 @@ export class SignInHistoryTable {
 
   /**
    * Records that the principal signed in with this fact. Returns 'new' to exactly one caller per fact:
-   * the conditional put that created it. Everyone else updates the counts of a fact that exists.
+   * the conditional put that created it. Everyone else counts a fact that exists; a fact the caller's
+   * history read already holds (`knownAlready`) is counted at once, with no race to decide.
    */
   async recordFact(
     principal: string,
@@ -144,29 +145,32 @@ export class SignInHistoryTable {
     value: string,
     at: { eventTime: string; ip?: string },
     nowMs: number,
+    knownAlready = false,
   ): Promise<'new' | 'known'> {
     const key = { pk: S(`P#${keyPart(principal)}`), sk: S(`${FACT_PREFIX[kind]}${keyPart(value)}`) };
     const expiresAt = this.historyExpiry(nowMs);
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: {
-            ...key,
-            firstSeen: S(at.eventTime),
-            lastSeen: S(at.eventTime),
-            signIns: N(1),
-            expiresAt,
-            ...(at.ip ? { lastIp: S(at.ip) } : {}),
-          },
-          // A fact whose TTL has passed but is not yet deleted is new again, as principalHistory says.
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': N(epochSeconds(nowMs)) },
-        }),
-      );
-      return 'new';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+    if (!knownAlready) {
+      try {
+        await this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: {
+              ...key,
+              firstSeen: S(at.eventTime),
+              lastSeen: S(at.eventTime),
+              signIns: N(1),
+              expiresAt,
+              ...(at.ip ? { lastIp: S(at.ip) } : {}),
+            },
+            // A fact whose TTL has passed but is not yet deleted is new again, as principalHistory says.
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+            ExpressionAttributeValues: { ':now': N(epochSeconds(nowMs)) },
+          }),
+        );
+        return 'new';
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
     await this.client.send(
       new UpdateItemCommand({
@@ -310,8 +314,8 @@ export class SignInHistoryTable {
   /**
    * Claims an event for notifying. Exactly one invocation gets 'claimed' for an event ID; another sees
    * 'alreadySent', or 'inProgress' while the claimant's lease runs. A claimant that failed to deliver
-   * releases its claim (so Lambda's retry sends); one that died leaves a lease that expires. A claim taken
-   * over from an expired lease carries the facts the first attempt saved, so a retry says what it said.
+   * releases its claim with what it learnt (so Lambda's retry sends, and says the same); one that died leaves a
+   * lease that expires (its retry then judges the event again).
    */
   async claimEvent(eventId: string, nowMs: number, leaseMs: number): Promise<EventClaim> {
     const token = `${nowMs.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -350,27 +354,19 @@ export class SignInHistoryTable {
     return str(existing.Items?.[0], 'state') === 'sent' ? { state: 'alreadySent' } : { state: 'inProgress' };
   }
 
-  /** Keeps what an attempt learned with its claim, for a retry of the same event. */
-  async saveClaimFacts(eventId: string, token: string, facts: string): Promise<void> {
-    await this.updateOwnClaim(eventId, token, 'SET facts = :facts', { ':facts': S(facts) });
-  }
-
   async markEventSent(eventId: string, token: string): Promise<void> {
     await this.updateOwnClaim(eventId, token, 'SET #state = :sent REMOVE leaseUntil', { ':sent': S('sent') });
   }
 
-  /** Gives a claim back after a failed delivery, so the retry of the invocation notifies. */
-  async releaseEvent(eventId: string, token: string): Promise<void> {
-    await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: { pk: S(`EVENT#${keyPart(eventId)}`), sk: S('CLAIM') },
-        UpdateExpression: 'SET leaseUntil = :zero',
-        ConditionExpression: '#token = :token',
-        ExpressionAttributeNames: { '#token': 'token' },
-        ExpressionAttributeValues: { ':zero': N(0), ':token': S(token) },
-      }),
-    );
+  /**
+   * Gives a claim back after a failed delivery, so the retry of the invocation notifies, with what this
+   * attempt learnt (the facts it recorded are no longer new to the table, so the retry could not tell).
+   */
+  async releaseEvent(eventId: string, token: string, facts: string): Promise<void> {
+    await this.updateOwnClaim(eventId, token, 'SET leaseUntil = :zero, facts = :facts', {
+      ':zero': N(0),
+      ':facts': S(facts),
+    });
   }
 
   private async updateOwnClaim(
