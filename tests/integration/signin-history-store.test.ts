@@ -124,3 +124,16 @@ describe('applyMemory', () => {
     ).toBe(false);
   });
 });
+
+describe('SignInHistoryTable with hostile values', () => {
+  it('stores an absurdly long principal, fact and event ID within DynamoDB\u2019s key limits', async () => {
+    const long = `arn:aws:iam::123456789012:user/${'\u65e5'.repeat(3000)}`;
+    expect(await table.recordFact(long, 'agent', 'x'.repeat(5000), { eventTime: '2026-05-01T00:00:00Z' }, NOW)).toBe(
+      'new',
+    );
+    const window = { from: '2026-05-01T00:00:00Z', to: '2026-05-01T00:15:00Z', expiresAtMs: NOW + 86_400_000 };
+    const failure = { eventTime: '2026-05-01T00:01:00Z', eventId: '\u65e5'.repeat(3000), target: long };
+    expect(await table.recordFailure('principal', long, failure, window)).toHaveLength(1);
+    expect((await table.claimEvent('\u65e5'.repeat(3000), NOW, 90_000)).state).toBe('claimed');
+  });
+});

@@ -70,9 +70,12 @@ const num = (item: Record<string, AttributeValue> | undefined, name: string) => 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const DAY_MS = 86_400_000;
 
-/** DynamoDB keys and values are at most so long; an event's odd field never breaks the write. */
+/**
+ * DynamoDB keys are at most 2048 (partition) and 1024 (sort) bytes; 200 characters are at most 800 bytes
+ * of UTF-8, so an event's odd or hostile field never breaks a write. Real ARNs and IDs are far shorter.
+ */
 function keyPart(value: string): string {
-  return value.length > 512 ? value.slice(0, 512) : value;
+  return value.length > 200 ? value.slice(0, 200) : value;
 }
 
 function isConditionFailure(error: unknown): boolean {
