@@ -27,7 +27,7 @@ interface Serverless {
   service: {
     service: string;
     provider: { stage: string; environment?: Record<string, unknown> };
-    functions: Record<string, { environment?: Record<string, unknown> }>;
+    functions: Record<string, { environment?: Record<string, unknown>; events?: unknown[] }>;
     resources?: { Resources?: Record<string, unknown>; Outputs?: Record<string, unknown> };
   };
 }
@@ -106,7 +106,9 @@ export class AccountWatchPlugin {
     }
     for (const name of FUNCTION_NAMES) {
       const fn = service.functions[name];
-      if (fn) fn.environment = { ...this.stack.environment[name], ...fn.environment };
+      if (!fn) continue;
+      fn.environment = { ...this.stack.environment[name], ...fn.environment };
+      fn.events = [...(fn.events ?? []), ...(this.stack.events[name] ?? [])];
     }
     service.resources ??= {};
     service.resources.Resources = { ...this.stack.resources, ...service.resources.Resources };

@@ -1,4 +1,5 @@
 import { FUNCTION_NAMES, type FunctionName, SETTING_NAMES, SETTINGS } from '../src/lib/settings.js';
+import { apiCallEvents } from './api-calls.js';
 import { queryNames, queryStack, securityDigestStatements } from './athena.js';
 import type { CfnValue, Resource } from './cfn.js';
 import { historyStatements, historyTable } from './history.js';
@@ -13,7 +14,9 @@ import { dailySchedule } from './schedules.js';
  * and the few values serverless.yml reads as ${deploy:…}.
  */
 export interface StackParts {
-  environment: Record<FunctionName, Record<string, string>>;
+  environment: Record<FunctionName, Record<string, CfnValue>>;
+  /** Events the parameters or the catalogue decide (the API-call rules), added to the functions' own. */
+  events: Partial<Record<FunctionName, unknown[]>>;
   resources: Record<string, Resource>;
   outputs: Record<string, { Value: CfnValue; Description?: string }>;
   /** Values serverless.yml reads as ${deploy:name}. */
@@ -49,7 +52,9 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
   const role = { service: context.service, stage: context.stage, slackWebhookParameter };
   const queries = queryStack(values, names, context.queriesFolder);
 
-  const environment = functionEnvironment(parameters);
+  const environment: Record<FunctionName, Record<string, CfnValue>> = functionEnvironment(parameters);
+  // The trail's bucket: a change to its policy or lifecycle is a logging detection.
+  environment.apiCallAlert.TRAIL_BUCKET = values.trailBucket ? values.trailBucket : { Ref: 'TrailBucket' };
   Object.assign(environment.securityDigest, {
     ATHENA_WORKGROUP: names.workGroup,
     ATHENA_DATABASE: names.database,
@@ -61,6 +66,12 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       ...role,
       functionName: 'signinAlert',
       purpose: 'turn sign-in events into notifications, read and write the sign-in history table',
+      statements: historyStatements,
+    }),
+    ...functionRole({
+      ...role,
+      functionName: 'apiCallAlert',
+      purpose: 'turn API-call events into notifications, read and write the history table',
       statements: historyStatements,
     }),
     ...functionRole({
@@ -146,6 +157,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
 
   return {
     environment,
+    events: { apiCallAlert: apiCallEvents(context.service, context.stage) },
     resources,
     outputs: queries.outputs,
     variables: {

@@ -4,6 +4,7 @@ import type { Locale } from './i18n/index.js';
 import type { Severity } from './notify/severity.js';
 import { isWebhookUrl } from './notify/slack.js';
 import {
+  type DetectionAllowlist,
   defaultOf,
   type PrincipalPatterns,
   SETTING_RULES,
@@ -179,6 +180,45 @@ export function loadHistoryTableName(env: Env): string | undefined {
     );
   }
   return name;
+}
+
+/** Settings of the real-time API-call alerts. */
+export interface ApiCallSettings extends DisplaySettings {
+  minSeverity: Severity;
+  allowedRegions: string[];
+  allowlist: DetectionAllowlist;
+  burstWindowMinutes: number;
+  /** The trail's bucket (set by the stack), whose policy and lifecycle belong to the logging. */
+  trailBucket?: string;
+}
+
+/**
+ * Every API-call alert setting, validated once at module load; `knownDetections` are the catalogue's ids,
+ * so an allowlist naming a detection that does not exist is an error, not a silent no-op.
+ */
+export function loadApiCallSettings(env: Env, knownDetections: readonly string[]): ApiCallSettings {
+  const values = readSettings(env, [
+    'locale',
+    'timeZone',
+    'minSeverity',
+    'allowedRegions',
+    'detectionAllowlist',
+    'burstWindowMinutes',
+  ]);
+  for (const entry of values.detectionAllowlist.entries) {
+    if (entry.detection !== '*' && !knownDetections.includes(entry.detection)) {
+      throw invalid('detectionAllowlist', `"${entry.detection}" is not a detection (see docs/detections.md)`);
+    }
+  }
+  return {
+    locale: values.locale,
+    timeZone: values.timeZone,
+    minSeverity: values.minSeverity,
+    allowedRegions: values.allowedRegions,
+    allowlist: values.detectionAllowlist,
+    burstWindowMinutes: values.burstWindowMinutes,
+    trailBucket: optional(env, 'TRAIL_BUCKET'),
+  };
 }
 
 /** Settings of the daily cost digest. */

@@ -47,3 +47,64 @@ export function sqsQueueUrl(region: string, account: string, queueName: string):
 export function budgetsUrl(region = 'us-east-1'): string {
   return `${consoleOrigin(region)}/costmanagement/home#/budgets`;
 }
+
+/** A home region for links to global services (IAM), in the partition of `region`. */
+function globalRegion(region: string): string {
+  switch (partition(region).name) {
+    case 'aws-cn':
+      return 'cn-north-1';
+    case 'aws-us-gov':
+      return 'us-gov-west-1';
+    default:
+      return 'us-east-1';
+  }
+}
+
+/** One IAM user, role or the account's settings in the IAM console (global, shown from the partition's home). */
+export function iamConsoleUrl(
+  region: string,
+  target: { user: string } | { role: string } | 'accountSettings' | 'rootCredentials' | 'users',
+): string {
+  const origin = `${consoleOrigin(globalRegion(region))}/iam/home`;
+  if (target === 'accountSettings') return `${origin}#/account_settings`;
+  if (target === 'rootCredentials') return `${origin}#/security_credentials`;
+  if (target === 'users') return `${origin}#/users`;
+  return 'user' in target
+    ? `${origin}#/users/details/${encodeURIComponent(target.user)}`
+    : `${origin}#/roles/details/${encodeURIComponent(target.role)}`;
+}
+
+/** A page of a regional service's console: CloudTrail trails, an EC2 security group, Service Quotas, … */
+export function regionalConsoleUrl(
+  region: string,
+  page:
+    | { trails: true }
+    | { securityGroup: string }
+    | { instances: true }
+    | { snapshots: true }
+    | { images: true }
+    | { lambdaFunction: string }
+    | { bucket: string }
+    | { guardDuty: true }
+    | { config: true }
+    | { bedrockModelAccess: true }
+    | { serviceQuotas: true }
+    | { flowLogs: true },
+): string {
+  const origin = consoleOrigin(region);
+  const r = encodeURIComponent(region);
+  if ('trails' in page) return `${origin}/cloudtrailv2/home?region=${r}#/trails`;
+  if ('securityGroup' in page)
+    return `${origin}/ec2/home?region=${r}#SecurityGroup:groupId=${encodeURIComponent(page.securityGroup)}`;
+  if ('instances' in page) return `${origin}/ec2/home?region=${r}#Instances:`;
+  if ('snapshots' in page) return `${origin}/ec2/home?region=${r}#Snapshots:`;
+  if ('images' in page) return `${origin}/ec2/home?region=${r}#Images:`;
+  if ('lambdaFunction' in page)
+    return `${origin}/lambda/home?region=${r}#/functions/${encodeURIComponent(page.lambdaFunction)}?tab=permissions`;
+  if ('bucket' in page) return `${origin}/s3/buckets/${encodeURIComponent(page.bucket)}?region=${r}&tab=permissions`;
+  if ('guardDuty' in page) return `${origin}/guardduty/home?region=${r}#/settings`;
+  if ('config' in page) return `${origin}/config/home?region=${r}#/settings`;
+  if ('bedrockModelAccess' in page) return `${origin}/bedrock/home?region=${r}#/modelaccess`;
+  if ('serviceQuotas' in page) return `${origin}/servicequotas/home/requests?region=${r}`;
+  return `${origin}/vpcconsole/home?region=${r}#vpcs:`;
+}

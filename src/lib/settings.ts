@@ -14,7 +14,7 @@ import { isSeverity, SEVERITIES } from './notify/severity.js';
  */
 
 /** The Lambda functions of the stack, as serverless.yml names them. */
-export const FUNCTION_NAMES = ['signinAlert', 'costDigest', 'securityDigest', 'healthAlert'] as const;
+export const FUNCTION_NAMES = ['signinAlert', 'apiCallAlert', 'costDigest', 'securityDigest', 'healthAlert'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** What a parser may need besides the value: the home region (some defaults depend on it) and today. */
@@ -199,6 +199,36 @@ function parsePrincipalPatterns(raw: string): PrincipalPatterns {
   };
 }
 
+/** Per-detection principal allowlists: which principals a detection ignores. */
+export interface DetectionAllowlist {
+  readonly entries: ReadonlyArray<{ detection: string; pattern: string }>;
+  /** True when the principal is allowlisted for this detection (or for every detection). */
+  allows(detection: string, arn: string | undefined): boolean;
+}
+
+function parseDetectionAllowlist(raw: string): DetectionAllowlist {
+  const entries = splitList(raw).map((item) => {
+    const cut = item.indexOf(':');
+    const detection = cut > 0 ? item.slice(0, cut) : '';
+    const pattern = cut > 0 ? item.slice(cut + 1) : '';
+    if (!/^(\*|[a-z0-9-]+)$/.test(detection) || !pattern.startsWith('arn:')) {
+      problem(`"${item}" is not detection:arnPattern, e.g. iam-user-created:arn:aws:iam::123456789012:role/ci-*`);
+    }
+    return { detection, pattern };
+  });
+  const matchers = entries.map((entry) => ({
+    detection: entry.detection,
+    principals: parsePrincipalPatterns(entry.pattern),
+  }));
+  return {
+    entries,
+    allows: (detection, arn) =>
+      matchers.some(
+        (entry) => (entry.detection === '*' || entry.detection === detection) && entry.principals.matches(arn),
+      ),
+  };
+}
+
 /** A local time of day, "HH:MM". */
 export interface TimeOfDay {
   hour: number;
@@ -331,7 +361,7 @@ export const SETTINGS = {
     parameter: 'minSeverity',
     env: 'MIN_SEVERITY',
     default: 'low',
-    functions: ['signinAlert'],
+    functions: ['signinAlert', 'apiCallAlert'],
     doc: 'Lowest severity that notifies: `info`, `low`, `medium`, `high`, `critical`. `info` adds role switches and intermediate steps (MFA prompt, Identity Center credential checks).',
     parse: (raw) => (isSeverity(raw) ? raw : oneOf(SEVERITIES)(raw)),
   }),
@@ -414,6 +444,25 @@ export const SETTINGS = {
     default: '15',
     functions: ['signinAlert'],
     doc: 'The sliding window, in minutes (1–1440), in which failed sign-ins are counted and folded into one alert.',
+    parse: decimal({ min: 1, max: 1440, integer: true }),
+    serialize: String,
+  }),
+  detectionAllowlist: define({
+    parameter: 'detectionAllowlist',
+    env: 'DETECTION_ALLOWLIST',
+    default: '',
+    defaultDoc: '*(none)*',
+    functions: ['apiCallAlert'],
+    doc: 'Principals whose expected changes an API-call detection ignores, as `detection:arnPattern` (or `*:arnPattern` for every detection), comma-separated, e.g. `iam-user-created:arn:aws:iam::123456789012:role/terraform-*`. **Never applies to the root user.**',
+    parse: parseDetectionAllowlist,
+    serialize: (value) => value.entries.map((entry) => `${entry.detection}:${entry.pattern}`).join(','),
+  }),
+  burstWindowMinutes: define({
+    parameter: 'burstWindowMinutes',
+    env: 'BURST_WINDOW_MINUTES',
+    default: '10',
+    functions: ['apiCallAlert'],
+    doc: 'The same detection by the same principal within this many minutes (1–1440) is one burst: the first call alerts, later ones are counted into at most two follow-ups (at 10 and 100 calls).',
     parse: decimal({ min: 1, max: 1440, integer: true }),
     serialize: String,
   }),
@@ -548,8 +597,8 @@ export const SETTINGS = {
     env: 'ALLOWED_REGIONS',
     default: ({ region }) => [...new Set([region, 'us-east-1'])].join(','),
     defaultDoc: 'home region and us-east-1',
-    functions: ['securityDigest'],
-    doc: 'Regions you use; the "Activity in regions you do not use" query reports writes anywhere else.',
+    functions: ['securityDigest', 'apiCallAlert'],
+    doc: 'Regions you use; instances launched anywhere else alert at once, and the "Activity in regions you do not use" query reports every write elsewhere.',
     parse: regionList,
     serialize: (value) => value.join(','),
   }),

@@ -1,5 +1,5 @@
 import type { DisplaySettings } from '../config.js';
-import type { SourcePlace } from '../geo/locate.js';
+import { countryName, placeText } from '../geo/place-text.js';
 import { asciiSubject, en } from '../i18n/en.js';
 import { HISTORY_MESSAGES, type HistoryMessages } from '../i18n/history.js';
 import type { Locale } from '../i18n/index.js';
@@ -180,35 +180,6 @@ function regionText(signIn: SignIn, m: SigninMessages): string {
   return recorded ?? delivered ?? m.notRecorded;
 }
 
-/** A country's name in the reader's language ("Taiwan", "台湾"), its code when Intl has no name. */
-export function countryName(code: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-/** The source beside what it is: "133.242.0.1 (Japan)", "10.0.0.1 (private address…)", "AWS Internal (…)". */
-export function placeText(place: SourcePlace, m: SigninMessages, locale: Locale): string {
-  switch (place.kind) {
-    case 'public':
-      return place.country
-        ? m.place.withCountry(place.ip, countryName(place.country, locale))
-        : m.place.countryUnknown(place.ip);
-    case 'private':
-      return m.place.private(place.ip);
-    case 'reserved':
-      return m.place.reserved(place.ip);
-    case 'awsInternal':
-      return m.place.awsInternal(place.name);
-    case 'service':
-      return m.place.service(place.name);
-    default:
-      return m.notRecorded;
-  }
-}
-
 function fields(signIn: SignIn, m: SigninMessages, display: DisplaySettings): NotificationField[] {
   const f = m.field;
   const time = signIn.eventTime ? formatLocalAndUtc(new Date(signIn.eventTime), display.timeZone) : m.notRecorded;
@@ -216,7 +187,7 @@ function fields(signIn: SignIn, m: SigninMessages, display: DisplaySettings): No
     { label: f.who, value: who(signIn, m) },
     { label: f.principalKind, value: m.principalKind[signIn.principal.kind] },
     { label: f.account, value: signIn.accountId ?? m.notRecorded },
-    { label: f.sourceIp, value: placeText(signIn.source, m, display.locale) },
+    { label: f.sourceIp, value: placeText(signIn.source, m, display.locale, m.notRecorded) },
     { label: f.time, value: time },
     { label: f.mfa, value: mfaText(signIn, m) },
     { label: f.outcome, value: outcomeText(signIn, m) },
@@ -279,7 +250,7 @@ function successMemoryLines(
         : countryName(memory.travel.country, locale),
       at: memory.travel.at,
     };
-    const here = { place: placeText(signIn.source, m, locale), at: signIn.eventTime };
+    const here = { place: placeText(signIn.source, m, locale, m.notRecorded), at: signIn.eventTime };
     const [first, second] = Date.parse(other.at) <= Date.parse(here.at) ? [other, here] : [here, other];
     lines.push(`${mm.travel(first.place, time(first.at), second.place, time(second.at))} (${timeZone})`);
   }
@@ -381,7 +352,7 @@ function buildGuessingNotification(
   const severity = isAtLeast(assessment.severity, 'high') ? assessment.severity : 'high';
   const severityLabel = m.severity[severity];
   const bySource = g.scope === 'source';
-  const place = bySource ? placeText(signIn.source, m, display.locale) : who(signIn, m);
+  const place = bySource ? placeText(signIn.source, m, display.locale, m.notRecorded) : who(signIn, m);
   const base = bySource ? gm.sourceTitle(g.count, place) : gm.principalTitle(g.count, place);
   const heading = g.followUp ? gm.followUp(base) : base;
   const country = signIn.source.kind === 'public' ? signIn.source.country : undefined;

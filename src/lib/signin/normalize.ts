@@ -1,32 +1,15 @@
 import { isRegionName } from '../aws-names.js';
+import { asFields, type EnvelopeContext, type Fields, text } from '../cloudtrail/records.js';
 import { cloudTrailEventUrl } from '../console-urls.js';
 import { type CountryLookup, locateSource } from '../geo/locate.js';
 import { parseEventTime } from '../time.js';
 import type { MfaMethod, MfaStatus, OutcomeStatus, PrincipalKind, SignIn } from './sign-in.js';
 import { summarizeUserAgent } from './user-agent.js';
 
-type Fields = Record<string, unknown>;
-
-/** What the EventBridge envelope adds to a CloudTrail record. */
-export interface EnvelopeContext {
-  region?: string;
-  account?: string;
-  time?: string;
-}
+export type { EnvelopeContext };
 
 const HIDDEN_USER_NAME = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const IDENTITY_CENTER_EVENTS = new Set(['UserAuthentication', 'CredentialChallenge', 'CredentialVerification']);
-
-function asFields(value: unknown): Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : {};
-}
-
-/** A trimmed non-empty string, or undefined for anything else (null, "", numbers, objects). */
-function text(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
 
 function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);

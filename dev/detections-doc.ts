@@ -1,0 +1,93 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiCallRulePatterns } from '../deploy/api-calls.js';
+import { DETECTIONS, type DetectionGroup } from '../src/lib/api-calls/catalogue.js';
+
+/** docs/detections.md, generated from the detection catalogue so the two never disagree. */
+
+export const DETECTIONS_DOC = join(import.meta.dirname, '..', 'docs', 'detections.md');
+
+const GROUPS: Record<DetectionGroup, string> = {
+  logging: 'Logging turned off or blinded',
+  root: 'The root user',
+  persistence: 'Keeping access (persistence)',
+  exposure: 'Exposure to the internet or other accounts',
+  cost: 'Running up the bill',
+};
+
+function events(pattern: unknown): string {
+  const names = new Set<string>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'eventName' && Array.isArray(inner)) {
+          for (const name of inner)
+            names.add(typeof name === 'string' ? name : `${(name as { prefix?: string }).prefix ?? '?'}*`);
+        } else visit(inner);
+      }
+    }
+  };
+  visit(pattern);
+  return names.size > 0 ? [...names].map((name) => `\`${name}\``).join(', ') : 'any write';
+}
+
+export function renderDetectionsDoc(): string {
+  const lines = [
+    '# Real-time detections',
+    '',
+    '<!-- generated from src/lib/api-calls/catalogue.ts by `npm run docs`; edit the catalogue, not this file -->',
+    '',
+    'Every API call below reaches `apiCallAlert` within a minute or two of happening, from every region with a',
+    'forwarding stack, and becomes an email and Slack message: who (and with which access key), from where, what, on',
+    'what, and what to do. A call that failed (an `errorCode`) is reported as an attempt. The same detection by the',
+    'same principal within `burstWindowMinutes` is one alert, with follow-ups at 10 and 100 calls. Quiet a',
+    'principal\u2019s expected changes with `detectionAllowlist` (never the root user\u2019s). `npm run detect -- --logs <dir>`',
+    'replays the same catalogue over downloaded CloudTrail logs.',
+    '',
+    `The catalogue is filtered at the source by ${apiCallRulePatterns().length} EventBridge rule(s) per region (its patterns packed under EventBridge\u2019s`,
+    '2,048-character limit), so the function runs only for candidates; "Beyond the rule" marks the detections whose function',
+    'checks beyond the rule. "Digest" names the saved query that reports the same calls each morning.',
+    '',
+  ];
+  for (const group of Object.keys(GROUPS) as DetectionGroup[]) {
+    lines.push(
+      `## ${GROUPS[group]}`,
+      '',
+      '| Detection | Severity | API calls | Beyond the rule | Digest |',
+      '|---|---|---|---|---|',
+    );
+    for (const detection of DETECTIONS.filter((candidate) => candidate.group === group)) {
+      lines.push(
+        `| \`${detection.id}\`: ${detection.title.en} | ${detection.severity} | ${events(detection.pattern)} | ${
+          detection.matches ? 'yes' : ''
+        } | ${detection.savedQuery ? `\`${detection.savedQuery}\`` : ''} |`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push(
+    '## Not covered yet',
+    '',
+    '- A burst of AccessDenied / UnauthorizedOperation errors by one access key (reconnaissance with stolen keys):',
+    '  EventBridge delivers denied *reads* only to rules that opt in to read-only events, which multiplies the',
+    '  events a rule sees. The daily digest\u2019s `access-denied-by-principal` query reports them instead.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Rewrites docs/detections.md; returns whether it changed. */
+export function updateDetectionsDoc(): boolean {
+  const current = (() => {
+    try {
+      return readFileSync(DETECTIONS_DOC, 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  const next = renderDetectionsDoc();
+  if (current === next) return false;
+  writeFileSync(DETECTIONS_DOC, next);
+  return true;
+}

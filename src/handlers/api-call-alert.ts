@@ -1,0 +1,37 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
+import { tableBurstCounter } from '../lib/api-calls/burst.js';
+import { DETECTIONS } from '../lib/api-calls/catalogue.js';
+import { type ApiCallRunSummary, processApiCallEvent } from '../lib/api-calls/process.js';
+import { withTimeouts } from '../lib/aws-clients.js';
+import { loadApiCallSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
+import { lazyCountryLookup } from '../lib/geo/locate.js';
+import { logger } from '../lib/logger.js';
+import { invocationChannels } from '../lib/notify/channels.js';
+import { SignInHistoryTable } from '../lib/signin/history/store.js';
+
+// Validated once per container: a bad setting fails the first invocation with an error naming it.
+const settings = loadApiCallSettings(
+  process.env,
+  DETECTIONS.map((detection) => detection.id),
+);
+const channelsFor = invocationChannels(loadChannelSettings(process.env));
+const countries = lazyCountryLookup(process.env);
+const tableName = loadHistoryTableName(process.env);
+// The history must never hold an alert up: short timeouts and one retry, then the alert goes without it.
+const dynamo = tableName
+  ? new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 }))
+  : undefined;
+const claims = dynamo && tableName ? new SignInHistoryTable(dynamo, tableName, 30) : undefined;
+const bursts = dynamo && tableName ? tableBurstCounter(dynamo, tableName) : undefined;
+
+/** EventBridge "AWS API Call via CloudTrail" events that a detection's rule let through → notifications. */
+export async function handler(event: unknown, context: Context): Promise<ApiCallRunSummary> {
+  logger.addContext(context);
+  const { assessed: _assessed, ...summary } = await processApiCallEvent(event, settings, channelsFor(context), {
+    country: countries.lookup,
+    claims,
+    bursts,
+  });
+  return summary;
+}

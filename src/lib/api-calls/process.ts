@@ -1,0 +1,166 @@
+import { extractRecords, type Fields } from '../cloudtrail/records.js';
+import type { ApiCallSettings } from '../config.js';
+import { NotificationFailedError } from '../errors.js';
+import type { CountryLookup } from '../geo/locate.js';
+import { logger } from '../logger.js';
+import type { Channel } from '../notify/channels.js';
+import { deliverNotification } from '../notify/deliver.js';
+import type { Notification } from '../notify/notification.js';
+import { isAtLeast } from '../notify/severity.js';
+import type { SignInHistoryTable } from '../signin/history/store.js';
+import { type ApiCall, normalizeApiCall } from './api-call.js';
+import { type BurstCounter, burstDecision, memoryBurstCounter } from './burst.js';
+import type { Detection } from './catalogue.js';
+import { detectApiCall } from './detect.js';
+import { buildApiCallNotification } from './message.js';
+
+export interface ApiCallRunSummary {
+  received: number;
+  skipped: number;
+  detected: number;
+  notified: number;
+  /** Detected, but below minSeverity, allowlisted, or folded into a burst already alerted. */
+  quiet: number;
+  duplicates: number;
+  historyUnavailable: number;
+}
+
+/** One call with what the catalogue found in it and the message it gets (sent when `notify`). */
+export interface AssessedApiCall {
+  call: ApiCall;
+  hits: Detection[];
+  allowlisted: string[];
+  notify: boolean;
+  notification?: Notification;
+}
+
+export interface ApiCallDependencies {
+  country?: CountryLookup;
+  /** Claims each event ID (exactly once); absent locally. */
+  claims?: SignInHistoryTable;
+  /** Counts bursts; in memory when absent. */
+  bursts?: BurstCounter;
+  now?: () => number;
+}
+
+/** What `npm run detect` and the tests take: API call records only (the sign-in function has the rest). */
+function isApiCallRecord(record: Fields): boolean {
+  return (
+    typeof record.eventSource === 'string' && record.eventSource !== 'signin.amazonaws.com' && 'eventName' in record
+  );
+}
+
+/** Reads the calls of an input: an EventBridge event, a record, a log file or an array of records. */
+export function extractApiCalls(input: unknown, country?: CountryLookup): Array<{ call: ApiCall; detail: Fields }> {
+  const { records } = extractRecords(input, isApiCallRecord);
+  return records.map(({ record, envelope }) => ({ call: normalizeApiCall(record, envelope, country), detail: record }));
+}
+
+const CLAIM_LEASE_MS = 90_000;
+
+/**
+ * The API-call pipeline: extract → normalize → detect (pattern, predicate, allowlist) → burst → build →
+ * deliver, each event ID once. The handler, `npm run detect` and the tests all go through here. A store
+ * that fails never stops an alert: it is sent without the burst count or the claim, and counted.
+ */
+export async function processApiCallEvent(
+  input: unknown,
+  settings: ApiCallSettings,
+  channels: Channel[],
+  dependencies: ApiCallDependencies = {},
+): Promise<ApiCallRunSummary & { assessed: AssessedApiCall[] }> {
+  const { claims, now = Date.now } = dependencies;
+  const bursts = dependencies.bursts ?? memoryBurstCounter();
+  const { records, skipped } = extractRecords(input, isApiCallRecord);
+  const summary: ApiCallRunSummary = {
+    received: records.length,
+    skipped,
+    detected: 0,
+    notified: 0,
+    quiet: 0,
+    duplicates: 0,
+    historyUnavailable: 0,
+  };
+  const assessed: AssessedApiCall[] = [];
+  const failures: unknown[] = [];
+  const windowMs = settings.burstWindowMinutes * 60_000;
+
+  for (const { record, envelope } of records) {
+    const call = normalizeApiCall(record, envelope, dependencies.country);
+    const { hits, allowlisted } = detectApiCall(call, record, settings);
+    if (allowlisted.length > 0) logger.info('Detection allowlisted', { eventId: call.eventId, allowlisted });
+    const [primary] = hits;
+    if (!primary) {
+      assessed.push({ call, hits, allowlisted, notify: false });
+      continue;
+    }
+    summary.detected++;
+
+    let claim: { eventId: string; token: string } | undefined;
+    if (claims && call.eventId) {
+      try {
+        const result = await claims.claimEvent(`api#${call.eventId}`, now(), CLAIM_LEASE_MS);
+        if (result.state === 'alreadySent') {
+          summary.duplicates++;
+          continue;
+        }
+        if (result.state === 'inProgress') {
+          failures.push(new Error(`Event ${call.eventId} is being notified by another invocation`));
+          continue;
+        }
+        claim = { eventId: `api#${call.eventId}`, token: result.token };
+      } catch (error) {
+        summary.historyUnavailable++;
+        logger.error('History unavailable: claim', { historyUnavailable: true, eventId: call.eventId, error });
+      }
+    }
+
+    let burst: { count: number; since: string; examples: string[] } | undefined;
+    let decision: ReturnType<typeof burstDecision> = 'alert';
+    if (call.eventTime) {
+      try {
+        const key = `${primary.id}#${call.principal.arn ?? call.principal.displayName}`;
+        const example = primary.target?.(call) ?? call.eventName;
+        const state = await bursts.record(key, { eventTime: call.eventTime, example }, windowMs);
+        decision = burstDecision(state.count);
+        if (decision === 'followUp') burst = state;
+      } catch (error) {
+        summary.historyUnavailable++;
+        logger.error('History unavailable: burst', { historyUnavailable: true, eventId: call.eventId, error });
+      }
+    }
+
+    const severity = primary.severity;
+    const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
+    const notification = buildApiCallNotification(call, hits, severity, settings, burst);
+    assessed.push({ call, hits, allowlisted, notify, notification });
+    const context = { eventId: call.eventId, detections: hits.map((hit) => hit.id), severity, decision };
+    if (!notify) {
+      summary.quiet++;
+      logger.info('Detection not sent: below minSeverity or folded into a burst', context);
+    } else {
+      logger.info('Detection notifying', context);
+      try {
+        await deliverNotification(notification, channels);
+        summary.notified++;
+      } catch (error) {
+        failures.push(error);
+        if (claim && claims) {
+          await claims.releaseEvent(claim.eventId, claim.token, '{}').catch((e: unknown) => {
+            logger.error('History unavailable: release', { historyUnavailable: true, error: e });
+          });
+        }
+        continue;
+      }
+    }
+    if (claim && claims) {
+      await claims.markEventSent(claim.eventId, claim.token).catch((error: unknown) => {
+        logger.error('History unavailable: markSent', { historyUnavailable: true, error });
+      });
+    }
+  }
+  if (failures.length > 0) {
+    throw new NotificationFailedError(failures, `${failures.length} API-call notification(s) failed`);
+  }
+  return { ...summary, assessed };
+}

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiCallRulePatterns } from '../../../deploy/api-calls.js';
+import { DETECTIONS_DOC, renderDetectionsDoc } from '../../../dev/detections-doc.js';
+import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
+import { detectApiCall } from '../../../src/lib/api-calls/detect.js';
+import {
+  EVENT_PATTERN_LIMIT,
+  matchesPattern,
+  packRulePatterns,
+  rulePattern,
+} from '../../../src/lib/api-calls/pattern.js';
+import { extractApiCalls } from '../../../src/lib/api-calls/process.js';
+import { loadApiCallSettings } from '../../../src/lib/config.js';
+import { loadSavedQueries } from '../../../src/lib/security-digest/catalog.js';
+import { localEngine, openLocalTrail } from '../../../src/lib/security-digest/local.js';
+import { positives } from '../../helpers/attack-cases.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const settings = loadApiCallSettings(
+  { ALLOWED_REGIONS: 'us-east-1,ap-northeast-1', TRAIL_BUCKET: 'sample-cloudtrail-bucket-name' },
+  DETECTIONS.map((detection) => detection.id),
+);
+
+describe('the detection catalogue', () => {
+  it('has unique ids', () => {
+    const ids = DETECTIONS.map((detection) => detection.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('packs every pattern into rules within EventBridge\u2019s size limit, each pattern in exactly one rule', () => {
+    const rules = apiCallRulePatterns();
+    for (const rule of rules) expect(JSON.stringify(rule).length).toBeLessThanOrEqual(EVENT_PATTERN_LIMIT);
+    const packed = rules.flatMap((rule) => {
+      const detail = rule.detail as { $or?: unknown[] };
+      return detail.$or ?? [detail];
+    });
+    expect(packed).toEqual(DETECTIONS.map((detection) => detection.pattern));
+  });
+
+  it('refuses a pattern too long for any rule rather than dropping it', () => {
+    const huge = { eventSource: ['iam.amazonaws.com'], eventName: Array.from({ length: 200 }, (_, i) => `Event${i}`) };
+    expect(() => packRulePatterns([huge])).toThrow(/longer than one EventBridge rule allows/);
+  });
+
+  it('agrees with the daily digest: each detection\u2019s saved query finds its attack cases (DuckDB)', async () => {
+    const queries = new Map(loadSavedQueries(join(ROOT, 'queries')).map((query) => [query.name, query]));
+    for (const detection of DETECTIONS.filter((candidate) => candidate.savedQuery)) {
+      const query = queries.get(detection.savedQuery ?? '');
+      if (!query) throw new Error(`${detection.id}: no saved query ${detection.savedQuery}`);
+      // Only the calls this detection fires on: the query must find them, not their neighbours.
+      const records = positives
+        .filter(([, , expected]) => expected.includes(detection.id))
+        .flatMap(([, input]) => extractApiCalls(input()))
+        .filter(({ call, detail }) => detectApiCall(call, detail, settings).hits.some((hit) => hit.id === detection.id))
+        .map(({ detail }, index): Record<string, unknown> => ({ ...detail, eventID: `${detection.id}-${index}` }));
+      expect(records.length, detection.id).toBeGreaterThan(0);
+      const folder = mkdtempSync(join(tmpdir(), 'detections-'));
+      writeFileSync(join(folder, 'cases.json'), JSON.stringify({ Records: records }));
+      const trail = await openLocalTrail(folder);
+      try {
+        const times = records.map((record) => Date.parse(String(record.eventTime)));
+        const window = { start: new Date(Math.min(...times) - 60_000), end: new Date(Math.max(...times) + 60_000) };
+        const [outcome] = await localEngine(trail, ['us-east-1']).run([query], window);
+        expect(outcome?.status, `${detection.id} → ${query.name}`).toBe('succeeded');
+        expect(
+          outcome?.status === 'succeeded' ? outcome.rowCount : 0,
+          `${detection.id} → ${query.name}`,
+        ).toBeGreaterThan(0);
+      } finally {
+        trail.close();
+      }
+    }
+  });
+
+  it('is documented in docs/detections.md, which `npm run docs` generates from it', () => {
+    expect(readFileSync(DETECTIONS_DOC, 'utf8')).toBe(renderDetectionsDoc());
+  });
+});
+
+describe('matchesPattern (EventBridge semantics)', () => {
+  const event = {
+    'detail-type': 'AWS API Call via CloudTrail',
+    detail: {
+      eventSource: 'lambda.amazonaws.com',
+      eventName: 'AddPermission20150331v2',
+      userIdentity: { type: 'IAMUser' },
+      resources: [{ type: 'AWS::Lambda::Function' }, { type: 'AWS::IAM::Role' }],
+      readOnly: false,
+    },
+  };
+
+  it('matches values, prefixes, nested fields, arrays of objects and $or like EventBridge', () => {
+    expect(matchesPattern(rulePattern([{ eventName: [{ prefix: 'AddPermission' }] }]), event)).toBe(true);
+    expect(matchesPattern(rulePattern([{ resources: { type: ['AWS::IAM::Role'] } }]), event)).toBe(true);
+    expect(matchesPattern(rulePattern([{ readOnly: [false] }]), event)).toBe(true);
+    expect(matchesPattern(rulePattern([{ errorCode: [{ exists: false }] }]), event)).toBe(true);
+    expect(
+      matchesPattern(
+        rulePattern([{ eventSource: ['iam.amazonaws.com'] }, { userIdentity: { type: ['IAMUser'] } }]),
+        event,
+      ),
+    ).toBe(true);
+  });
+
+  it('does not match what EventBridge would not', () => {
+    expect(matchesPattern(rulePattern([{ eventName: ['AddPermission'] }]), event)).toBe(false);
+    expect(matchesPattern(rulePattern([{ errorCode: [{ exists: true }] }]), event)).toBe(false);
+    expect(matchesPattern(rulePattern([{ userIdentity: { type: ['Root'] } }]), event)).toBe(false);
+    expect(
+      matchesPattern(rulePattern([{ eventSource: ['lambda.amazonaws.com'] }]), {
+        ...event,
+        'detail-type': 'AWS Console Sign In via CloudTrail',
+      }),
+    ).toBe(false);
+    expect(matchesPattern(rulePattern([{ eventName: [{ 'anything-but': ['AddPermission20150331v2'] }] }]), event)).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
+import { detectApiCall } from '../../../src/lib/api-calls/detect.js';
+import { extractApiCalls } from '../../../src/lib/api-calls/process.js';
+import { loadApiCallSettings } from '../../../src/lib/config.js';
+import { negatives, panther, positives, stratus } from '../../helpers/attack-cases.js';
+
+/**
+ * The detection catalogue on real attack logs (tests/helpers/attack-cases.ts): every detection has a positive
+ * case, and the catalogue's own EventBridge pattern is applied as the rule would apply it; and on a real
+ * account's hour of Terraform, console and attack traffic (tests/fixtures/cloudtrail-logs).
+ */
+
+const ids = DETECTIONS.map((detection) => detection.id);
+const settings = loadApiCallSettings(
+  { ALLOWED_REGIONS: 'us-east-1,ap-northeast-1', TRAIL_BUCKET: 'sample-cloudtrail-bucket-name' },
+  ids,
+);
+
+function detect(input: unknown, overrides: Partial<typeof settings> = {}): string[][] {
+  return extractApiCalls(input).map(({ call, detail }) =>
+    detectApiCall(call, detail, { ...settings, ...overrides }).hits.map((hit) => hit.id),
+  );
+}
+
+describe('the detection catalogue on attack logs', () => {
+  it.each(positives)('%s', (_, input, expected) => {
+    // Each detection the case names, and no other, over every call of the log.
+    expect([...new Set(detect(input()).flat())].sort()).toEqual([...expected].sort());
+  });
+
+  it.each(negatives)('raises nothing: %s', (_, input) => {
+    expect(detect(input()).flat()).toEqual([]);
+  });
+
+  it('has a positive case for every detection in the catalogue', () => {
+    const covered = new Set(positives.flatMap(([, , expected]) => expected));
+    expect(ids.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it('raises only the attack steps in a real account\u2019s hour of Terraform, console and attack traffic', () => {
+    const folder = join(
+      import.meta.dirname,
+      '..',
+      '..',
+      'fixtures',
+      'cloudtrail-logs',
+      'invictus-ir-aws-dataset',
+      'CloudTrail',
+    );
+    const found = new Map<string, number>();
+    let records = 0;
+    for (const file of readdirSync(folder)) {
+      for (const { call, detail } of extractApiCalls(JSON.parse(readFileSync(join(folder, file), 'utf8')))) {
+        records++;
+        for (const hit of detectApiCall(call, detail, settings).hits) {
+          const key = `${hit.id} ${call.eventName}`;
+          found.set(key, (found.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    expect(records).toBeGreaterThan(2800);
+    // Every one is a Stratus technique run in that account; the 13 CreateRole, 6 AttachRolePolicy and
+    // 5 PutRolePolicy of its Terraform setup, its reads and its describes raise nothing.
+    expect(Object.fromEntries(found)).toEqual({
+      'access-key-for-other-user CreateAccessKey': 2,
+      'admin-policy-granted AttachRolePolicy': 1,
+      'admin-policy-granted AttachUserPolicy': 1,
+      'cloudtrail-changed PutEventSelectors': 2,
+      'cloudtrail-deleted DeleteTrail': 3,
+      'cloudtrail-stopped StopLogging': 3,
+      'flow-logs-deleted DeleteFlowLogs': 1,
+      'gpu-or-huge-instances RunInstances': 2,
+      'iam-user-created CreateUser': 4,
+      'lambda-public-permission AddPermission20150331v2': 1,
+      'login-profile-for-other-user CreateLoginProfile': 2,
+      'organization-left LeaveOrganization': 1,
+      'role-trust-opened UpdateAssumeRolePolicy': 1,
+      'security-group-open-to-world AuthorizeSecurityGroupIngress': 1,
+      'snapshot-or-image-shared ModifyDBSnapshotAttribute': 1,
+      'snapshot-or-image-shared ModifyImageAttribute': 1,
+      'snapshot-or-image-shared ModifySnapshotAttribute': 1,
+    });
+  });
+
+  it('lets an allowlisted principal change what it is expected to, but never quiets the root user', () => {
+    const allowlist = loadApiCallSettings(
+      { DETECTION_ALLOWLIST: 'iam-user-created:arn:aws:iam::*:user/christophe,*:arn:aws:iam::123456789012:root' },
+      ids,
+    ).allowlist;
+    expect(detect(stratus('persistence.iam-create-admin-user'), { allowlist }).flat().sort()).toEqual([
+      'access-key-for-other-user',
+      'admin-policy-granted',
+    ]);
+    expect(detect(panther('aws_root_access_key_created', 'Root Access Key Created'), { allowlist }).flat()).toContain(
+      'root-access-key-created',
+    );
+  });
+
+  it('refuses an allowlist naming a detection that does not exist, naming the setting', () => {
+    expect(() => loadApiCallSettings({ DETECTION_ALLOWLIST: 'iam-users-created:arn:aws:iam::*:role/ci' }, ids)).toThrow(
+      /DETECTION_ALLOWLIST \(deploy parameter detectionAllowlist\): "iam-users-created" is not a detection/,
+    );
+  });
+
+  it('gives every detection both languages, an action and a pattern on a real event field', () => {
+    for (const detection of DETECTIONS) {
+      for (const text of [detection.title, detection.why, detection.action]) {
+        expect(text.en.length, detection.id).toBeGreaterThan(10);
+        expect(text.ja.length, detection.id).toBeGreaterThan(5);
+        expect(text.ja, detection.id).not.toBe(text.en);
+      }
+      expect(JSON.stringify(detection.pattern), detection.id).toMatch(/eventSource|userIdentity/);
+    }
+  });
+});
