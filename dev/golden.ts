@@ -3,7 +3,9 @@ import { basename, join } from 'node:path';
 import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand } from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { loadCostSettings, loadDisplaySettings, loadSigninSettings } from '../src/lib/config.js';
+import { DETECTIONS } from '../src/lib/api-calls/catalogue.js';
+import { processApiCallEvent } from '../src/lib/api-calls/process.js';
+import { loadApiCallSettings, loadCostSettings, loadDisplaySettings, loadSigninSettings } from '../src/lib/config.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
 import { COUNTRY_DATABASE, lazyCountryLookup } from '../src/lib/geo/locate.js';
 import { processHealthEvent } from '../src/lib/health/process.js';
@@ -48,7 +50,7 @@ export const GOLDEN_VARIANTS = [
 
 /** One rendered message: where it is kept, what it says, and a one-line description for the preview. */
 export interface RenderedMessage {
-  section: 'signin' | 'cost' | 'security' | 'health';
+  section: 'signin' | 'api-calls' | 'cost' | 'security' | 'health';
   stem: string;
   heading: string;
   notification: Notification;
@@ -214,6 +216,70 @@ export async function renderSignInHistoryMessages(env: Record<string, string | u
 }
 
 /**
+ * The real-time API-call alerts on Stratus Red Team's attack detonations (tests/fixtures/attack-logs): one
+ * message per technique, a refused launch shown as an attempt, and a burst's follow-up.
+ */
+export async function renderApiCallMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
+  const settings = loadApiCallSettings(
+    { ...env, ALLOWED_REGIONS: 'us-east-1' },
+    DETECTIONS.map((detection) => detection.id),
+  );
+  const countries = lazyCountryLookup({ GEO_DATABASE_FILE: join(ROOT, COUNTRY_DATABASE) });
+  const folder = join(FIXTURES, 'attack-logs', 'stratus-red-team');
+  const techniques = [
+    'defense-evasion.cloudtrail-stop',
+    'persistence.iam-create-admin-user',
+    'persistence.iam-backdoor-role',
+    'exfiltration.ec2-security-group-open-port-22-ingress',
+    'exfiltration.ec2-share-ebs-snapshot',
+    'execution.ec2-launch-unusual-instances',
+    'impact.bedrock-invoke-model',
+  ];
+  const messages: RenderedMessage[] = [];
+  for (const technique of techniques) {
+    const channel = collectingChannel();
+    const records = JSON.parse(readFileSync(join(folder, `aws.${technique}.json`), 'utf8')) as unknown[];
+    const run = await processApiCallEvent(records, settings, [channel], { country: countries.lookup });
+    for (const [index, notification] of channel.sent.entries()) {
+      const hit = run.assessed.filter((item) => item.notify)[index];
+      messages.push({
+        section: 'api-calls',
+        stem: `${technique}${channel.sent.length > 1 ? `-${index + 1}` : ''}`,
+        heading: `Stratus Red Team ${technique} → ${hit?.hits.map((detection) => detection.id).join(', ')}`,
+        notification,
+      });
+    }
+  }
+  // A burst: twelve users created by one principal in four minutes; the 10th sends the follow-up.
+  const base = (
+    JSON.parse(readFileSync(join(folder, 'aws.persistence.iam-create-admin-user.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >[]
+  ).find((record) => record.eventName === 'CreateUser');
+  if (base) {
+    const burst = Array.from({ length: 12 }, (_, index) => ({
+      ...base,
+      eventID: `burst-${index}`,
+      eventTime: new Date(Date.parse(String(base.eventTime)) + index * 20_000).toISOString(),
+      requestParameters: { userName: `user-${index}` },
+    }));
+    const channel = collectingChannel();
+    await processApiCallEvent(burst, settings, [channel], { country: countries.lookup });
+    const followUp = channel.sent[1];
+    if (followUp) {
+      messages.push({
+        section: 'api-calls',
+        stem: 'burst-iam-user-created',
+        heading: 'A burst of 12 CreateUser: the follow-up at 10',
+        notification: followUp,
+      });
+    }
+  }
+  return messages;
+}
+
+/**
  * The cost digest pipeline on the recorded Cost Explorer responses (August 2021, see
  * tests/fixtures/cost-explorer/SOURCES.md): the real client, its two requests answered from the recordings.
  */
@@ -280,6 +346,7 @@ export async function renderGoldenMessages(env: Record<string, string | undefine
   return [
     ...renderSignInMessages(env),
     ...(await renderSignInHistoryMessages(env)),
+    ...(await renderApiCallMessages(env)),
     ...(await renderCostMessages(env)),
     ...(await renderSecurityMessages(env)),
     ...(await renderHealthMessages(env)),

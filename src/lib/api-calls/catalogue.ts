@@ -179,17 +179,19 @@ function coversAdminPort(rule: IngressRule): boolean {
   return ADMIN_PORTS.some((p) => p >= (rule.from ?? 0) && p <= (rule.to ?? 65535));
 }
 
+/** "sg-0123 22/tcp ← 0.0.0.0/0": the group, the ports and the world, in the same words in every language. */
 function describeIngress(call: ApiCall): string | undefined {
   const group = str(call.requestParameters.groupId) ?? str(call.requestParameters.groupName) ?? '?';
   const rule = worldIngress(call)[0];
   if (!rule) return group;
+  const protocol = rule.protocol === '-1' ? '' : `/${rule.protocol}`;
   const ports =
     rule.protocol === '-1' || rule.from === undefined
-      ? 'all ports'
+      ? '*'
       : rule.from === rule.to
-        ? `port ${rule.from}`
-        : `ports ${rule.from}-${rule.to}`;
-  return `${group} ${ports} from ${rule.cidrs.filter(WORLD_CIDRS).join(', ')}`;
+        ? `${rule.from}${protocol}`
+        : `${rule.from}-${rule.to}${protocol}`;
+  return `${group} ${ports} \u2190 ${rule.cidrs.filter(WORLD_CIDRS).join(', ')}`;
 }
 
 /** The IAM user a call names in requestParameters.userName, when it is not the caller. */
@@ -615,9 +617,10 @@ export const DETECTIONS: readonly Detection[] = [
       grantsEverything(call.requestParameters.policyDocument),
     target: (call) => {
       const p = call.requestParameters;
+      // IAM's own notation (user/alice), the same in every language.
       const who = str(p.userName) ?? str(p.roleName) ?? str(p.groupName);
       const kind = p.userName ? 'user' : p.roleName ? 'role' : 'group';
-      return who ? `${kind} ${who}` : undefined;
+      return who ? `${kind}/${who}` : undefined;
     },
     consoleUrl: (call) => {
       const p = call.requestParameters;
@@ -656,7 +659,7 @@ export const DETECTIONS: readonly Detection[] = [
         call.requestParameters.policyDocument ?? call.requestParameters.assumeRolePolicyDocument,
         call.accountId,
       );
-      return role ? `role ${role} trusts ${outside.join(', ')}` : undefined;
+      return role ? `role/${role} \u2190 ${outside.join(', ')}` : undefined;
     },
     consoleUrl: (call) => {
       const role = str(call.requestParameters.roleName);
@@ -801,9 +804,8 @@ export const DETECTIONS: readonly Detection[] = [
       const p = call.requestParameters;
       const what =
         str(p.snapshotId) ?? str(p.imageId) ?? str(p.dBSnapshotIdentifier) ?? str(p.dBClusterSnapshotIdentifier) ?? '?';
-      return `${what} shared with ${sharedWith(call)
-        .map((who) => (who === 'all' ? 'everyone' : who))
-        .join(', ')}`;
+      // "all" is AWS's own word for everyone, in every language.
+      return `${what} \u2192 ${sharedWith(call).join(', ')}`;
     },
   },
   {

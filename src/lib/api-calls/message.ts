@@ -5,6 +5,7 @@ import { HISTORY_MESSAGES } from '../i18n/history.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationField } from '../notify/notification.js';
 import type { Severity } from '../notify/severity.js';
+import { truncate } from '../notify/text.js';
 import { formatLocalAndUtc } from '../time.js';
 import type { ApiCall } from './api-call.js';
 import type { Detection } from './catalogue.js';
@@ -105,7 +106,10 @@ export function buildApiCallNotification(
   fields.push(
     {
       label: l.outcome,
-      value: failed ? l.failed(failed.errorCode, failed.errorMessage) : l.succeeded,
+      // Authorization failures carry kilobytes of encoded detail; the first sentence is what helps.
+      value: failed
+        ? l.failed(failed.errorCode, failed.errorMessage && truncate(failed.errorMessage, 200))
+        : l.succeeded,
     },
     { label: l.account, value: call.accountId ?? m.notRecorded },
     { label: l.region, value: call.region ?? m.notRecorded },

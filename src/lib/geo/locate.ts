@@ -21,6 +21,8 @@ export type SourcePlace =
     }
   | { kind: 'private' | 'reserved'; ip: string }
   | { kind: 'awsInternal' | 'service'; name: string }
+  /** Neither an address nor a service name (a malformed or anonymised value): shown as recorded. */
+  | { kind: 'unrecognised'; text: string }
   | { kind: 'notRecorded' };
 
 /** The address ranges that are not a place: RFC 6890 special-purpose blocks, as IANA lists them. */
@@ -100,7 +102,11 @@ export function locateSource(source: string | undefined, country: CountryLookup)
   const ip = unmapped(value);
   const family = isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : undefined;
   // Not an address: a service acting for the caller ("signin.amazonaws.com", "cloudformation.amazonaws.com").
-  if (!family) return { kind: 'service', name: value };
+  if (!family) {
+    return /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(value) || /^[a-z0-9-]+\.amazon\.com$/i.test(value)
+      ? { kind: 'service', name: value }
+      : { kind: 'unrecognised', text: value };
+  }
   if (PRIVATE.check(ip, family)) return { kind: 'private', ip };
   if (RESERVED.check(ip, family)) return { kind: 'reserved', ip };
   return { kind: 'public', ip, country: country(ip), network: networkOf(ip) };

@@ -31,6 +31,8 @@ export function placeText(
       return m.place.awsInternal(place.name);
     case 'service':
       return m.place.service(place.name);
+    case 'unrecognised':
+      return m.place.unrecognised(place.text);
     default:
       return notRecorded;
   }

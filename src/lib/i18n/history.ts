@@ -13,6 +13,7 @@ const enHistory = {
     reserved: (ip: string) => `${ip} (reserved or documentation address, no country)`,
     awsInternal: (name: string) => `${name} (AWS acting itself, no country)`,
     service: (name: string) => `${name} (an AWS service acting for the user, no country)`,
+    unrecognised: (text: string) => `${text} (not an address this service recognises)`,
   },
   memory: {
     heading: 'Sign-in history',
@@ -77,6 +78,7 @@ const jaHistory: HistoryMessages = {
     reserved: (ip) => `${ip}（予約済み・ドキュメント用アドレス、国はありません）`,
     awsInternal: (name) => `${name}（AWS 自身の操作、国はありません）`,
     service: (name) => `${name}（ユーザーの代わりに動いた AWS サービス、国はありません）`,
+    unrecognised: (text) => `${text}（認識できないアドレス）`,
   },
   memory: {
     heading: 'サインイン履歴',

@@ -55,6 +55,12 @@ describe('locateSource', () => {
   it('names AWS itself and services acting for the user, with no country', () => {
     expect(locateSource('AWS Internal', country)).toEqual({ kind: 'awsInternal', name: 'AWS Internal' });
     expect(locateSource('signin.amazonaws.com', country)).toEqual({ kind: 'service', name: 'signin.amazonaws.com' });
+    expect(locateSource('cloudformation.amazonaws.com', country)).toEqual({
+      kind: 'service',
+      name: 'cloudformation.amazonaws.com',
+    });
+    // An anonymised or malformed value is shown as recorded, never called a service or given a country.
+    expect(locateSource('06.237.252.245', country)).toEqual({ kind: 'unrecognised', text: '06.237.252.245' });
     expect(locateSource(undefined, country)).toEqual({ kind: 'notRecorded' });
     expect(locateSource('  ', country)).toEqual({ kind: 'notRecorded' });
   });
