@@ -1,4 +1,5 @@
 import { isRegionName } from '../src/lib/aws-names.js';
+import { DEFAULT_QUERY_REGIONS } from '../src/lib/settings.js';
 
 /**
  * Regions where AWS records console sign-ins away from a given home region:
@@ -7,17 +8,55 @@ import { isRegionName } from '../src/lib/aws-names.js';
  */
 export const DEFAULT_FORWARD_REGIONS = ['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2'] as const;
 
+/**
+ * `all` (the default): every region an account has without opting in, because stolen keys launch
+ * instances wherever nobody looks; `signin`: only the four regions where console sign-ins are recorded.
+ */
+export type ForwardingScope = 'all' | 'signin';
+
 export interface ForwardingPlan {
   homeRegion: string;
-  /** Regions that get a forwarding stack: the defaults plus the extras, without the home region, without repeats. */
+  scope: ForwardingScope;
+  /** Regions that get a forwarding stack, without the home region, without repeats. */
   regions: string[];
 }
 
 /** Works out which regions forward to the home region; throws an error naming a malformed region. */
-export function planForwarding(homeRegion: string, extraRegions: readonly string[] = []): ForwardingPlan {
+export function planForwarding(
+  homeRegion: string,
+  extraRegions: readonly string[] = [],
+  scope: ForwardingScope = 'all',
+): ForwardingPlan {
   for (const region of [homeRegion, ...extraRegions]) {
     if (!isRegionName(region)) throw new Error(`"${region}" is not an AWS region name such as ap-northeast-1`);
   }
-  const regions = [...new Set([...DEFAULT_FORWARD_REGIONS, ...extraRegions])].filter((region) => region !== homeRegion);
-  return { homeRegion, regions };
+  const base = scope === 'all' ? DEFAULT_QUERY_REGIONS : DEFAULT_FORWARD_REGIONS;
+  const regions = [...new Set([...base, ...extraRegions])].filter((region) => region !== homeRegion);
+  return { homeRegion, scope, regions };
+}
+
+/** Prices in us-east-1 (2026): CloudWatch alarms beyond the free 10, and events sent to another region. */
+const ALARM_MONTHLY_USD = 0.1;
+const FREE_ALARMS = 10;
+/** The main stack's own alarms (undelivered notifications, health dead letters). */
+const HOME_ALARMS = 2;
+const CROSS_REGION_EVENT_USD = 1 / 1_000_000;
+
+/**
+ * The monthly cost of a plan: rules are free; each forwarding region keeps one dead-letter alarm (free up
+ * to CloudWatch's 10 alarms, the main stack's two included); every forwarded event costs $1 per million.
+ */
+export function forwardingMonthlyCost(
+  plan: ForwardingPlan,
+  forwardedEventsPerMonth: number,
+): {
+  alarms: number;
+  alarmsUsd: number;
+  eventsUsd: number;
+  totalUsd: number;
+} {
+  const alarms = HOME_ALARMS + plan.regions.length;
+  const alarmsUsd = Math.max(0, alarms - FREE_ALARMS) * ALARM_MONTHLY_USD;
+  const eventsUsd = forwardedEventsPerMonth * CROSS_REGION_EVENT_USD;
+  return { alarms, alarmsUsd, eventsUsd, totalUsd: alarmsUsd + eventsUsd };
 }

@@ -1,6 +1,7 @@
 /**
- * Deploys (or removes) the forwarding stack in every region where AWS records console sign-ins,
- * so they reach the home region's signinAlert function. Needs AWS credentials.
+ * Deploys (or removes) the forwarding stack in every region an account has (or, with --scope signin, in
+ * the four where AWS records console sign-ins), so console sign-ins and the API calls the detection
+ * catalogue looks for reach the home region's functions. Needs AWS credentials, except for `plan`.
  *
  *   npm run forwarding -- deploy --home-region us-east-1 [--regions ap-northeast-1,eu-west-1] [--stage prod]
  *   npm run forwarding -- remove --home-region us-east-1 [--regions ...] [--stage prod]
@@ -9,14 +10,17 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { commandLine, fail } from './cli.js';
-import { planForwarding } from './forwarding-plan.js';
+import { type ForwardingScope, forwardingMonthlyCost, planForwarding } from './forwarding-plan.js';
 
-const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--stage prod]
-  plan     print the regions that get a forwarding stack; touches nothing
+const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--scope all|signin] [--stage prod]
+  plan     print the regions that get a forwarding stack and what they cost a month; touches nothing
   deploy   deploy the forwarding stack in each of them (needs AWS credentials)
   remove   remove it from each of them
   --home-region  the region of the main stack (default: $AWS_REGION, else us-east-1)
-  --regions      regions to add to the four where AWS records console sign-ins
+  --regions      regions to add (opt-in regions you enabled, e.g. ap-east-1)
+  --scope        all (default): the 17 regions every account has, for sign-ins and API calls;
+                 signin: only the four where AWS records console sign-ins (no API-call alerts elsewhere)
+  --events       forwarded events a month to price (default 3000: a hundred candidate calls a day)
   --stage        the stage of the main stack (default prod)`;
 
 const { values, positionals } = commandLine(USAGE, () =>
@@ -25,6 +29,8 @@ const { values, positionals } = commandLine(USAGE, () =>
     options: {
       'home-region': { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
       regions: { type: 'string', default: '' },
+      scope: { type: 'string', default: 'all' },
+      events: { type: 'string', default: '3000' },
       stage: { type: 'string', default: 'prod' },
     },
   }),
@@ -39,8 +45,21 @@ const extras = (values.regions ?? '')
   .split(',')
   .map((region) => region.trim())
   .filter(Boolean);
-const plan = commandLine(USAGE, () => planForwarding(values['home-region'] ?? 'us-east-1', extras));
-console.log(`Home region ${plan.homeRegion}; forwarding regions: ${plan.regions.join(', ')}`);
+if (values.scope !== 'all' && values.scope !== 'signin') fail(`--scope "${values.scope}" is not all or signin`, USAGE);
+const events = Number(values.events);
+if (!Number.isFinite(events) || events < 0) fail(`--events "${values.events}" is not a number of events`, USAGE);
+const plan = commandLine(USAGE, () =>
+  planForwarding(values['home-region'] ?? 'us-east-1', extras, values.scope as ForwardingScope),
+);
+const cost = forwardingMonthlyCost(plan, events);
+console.log(
+  `Home region ${plan.homeRegion}; forwarding (${plan.scope}) from ${plan.regions.length} region(s): ${plan.regions.join(', ')}`,
+);
+console.log(
+  `Monthly cost: ${cost.alarms} CloudWatch alarms in all (10 are free) $${cost.alarmsUsd.toFixed(2)}` +
+    ` + ${events} forwarded events ($1 per million) $${cost.eventsUsd.toFixed(4)} = about $${cost.totalUsd.toFixed(2)} a month.` +
+    ' Rules, queues and unmatched events cost nothing: the rules filter in each region.',
+);
 if (action === 'plan') process.exit(0);
 
 for (const region of plan.regions) {

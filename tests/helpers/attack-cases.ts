@@ -220,6 +220,11 @@ export const positives: Array<[string, () => unknown, string[]]> = [
     ['s3-bucket-made-public'],
   ],
   [
+    'derived: opt-in region enabled (Panther\u2019s test, with the Account Management API\u2019s eventSource)',
+    () => derived(panther('aws_cloudtrail_region_enabled', 'EnableRegion'), { eventSource: 'account.amazonaws.com' }),
+    ['region-enabled'],
+  ],
+  [
     'derived: service quota increase',
     () =>
       derived(stratusRecord('impact.bedrock-invoke-model', 'PutFoundationModelEntitlement'), {

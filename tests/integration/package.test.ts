@@ -144,6 +144,36 @@ describe('npx serverless package: the main stack', () => {
     expect(forward.EventPattern).toMatchObject({ resources: [{ 'Fn::GetAtt': ['ForwardDeadLetterAlarm', 'Arn'] }] });
   });
 
+  it('runs the detection catalogue\u2019s rules at home and forwards the same candidates from every other region', () => {
+    const byType = (template: Template, type: string) =>
+      Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+    const homeRules = byType(main.template, 'AWS::Events::Rule')
+      .filter(([, rule]) => String(rule.Properties.Name).includes('-api-calls-'))
+      .map(([, rule]) => rule.Properties);
+    const forwardRules = byType(forwarding.template, 'AWS::Events::Rule')
+      .filter(([id]) => id.startsWith('ForwardApiCallsRule'))
+      .map(([, rule]) => rule.Properties);
+    expect(homeRules.length).toBeGreaterThan(0);
+    expect(forwardRules.map((rule) => rule.EventPattern)).toEqual(homeRules.map((rule) => rule.EventPattern));
+    for (const rule of homeRules) {
+      expect(JSON.stringify(rule.EventPattern).length).toBeLessThanOrEqual(2048);
+      expect((rule.Targets as Array<{ Arn: unknown }>)[0]?.Arn).toEqual({
+        'Fn::GetAtt': ['ApiCallAlertLambdaFunction', 'Arn'],
+      });
+    }
+    for (const rule of forwardRules) {
+      expect(rule.Targets).toEqual([
+        expect.objectContaining({
+          Id: 'home-region-default-bus',
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['ForwardDeadLetterQueue', 'Arn'] } },
+        }),
+      ]);
+    }
+    // Their failed forwards may use the dead-letter queue: the queue policy names every rule.
+    const policy = JSON.stringify(forwarding.template.Resources.ForwardDeadLetterQueuePolicy?.Properties);
+    for (let index = 1; index <= forwardRules.length; index++) expect(policy).toContain(`ForwardApiCallsRule${index}`);
+  });
+
   it('retries a digest Scheduler could not start, and dead-letters it after that', () => {
     for (const id of ['CostDigestSchedulerSchedule1', 'SecurityDigestSchedulerSchedule1']) {
       expect(main.template.Resources[id]?.Properties.Target, id).toMatchObject({

@@ -876,6 +876,22 @@ export const DETECTIONS: readonly Detection[] = [
     savedQuery: 'ec2-launches',
   },
   {
+    id: 'region-enabled',
+    group: 'cost',
+    severity: 'high',
+    title: t('An opt-in region was enabled', 'オプトインリージョンが有効化されました'),
+    why: t(
+      'A newly enabled region is one nobody watches yet: no forwarding stack, no habit of looking there.',
+      '新しく有効にしたリージョンは、まだ誰も見ていません。転送スタックもなく、確認する習慣もありません。',
+    ),
+    action: t(
+      'If you did not do this, disable the region (Account > AWS Regions); if you did, add it with `npm run forwarding -- deploy --regions`.',
+      '心当たりがない場合はリージョンを無効にしてください（アカウント > AWS リージョン）。意図したものなら `npm run forwarding -- deploy --regions` で追加してください。',
+    ),
+    pattern: { eventSource: ['account.amazonaws.com'], eventName: ['EnableRegion'] },
+    target: (call) => str(call.requestParameters.RegionName) ?? str(call.requestParameters.regionName),
+  },
+  {
     id: 'service-quota-increase',
     group: 'cost',
     severity: 'medium',

@@ -1,22 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { planForwarding } from '../../../scripts/forwarding-plan.js';
+import { forwardingMonthlyCost, planForwarding } from '../../../scripts/forwarding-plan.js';
+import { DEFAULT_QUERY_REGIONS } from '../../../src/lib/settings.js';
 
 describe('planForwarding', () => {
-  it('forwards from the four global-endpoint regions, leaving out the home region', () => {
-    expect(planForwarding('us-east-1').regions).toEqual(['us-east-2', 'eu-north-1', 'ap-southeast-2']);
+  it('forwards from every region an account has by default, leaving out the home region', () => {
+    const plan = planForwarding('ap-northeast-1');
+    expect(plan.regions).toHaveLength(DEFAULT_QUERY_REGIONS.length - 1);
+    expect(plan.regions).not.toContain('ap-northeast-1');
+    // Global services (IAM, STS, Organizations) are recorded in us-east-1: it must always forward.
+    expect(plan.regions).toContain('us-east-1');
   });
 
-  it('adds the regions a user names, once each, and all four defaults when home is elsewhere', () => {
-    expect(planForwarding('ap-northeast-1', ['ap-northeast-1', 'eu-west-1', 'eu-west-1']).regions).toEqual([
-      'us-east-1',
-      'us-east-2',
-      'eu-north-1',
-      'ap-southeast-2',
-      'eu-west-1',
-    ]);
+  it('with --scope signin, forwards only from the four global-endpoint sign-in regions', () => {
+    expect(planForwarding('us-east-1', [], 'signin').regions).toEqual(['us-east-2', 'eu-north-1', 'ap-southeast-2']);
+  });
+
+  it('adds the opt-in regions a user names, once each', () => {
+    const plan = planForwarding('ap-northeast-1', ['ap-northeast-1', 'ap-east-1', 'ap-east-1'], 'signin');
+    expect(plan.regions).toEqual(['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2', 'ap-east-1']);
   });
 
   it('rejects a malformed region with its name', () => {
     expect(() => planForwarding('us-east-1', ['tokyo'])).toThrow('"tokyo" is not an AWS region name');
+  });
+});
+
+describe('forwardingMonthlyCost', () => {
+  it('counts the alarms beyond CloudWatch\u2019s free ten and the forwarded events', () => {
+    const all = forwardingMonthlyCost(planForwarding('us-east-1'), 3000);
+    expect(all).toMatchObject({ alarms: 18 });
+    expect(all.alarmsUsd).toBeCloseTo(0.8);
+    expect(all.eventsUsd).toBeCloseTo(0.003);
+    expect(forwardingMonthlyCost(planForwarding('us-east-1', [], 'signin'), 0).totalUsd).toBe(0);
   });
 });
