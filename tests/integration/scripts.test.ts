@@ -31,7 +31,7 @@ const STACK_FRAME = /\n\s+at .+:\d+:\d+/;
 
 describe('the scripts behave like tools', () => {
   it('print their usage for --help and exit 0', async () => {
-    const names = ['preview', 'query', 'bench', 'forwarding', 'preflight', 'docs', 'redrive'];
+    const names = ['preview', 'query', 'detect', 'bench', 'forwarding', 'preflight', 'docs', 'redrive'];
     const results = await Promise.all(names.map((name) => script(name, ['--help'])));
     results.forEach((result, index) => {
       expect(result.code, names[index]).toBe(0);
@@ -121,5 +121,47 @@ describe('npm run query', () => {
     expect(lines).toContain(
       'access-keys-created,malicious-iam-user,arn:aws:iam::123837392027:user/bert-jan,192.168.10.20,1,2023-07-10T12:24:50Z',
     );
+  });
+});
+
+describe('npm run detect', () => {
+  it('replays the real-time detections over a real log set, in order, as JSON lines', async () => {
+    const result = await script('detect', ['--logs', 'tests/fixtures/cloudtrail-logs', '--json']);
+    expect(result.code).toBe(0);
+    const alerts = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { time: string; detections: string[] });
+    expect(alerts).toHaveLength(16);
+    expect(alerts.map((alert) => alert.time)).toEqual([...alerts.map((alert) => alert.time)].sort());
+    expect(alerts.flatMap((alert) => alert.detections)).toContain('cloudtrail-stopped');
+    expect(result.stderr).toMatch(
+      /16 alert\(s\) from 68 candidate call\(s\) in 2900 record\(s\) of 55 file\(s\); 12 folded/,
+    );
+  });
+
+  it('keeps to the window, and skips a bad file with one line saying why', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'detect-'));
+    cpSync(
+      join(ROOT, 'tests/fixtures/attack-logs/stratus-red-team/aws.defense-evasion.cloudtrail-stop.json'),
+      join(folder, 'stop.json'),
+    );
+    writeFileSync(join(folder, 'broken.json'), '{"Records": [');
+    writeFileSync(join(folder, 'digest.json'), '{"digestStartTime": "2024-07-31T13:00:00Z"}');
+    const inside = await script('detect', ['--logs', folder, '--from', '2024-07-31', '--to', '2024-08-01']);
+    expect(inside.code).toBe(0);
+    expect(inside.stdout).toContain('[HIGH] CloudTrail logging stopped');
+    expect(inside.stderr).toMatch(/skipped .*broken\.json: /);
+    expect(inside.stderr).toMatch(/skipped .*digest\.json: not a CloudTrail log file/);
+    const outside = await script('detect', ['--logs', folder, '--from', '2024-08-01']);
+    expect(outside.stdout).toBe('');
+    expect(outside.stderr).toMatch(/^skipped[\s\S]*0 alert\(s\)/);
+  });
+
+  it('says clearly when the folder does not exist', async () => {
+    const result = await script('detect', ['--logs', '/nonexistent/logs']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--logs /nonexistent/logs: no such file or folder');
+    expect(result.stderr).not.toMatch(STACK_FRAME);
   });
 });
