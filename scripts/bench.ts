@@ -38,7 +38,7 @@ interface FunctionBench {
    * Give each cold run's event a new eventID, so the history sees a new sign-in, not a duplicate, and with
    * `'address'` a new source address too (a first failure each time, not one folded into the last).
    */
-  freshEventIds?: boolean | 'address';
+  freshEventIds?: boolean | 'address' | 'hour';
   handlerFile: string;
   event: string;
   env: Record<string, string>;
@@ -70,6 +70,18 @@ const FUNCTIONS: FunctionBench[] = [
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
     },
+    targets: { bundleKb: 400, coldStartRatio: 2.5 },
+  },
+  {
+    name: 'apiCallAlert',
+    handlerFile: 'src/handlers/api-call-alert.cjs',
+    event: join(ROOT, 'tests/fixtures/bench/api-call-event.json'),
+    freshEventIds: 'hour',
+    env: {
+      NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
+      SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+    },
+    // The sign-in alerts' aims, for the other real-time alert.
     targets: { bundleKb: 400, coldStartRatio: 2.5 },
   },
   {
@@ -141,6 +153,13 @@ async function coldStarts(
         detail: { eventID: string; sourceIPAddress: string; userIdentity: { userName?: string } };
       };
       body.detail.eventID = `bench-${Date.now()}-${attempt}`;
+      // An hour apart: the same call again is a new burst window, not a fold into the last one.
+      if (freshEventIds === 'hour') {
+        const detail = body.detail as { eventTime?: string };
+        detail.eventTime = new Date(
+          Date.parse(detail.eventTime ?? '2024-01-01T00:00:00Z') + attempt * 3_600_000,
+        ).toISOString();
+      }
       if (freshEventIds === 'address') {
         body.detail.sourceIPAddress = `119.14.228.${10 + attempt}`;
         body.detail.userIdentity.userName = `bench-user-${attempt}`;
@@ -257,7 +276,7 @@ async function main() {
         `  API calls per cold run: ${callsPerRun.toFixed(1)} (${[...calls].map(([kind, count]) => `${kind} ${count.toFixed(1)}`).join(', ')})`,
         ...(history.requests.length > 0
           ? [
-              `  DynamoDB requests per sign-in: ${(history.requests.length / RUNS).toFixed(1)} (${[...dynamoCalls].map(([kind, count]) => `${kind} ${count.toFixed(1)}`).join(', ')})`,
+              `  DynamoDB requests per ${fn.name.startsWith('signin') ? 'sign-in' : 'alert'}: ${(history.requests.length / RUNS).toFixed(1)} (${[...dynamoCalls].map(([kind, count]) => `${kind} ${count.toFixed(1)}`).join(', ')})`,
             ]
           : []),
         ...(costExplorerCalls.length > 0
@@ -272,8 +291,51 @@ async function main() {
   await history.close();
   console.log(`\n${rows.join('\n\n')}\n`);
   console.log(`Node ${process.version} on ${process.arch}; Lambda runs Node 22 on arm64, so absolute times differ.`);
-  failed ||= !(await benchLocalQuery());
+  // Every section runs whatever the ones before found (`failed ||= await …` would skip them after a miss).
+  const detectionsMet = await benchDetections();
+  const queryMet = await benchLocalQuery();
+  failed = failed || !detectionsMet || !queryMet;
   if (failed) process.exitCode = 1;
+}
+
+/**
+ * The real-time detections replayed over generated logs (the real log set multiplied, scripts/generate-logs.ts):
+ * records per second through the rules' patterns and the function's pipeline on one core; and, from the rules
+ * replayed over the real log set, how many invocations a day they would cause (the cost of the function).
+ * BENCH_DETECT_RECORDS sets the size (default 300000).
+ */
+async function benchDetections(): Promise<boolean> {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const { DETECTIONS } = await import('../src/lib/api-calls/catalogue.js');
+  const { replayLogs } = await import('../src/lib/api-calls/replay.js');
+  const { loadApiCallSettings } = await import('../src/lib/config.js');
+  const { findLogFiles } = await import('../src/lib/security-digest/local.js');
+  const settings = loadApiCallSettings(
+    { ALLOWED_REGIONS: 'us-east-1' },
+    DETECTIONS.map((detection) => detection.id),
+  );
+  const size = Number(process.env.BENCH_DETECT_RECORDS ?? 300_000);
+  const folder = join(work, `detect-${size}`);
+  generateLogs(folder, size);
+  const files = findLogFiles(folder);
+  const started = performance.now();
+  const result = await replayLogs(files, settings);
+  const seconds = (performance.now() - started) / 1000;
+  const perSecond = result.records / seconds;
+  const real = await replayLogs(findLogFiles(join(ROOT, 'tests/fixtures/cloudtrail-logs')), settings);
+  // The real set spans 55 minutes of one account's Terraform, console and attack traffic (SOURCES.md).
+  const spanHours = 55 / 60;
+  const perDay = (real.candidates / spanHours) * 24;
+  const target = 20_000;
+  const met = perSecond >= target;
+  console.log(
+    [
+      'Real-time detections (npm run detect), replayed on one core',
+      `  ${result.records} generated records, ${result.candidates} delivered by the rules, ${result.alerts.length} alerts: ${seconds.toFixed(1)} s = ${Math.round(perSecond).toLocaleString('en-US')} records/s   target >= ${target.toLocaleString('en-US')}/s: ${met ? 'met' : 'MISSED'}`,
+      `  invocations the rules would cause: ${real.candidates} of ${real.records} real records in 55 minutes of a busy account (Terraform + an attack simulation) = about ${Math.round(perDay)} a day at that pace; a quiet account, a handful (Lambda: 1 million free a month)`,
+    ].join('\n'),
+  );
+  return met;
 }
 
 /**
