@@ -8,15 +8,38 @@ import type { CfnValue, Resource } from './cfn.js';
  * apiCallAlert) and in every forwarding region (rules forwarding the candidates home), so an event is
  * filtered where it happens and only candidates cross regions or start the function.
  */
-export function apiCallRulePatterns(): EventPattern[] {
-  return packRulePatterns(DETECTIONS.map((detection) => detection.pattern));
+
+export interface ApiCallRule {
+  pattern: EventPattern;
+  /**
+   * Also matched against read-only calls (List, Get, Describe …), which EventBridge delivers only to rules
+   * in this state; only detections with narrow patterns (refused calls) are packed into such a rule.
+   */
+  state: 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+}
+
+export function apiCallRules(): ApiCallRule[] {
+  const pack = (readOnlyEvents: boolean) =>
+    packRulePatterns(
+      DETECTIONS.filter((detection) => !!detection.readOnlyEvents === readOnlyEvents).map(
+        (detection) => detection.pattern,
+      ),
+    );
+  return [
+    ...pack(false).map((pattern) => ({ pattern, state: 'ENABLED' as const })),
+    ...pack(true).map((pattern) => ({ pattern, state: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' as const })),
+  ];
+}
+
+export function apiCallRuleName(service: string, stage: string, index: number): string {
+  return `${service}-${stage}-api-calls-${index + 1}`;
 }
 
 /** osls eventBridge events for apiCallAlert, one per packed rule, retried for a day then dead-lettered. */
 export function apiCallEvents(service: string, stage: string): unknown[] {
-  return apiCallRulePatterns().map((pattern, index) => ({
+  return apiCallRules().map(({ pattern }, index) => ({
     eventBridge: {
-      name: `${service}-${stage}-api-calls-${index + 1}`,
+      name: apiCallRuleName(service, stage, index),
       description:
         'API calls that take over an account, blind its logging, expose it or run up its bill (docs/detections.md)',
       pattern,
@@ -26,10 +49,19 @@ export function apiCallEvents(service: string, stage: string): unknown[] {
   }));
 }
 
+/** The rules osls cannot give a state other than ENABLED: their names, and the state the plugin sets. */
+export function apiCallRuleStates(service: string, stage: string): Record<string, ApiCallRule['state']> {
+  return Object.fromEntries(
+    apiCallRules()
+      .map((rule, index) => [apiCallRuleName(service, stage, index), rule.state] as const)
+      .filter(([, state]) => state !== 'ENABLED'),
+  );
+}
+
 /** The forwarding stack's rules: the same packed patterns, forwarding to the home region's default bus. */
 export function apiCallForwardingRules(stage: string, homeBus: CfnValue): Record<string, Resource> {
   return Object.fromEntries(
-    apiCallRulePatterns().map((pattern, index) => [
+    apiCallRules().map(({ pattern, state }, index) => [
       `ForwardApiCallsRule${index + 1}`,
       {
         Type: 'AWS::Events::Rule',
@@ -37,7 +69,7 @@ export function apiCallForwardingRules(stage: string, homeBus: CfnValue): Record
           Name: `account-watch-${stage}-forward-api-calls-${index + 1}`,
           Description: 'Forward candidate API calls (docs/detections.md) to the home region',
           EventPattern: pattern as unknown as CfnValue,
-          State: 'ENABLED',
+          State: state,
           Targets: [
             {
               Id: 'home-region-default-bus',
@@ -51,4 +83,9 @@ export function apiCallForwardingRules(stage: string, homeBus: CfnValue): Record
       },
     ]),
   );
+}
+
+/** The packed patterns alone, in rule order (for the docs and the tests). */
+export function apiCallRulePatterns(): EventPattern[] {
+  return apiCallRules().map((rule) => rule.pattern);
 }

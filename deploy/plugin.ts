@@ -26,7 +26,13 @@ interface Serverless {
   processedInput?: { commands?: string[]; options?: { param?: string[] | string } };
   service: {
     service: string;
-    provider: { stage: string; environment?: Record<string, unknown> };
+    provider: {
+      stage: string;
+      environment?: Record<string, unknown>;
+      compiledCloudFormationTemplate?: {
+        Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+      };
+    };
     functions: Record<string, { environment?: Record<string, unknown>; events?: unknown[] }>;
     resources?: { Resources?: Record<string, unknown>; Outputs?: Record<string, unknown> };
   };
@@ -74,7 +80,10 @@ export class AccountWatchPlugin {
         },
       },
     };
-    this.hooks = { initialize: () => this.extendService() };
+    this.hooks = {
+      initialize: () => this.extendService(),
+      'after:package:compileEvents': () => this.setRuleStates(),
+    };
   }
 
   /** CLI parameters first, then serverless.yml's params for the stage, then its defaults; every one checked. */
@@ -114,6 +123,21 @@ export class AccountWatchPlugin {
     service.resources.Resources = { ...this.stack.resources, ...service.resources.Resources };
     service.resources.Outputs = { ...this.stack.outputs, ...service.resources.Outputs };
     this.dropStackReferencesForLocalInvoke();
+  }
+
+  /** Gives the rules osls compiled the states it cannot express (read-only events delivered too). */
+  private setRuleStates(): void {
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate?.Resources ?? {};
+    const pending = new Map(Object.entries(this.stack.ruleStates));
+    for (const resource of Object.values(resources)) {
+      const state = resource.Type === 'AWS::Events::Rule' ? pending.get(String(resource.Properties.Name)) : undefined;
+      if (!state) continue;
+      resource.Properties.State = state;
+      pending.delete(String(resource.Properties.Name));
+    }
+    if (pending.size > 0) {
+      throw new this.serverless.classes.Error(`Rules not found to set their state: ${[...pending.keys()].join(', ')}`);
+    }
   }
 
   /**

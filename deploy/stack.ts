@@ -1,5 +1,5 @@
 import { FUNCTION_NAMES, type FunctionName, SETTING_NAMES, SETTINGS } from '../src/lib/settings.js';
-import { apiCallEvents } from './api-calls.js';
+import { apiCallEvents, apiCallRuleStates } from './api-calls.js';
 import { queryNames, queryStack, securityDigestStatements } from './athena.js';
 import type { CfnValue, Resource } from './cfn.js';
 import { historyStatements, historyTable } from './history.js';
@@ -17,6 +17,8 @@ export interface StackParts {
   environment: Record<FunctionName, Record<string, CfnValue>>;
   /** Events the parameters or the catalogue decide (the API-call rules), added to the functions' own. */
   events: Partial<Record<FunctionName, unknown[]>>;
+  /** Rule names whose state osls cannot set (reads delivered too), set by the plugin after it compiles them. */
+  ruleStates: Record<string, string>;
   resources: Record<string, Resource>;
   outputs: Record<string, { Value: CfnValue; Description?: string }>;
   /** Values serverless.yml reads as ${deploy:name}. */
@@ -158,6 +160,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
   return {
     environment,
     events: { apiCallAlert: apiCallEvents(context.service, context.stage) },
+    ruleStates: apiCallRuleStates(context.service, context.stage),
     resources,
     outputs: queries.outputs,
     variables: {

@@ -13,6 +13,7 @@ const GROUPS: Record<DetectionGroup, string> = {
   persistence: 'Keeping access (persistence)',
   exposure: 'Exposure to the internet or other accounts',
   cost: 'Running up the bill',
+  recon: 'Reconnaissance with stolen keys',
 };
 
 function events(pattern: unknown): string {
@@ -29,7 +30,11 @@ function events(pattern: unknown): string {
     }
   };
   visit(pattern);
-  return names.size > 0 ? [...names].map((name) => `\`${name}\``).join(', ') : 'any write';
+  if (names.size > 0) return [...names].map((name) => `\`${name}\``).join(', ');
+  const errors = (pattern as { errorCode?: unknown[] }).errorCode;
+  return Array.isArray(errors)
+    ? `any call refused with ${errors.map((error) => `\`${error}\``).join(', ')}`
+    : 'any write';
 }
 
 export function renderDetectionsDoc(): string {
@@ -67,11 +72,11 @@ export function renderDetectionsDoc(): string {
     lines.push('');
   }
   lines.push(
-    '## Not covered yet',
-    '',
-    '- A burst of AccessDenied / UnauthorizedOperation errors by one access key (reconnaissance with stolen keys):',
-    '  EventBridge delivers denied *reads* only to rules that opt in to read-only events, which multiplies the',
-    '  events a rule sees. The daily digest\u2019s `access-denied-by-principal` query reports them instead.',
+    '`access-denied-burst` counts refused calls per access key and alerts at the 10th within',
+    '`burstWindowMinutes` (and once more at the 100th). Its rule is the one that also receives read-only calls',
+    '(EventBridge delivers those only to rules that opt in, at no charge), because probing with a stolen key is',
+    'mostly refused List, Get and Describe calls; its pattern matches refused calls only, so the function still',
+    'runs only for them.',
     '',
   );
   return lines.join('\n');

@@ -352,3 +352,16 @@ export const negatives: Array<[string, () => unknown]> = [
   ],
   ['Stratus: SSM send-command', () => stratus('execution.ssm-send-command')],
 ];
+
+/**
+ * Detections of many calls (`countFrom`): a log whose calls should add up to exactly `alerts` alerts of the
+ * detection when played in order through the pipeline.
+ */
+export const burstPositives: Array<[string, () => unknown, string, number]> = [
+  [
+    'Stratus: 30 refused GetPasswordData with one key: one alert at the 10th',
+    () => stratus('credential-access.ec2-get-password-data'),
+    'access-denied-burst',
+    1,
+  ],
+];

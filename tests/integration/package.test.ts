@@ -169,6 +169,14 @@ describe('npx serverless package: the main stack', () => {
         }),
       ]);
     }
+    // Only the rule of refused calls receives read-only calls too, at home and in every region.
+    const states = (rules: Array<Record<string, unknown>>) => rules.map((rule) => rule.State);
+    expect(states(homeRules)).toEqual(states(forwardRules));
+    expect(states(homeRules).filter((state) => state === 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS')).toHaveLength(
+      1,
+    );
+    const readRule = homeRules.find((rule) => rule.State === 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(JSON.stringify(readRule?.EventPattern)).toContain('errorCode');
     // Their failed forwards may use the dead-letter queue: the queue policy names every rule.
     const policy = JSON.stringify(forwarding.template.Resources.ForwardDeadLetterQueuePolicy?.Properties);
     for (let index = 1; index <= forwardRules.length; index++) expect(policy).toContain(`ForwardApiCallsRule${index}`);

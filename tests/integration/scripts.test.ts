@@ -132,11 +132,11 @@ describe('npm run detect', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { time: string; detections: string[] });
-    expect(alerts).toHaveLength(16);
+    expect(alerts).toHaveLength(18);
     expect(alerts.map((alert) => alert.time)).toEqual([...alerts.map((alert) => alert.time)].sort());
     expect(alerts.flatMap((alert) => alert.detections)).toContain('cloudtrail-stopped');
     expect(result.stderr).toMatch(
-      /16 alert\(s\) from 68 candidate call\(s\) in 2900 record\(s\) of 55 file\(s\); 12 folded/,
+      /18 alert\(s\) from 127 candidate call\(s\) in 2900 record\(s\) of 55 file\(s\); 70 folded/,
     );
   });
 

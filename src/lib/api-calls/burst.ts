@@ -28,10 +28,18 @@ export interface BurstCounter {
 export const BURST_FOLLOW_UPS = [10, 100] as const;
 const MAX_EXAMPLES = 5;
 
-/** What a burst's count means for the call that made it. */
-export function burstDecision(count: number): 'alert' | 'followUp' | 'folded' {
-  if (count <= 1) return 'alert';
-  return (BURST_FOLLOW_UPS as readonly number[]).includes(count) ? 'followUp' : 'folded';
+/**
+ * What a burst's count means for the call that made it. A detection of single calls (`countFrom` 1)
+ * alerts on the first and follows up at 10 and 100; one of many calls alerts when the count reaches
+ * `countFrom` and once more at ten times that.
+ */
+export function burstDecision(count: number, countFrom = 1): 'alert' | 'followUp' | 'folded' {
+  if (countFrom <= 1) {
+    if (count <= 1) return 'alert';
+    return (BURST_FOLLOW_UPS as readonly number[]).includes(count) ? 'followUp' : 'folded';
+  }
+  if (count === countFrom) return 'alert';
+  return count === countFrom * 10 ? 'followUp' : 'folded';
 }
 
 /** Bursts in memory: for `npm run detect` over downloaded logs, and wherever no table is configured. */

@@ -12,7 +12,7 @@ import type { EventPattern } from './pattern.js';
  * everything, an instance family). Adding a detection is one definition here and its test events.
  */
 
-export type DetectionGroup = 'logging' | 'root' | 'persistence' | 'exposure' | 'cost';
+export type DetectionGroup = 'logging' | 'root' | 'persistence' | 'exposure' | 'cost' | 'recon';
 type Text = Record<Locale, string>;
 
 export interface DetectionContext {
@@ -42,6 +42,18 @@ export interface Detection {
   consoleUrl?(call: ApiCall): string | undefined;
   /** The saved query (queries/<name>.sql) that reports the same calls in the daily digest. */
   savedQuery?: string;
+  /**
+   * For detections of many calls rather than one: alert only when this many have matched within
+   * burstWindowMinutes, counted per `burstBy` (then once more at ten times as many).
+   */
+  countFrom?: number;
+  /** What a burst is counted per: the principal (default) or the access key it used. */
+  burstBy?: 'principal' | 'accessKey';
+  /**
+   * Its rule must also receive read-only calls (EventBridge delivers them only to rules that opt in);
+   * its pattern must then be narrow, as every read in the region is matched against it.
+   */
+  readOnlyEvents?: boolean;
 }
 
 // ---- reading request parameters (every value is untrusted and may be missing or odd) ----
@@ -934,6 +946,29 @@ export const DETECTIONS: readonly Detection[] = [
     },
     target: (call) => str(call.requestParameters.modelId),
     consoleUrl: (call) => regionalConsoleUrl(call.region ?? 'us-east-1', { bedrockModelAccess: true }),
+  },
+  // Reconnaissance with stolen keys
+  {
+    id: 'access-denied-burst',
+    group: 'recon',
+    severity: 'high',
+    title: t('Many refused calls with one access key', '1 つのアクセスキーで多数の呼び出しが拒否されました'),
+    why: t(
+      'Someone is trying call after call with these credentials to learn what they may do: the usual first minutes of a leaked key.',
+      'この認証情報で何ができるかを探るため、次々と呼び出しが試されています。漏えいしたキーが使われ始めた最初の数分によくある動きです。',
+    ),
+    action: t(
+      'If you do not recognise the principal and the calls, deactivate the access key now and look for what else it did.',
+      'プリンシパルと呼び出しに心当たりがない場合は、すぐにアクセスキーを無効化し、ほかに何をしたか確認してください。',
+    ),
+    pattern: {
+      errorCode: ['AccessDenied', 'AccessDeniedException', 'Client.UnauthorizedOperation', 'UnauthorizedOperation'],
+    },
+    countFrom: 10,
+    burstBy: 'accessKey',
+    readOnlyEvents: true,
+    target: (call) => call.principal.accessKeyId,
+    savedQuery: 'access-denied-by-principal',
   },
 ];
 

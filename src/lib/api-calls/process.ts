@@ -89,74 +89,93 @@ export async function processApiCallEvent(
     const call = normalizeApiCall(record, envelope, dependencies.country);
     const { hits, allowlisted } = detectApiCall(call, record, settings);
     if (allowlisted.length > 0) logger.info('Detection allowlisted', { eventId: call.eventId, allowlisted });
-    const [primary] = hits;
-    if (!primary) {
+    if (hits.length === 0) {
       assessed.push({ call, hits, allowlisted, notify: false });
       continue;
     }
     summary.detected++;
+    // A call can be an alert of its own and also one more in a count (a refused GPU launch is both): each is
+    // judged, claimed and sent on its own, the single-call detections first.
+    const groups = [hits.filter((hit) => !hit.countFrom), hits.filter((hit) => hit.countFrom)].filter(
+      (group) => group.length > 0,
+    );
+    for (const group of groups) {
+      const primary = group[0] as Detection;
+      const claimId = `api#${call.eventId}${primary.countFrom ? '#count' : ''}`;
+      let claim: { eventId: string; token: string } | undefined;
+      if (claims && call.eventId) {
+        try {
+          const result = await claims.claimEvent(claimId, now(), CLAIM_LEASE_MS);
+          if (result.state === 'alreadySent') {
+            summary.duplicates++;
+            continue;
+          }
+          if (result.state === 'inProgress') {
+            failures.push(new Error(`Event ${call.eventId} is being notified by another invocation`));
+            continue;
+          }
+          claim = { eventId: claimId, token: result.token };
+        } catch (error) {
+          summary.historyUnavailable++;
+          logger.error('History unavailable: claim', { historyUnavailable: true, eventId: call.eventId, error });
+        }
+      }
 
-    let claim: { eventId: string; token: string } | undefined;
-    if (claims && call.eventId) {
-      try {
-        const result = await claims.claimEvent(`api#${call.eventId}`, now(), CLAIM_LEASE_MS);
-        if (result.state === 'alreadySent') {
-          summary.duplicates++;
+      let burst: { count: number; since: string; examples: string[] } | undefined;
+      let decision: ReturnType<typeof burstDecision> = 'alert';
+      const countFrom = primary.countFrom ?? 1;
+      if (call.eventTime) {
+        try {
+          const by =
+            primary.burstBy === 'accessKey' && call.principal.accessKeyId
+              ? call.principal.accessKeyId
+              : (call.principal.arn ?? call.principal.displayName);
+          const key = `${primary.id}#${by}`;
+          // A detection of many calls shows which calls; one of single calls, what they acted on.
+          const example =
+            countFrom > 1 ? `${call.service}:${call.eventName}` : (primary.target?.(call) ?? call.eventName);
+          const state = await bursts.record(key, { eventTime: call.eventTime, example }, windowMs);
+          decision = burstDecision(state.count, countFrom);
+          if (decision === 'followUp' || (decision === 'alert' && countFrom > 1)) burst = state;
+        } catch (error) {
+          summary.historyUnavailable++;
+          logger.error('History unavailable: burst', { historyUnavailable: true, eventId: call.eventId, error });
+          // Without a count, a detection of many calls cannot tell the tenth from the first: it stays quiet
+          // rather than alerting on every refused call. Single-call detections alert as they always do.
+          if (countFrom > 1) decision = 'folded';
+        }
+      } else if (countFrom > 1) {
+        decision = 'folded';
+      }
+
+      const severity = primary.severity;
+      const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
+      const notification = buildApiCallNotification(call, group, severity, settings, burst);
+      assessed.push({ call, hits: group, allowlisted, notify, notification });
+      const context = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };
+      if (!notify) {
+        summary.quiet++;
+        logger.info('Detection not sent: below minSeverity or folded into a burst', context);
+      } else {
+        logger.info('Detection notifying', context);
+        try {
+          await deliverNotification(notification, channels);
+          summary.notified++;
+        } catch (error) {
+          failures.push(error);
+          if (claim && claims) {
+            await claims.releaseEvent(claim.eventId, claim.token, '{}').catch((e: unknown) => {
+              logger.error('History unavailable: release', { historyUnavailable: true, error: e });
+            });
+          }
           continue;
         }
-        if (result.state === 'inProgress') {
-          failures.push(new Error(`Event ${call.eventId} is being notified by another invocation`));
-          continue;
-        }
-        claim = { eventId: `api#${call.eventId}`, token: result.token };
-      } catch (error) {
-        summary.historyUnavailable++;
-        logger.error('History unavailable: claim', { historyUnavailable: true, eventId: call.eventId, error });
       }
-    }
-
-    let burst: { count: number; since: string; examples: string[] } | undefined;
-    let decision: ReturnType<typeof burstDecision> = 'alert';
-    if (call.eventTime) {
-      try {
-        const key = `${primary.id}#${call.principal.arn ?? call.principal.displayName}`;
-        const example = primary.target?.(call) ?? call.eventName;
-        const state = await bursts.record(key, { eventTime: call.eventTime, example }, windowMs);
-        decision = burstDecision(state.count);
-        if (decision === 'followUp') burst = state;
-      } catch (error) {
-        summary.historyUnavailable++;
-        logger.error('History unavailable: burst', { historyUnavailable: true, eventId: call.eventId, error });
+      if (claim && claims) {
+        await claims.markEventSent(claim.eventId, claim.token).catch((error: unknown) => {
+          logger.error('History unavailable: markSent', { historyUnavailable: true, error });
+        });
       }
-    }
-
-    const severity = primary.severity;
-    const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
-    const notification = buildApiCallNotification(call, hits, severity, settings, burst);
-    assessed.push({ call, hits, allowlisted, notify, notification });
-    const context = { eventId: call.eventId, detections: hits.map((hit) => hit.id), severity, decision };
-    if (!notify) {
-      summary.quiet++;
-      logger.info('Detection not sent: below minSeverity or folded into a burst', context);
-    } else {
-      logger.info('Detection notifying', context);
-      try {
-        await deliverNotification(notification, channels);
-        summary.notified++;
-      } catch (error) {
-        failures.push(error);
-        if (claim && claims) {
-          await claims.releaseEvent(claim.eventId, claim.token, '{}').catch((e: unknown) => {
-            logger.error('History unavailable: release', { historyUnavailable: true, error: e });
-          });
-        }
-        continue;
-      }
-    }
-    if (claim && claims) {
-      await claims.markEventSent(claim.eventId, claim.token).catch((error: unknown) => {
-        logger.error('History unavailable: markSent', { historyUnavailable: true, error });
-      });
     }
   }
   if (failures.length > 0) {

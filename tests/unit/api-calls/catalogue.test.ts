@@ -16,7 +16,7 @@ import { extractApiCalls } from '../../../src/lib/api-calls/process.js';
 import { loadApiCallSettings } from '../../../src/lib/config.js';
 import { loadSavedQueries } from '../../../src/lib/security-digest/catalog.js';
 import { localEngine, openLocalTrail } from '../../../src/lib/security-digest/local.js';
-import { positives } from '../../helpers/attack-cases.js';
+import { burstPositives, positives } from '../../helpers/attack-cases.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const settings = loadApiCallSettings(
@@ -37,7 +37,9 @@ describe('the detection catalogue', () => {
       const detail = rule.detail as { $or?: unknown[] };
       return detail.$or ?? [detail];
     });
-    expect(packed).toEqual(DETECTIONS.map((detection) => detection.pattern));
+    // Each pattern once; the detections that need read-only calls delivered are packed into rules of their own.
+    const inOrder = [...DETECTIONS.filter((d) => !d.readOnlyEvents), ...DETECTIONS.filter((d) => d.readOnlyEvents)];
+    expect(packed).toEqual(inOrder.map((detection) => detection.pattern));
   });
 
   it('refuses a pattern too long for any rule rather than dropping it', () => {
@@ -51,9 +53,11 @@ describe('the detection catalogue', () => {
       const query = queries.get(detection.savedQuery ?? '');
       if (!query) throw new Error(`${detection.id}: no saved query ${detection.savedQuery}`);
       // Only the calls this detection fires on: the query must find them, not their neighbours.
-      const records = positives
-        .filter(([, , expected]) => expected.includes(detection.id))
-        .flatMap(([, input]) => extractApiCalls(input()))
+      const records = [
+        ...positives.filter(([, , expected]) => expected.includes(detection.id)).map(([, input]) => input),
+        ...burstPositives.filter(([, , id]) => id === detection.id).map(([, input]) => input),
+      ]
+        .flatMap((input) => extractApiCalls(input()))
         .filter(({ call, detail }) => detectApiCall(call, detail, settings).hits.some((hit) => hit.id === detection.id))
         .map(({ detail }, index): Record<string, unknown> => ({ ...detail, eventID: `${detection.id}-${index}` }));
       expect(records.length, detection.id).toBeGreaterThan(0);
