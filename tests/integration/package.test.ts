@@ -629,3 +629,91 @@ describe('npx serverless package with a bad parameter', () => {
     expect(template.Resources.CostDigestSchedulerSchedule1?.Properties.ScheduleExpression).toBe('cron(5 7 * * ? *)');
   });
 });
+
+describe('the packaged real-time functions, run from their zips', () => {
+  /**
+   * The bundle as Lambda loads it (CommonJS, from the unzipped package with LAMBDA_TASK_ROOT), in a fresh
+   * Node process, with SNS on a loopback endpoint and the history table on dynalite: what the tests of the
+   * source prove, proved of what is deployed, country database included.
+   */
+  async function invokePackaged(name: string, handlerFile: string, event: unknown) {
+    const { startLoopback } = await import('../../dev/loopback.js');
+    const { fakeAwsResponder, queryParams } = await import('../../dev/aws-loopback.js');
+    const { startHistoryTable } = await import('../../dev/history-table.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { promisify } = await import('node:util');
+    const { execFile } = await import('node:child_process');
+    const folder = mkdtempSync(join(tmpdir(), `packaged-${name}-`));
+    execFileSync('unzip', ['-q', join(bare.dir, `${name}.zip`), '-d', folder]);
+    const eventFile = join(folder, 'event.json');
+    writeFileSync(eventFile, JSON.stringify(event));
+    const aws = await startLoopback(fakeAwsResponder({}));
+    const table = await startHistoryTable(`packaged-${name}`);
+    try {
+      await promisify(execFile)(
+        process.execPath,
+        [
+          join(import.meta.dirname, '..', '..', 'scripts', 'bench-cold-start.cjs'),
+          join(folder, handlerFile),
+          eventFile,
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            LAMBDA_TASK_ROOT: folder,
+            AWS_ENDPOINT_URL: aws.url,
+            AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+            AWS_REGION: 'us-east-1',
+            AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+            AWS_SECRET_ACCESS_KEY: 'packaged',
+            NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
+            HISTORY_TABLE: table.tableName,
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+            NODE_NO_WARNINGS: '1',
+          },
+          timeout: 30_000,
+        },
+      );
+      const published = aws.requests.filter((request) => queryParams(request).get('Action') === 'Publish');
+      return {
+        dynamoRequests: [...table.requests],
+        subjects: published.map((request) => queryParams(request).get('Subject')),
+        emails: published.map(
+          (request) => (JSON.parse(queryParams(request).get('Message') ?? '{}') as { email: string }).email,
+        ),
+      };
+    } finally {
+      await aws.close();
+      await table.close();
+    }
+  }
+
+  it('signinAlert finds its country database beside the bundle and its history table', async () => {
+    const { loadSignInFixture } = await import('../../dev/fixtures.js');
+    const { subjects, emails, dynamoRequests } = await invokePackaged(
+      'signinAlert',
+      'src/handlers/signin-alert.cjs',
+      loadSignInFixture('eventbridge-iam-user-failure-mfa-01.json'),
+    );
+    expect(subjects).toEqual(['[MEDIUM] Failed sign-in as tempuser to 123456789012 from 119.14.228.90 (TW)']);
+    expect(emails[0]).toContain('Source IP: 119.14.228.90 (Taiwan)');
+    // The event was claimed, the failure counted and the claim marked sent, in the table.
+    expect(dynamoRequests).toEqual(expect.arrayContaining(['UpdateItem', 'PutItem', 'Query']));
+  });
+
+  it('apiCallAlert alerts on an attack record delivered as EventBridge delivers it', async () => {
+    const { stratusRecord } = await import('../helpers/attack-cases.js');
+    const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+    const event = { 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.cloudtrail', detail: record };
+    const { subjects, emails, dynamoRequests } = await invokePackaged(
+      'apiCallAlert',
+      'src/handlers/api-call-alert.cjs',
+      event,
+    );
+    expect(dynamoRequests.length).toBeGreaterThanOrEqual(3);
+    expect(subjects).toHaveLength(1);
+    expect(subjects[0]).toMatch(/^\[HIGH\] CloudTrail logging stopped by christophe in 143434273843/);
+    expect(emails[0]).toContain('Source IP: 86.245.153.234 (France)');
+  });
+});
