@@ -21,6 +21,10 @@ export interface FunctionRoleOptions {
   slackWebhookParameter?: string;
   /** The queue the function dead-letters to (default the stack's DeadLetterQueue). */
   deadLetterQueue?: string;
+  /** False for a function that never publishes to the topic (slackSender). */
+  publishes?: boolean;
+  /** False for a function that queues its Slack messages instead of posting them (the alert functions). */
+  readsSlackParameter?: boolean;
 }
 
 /**
@@ -40,7 +44,16 @@ export function functionRole(options: FunctionRoleOptions): Record<string, Resou
       ),
     },
     ...options.statements,
-    { Sid: 'PublishNotifications', Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: 'NotificationTopic' } },
+    ...(options.publishes === false
+      ? []
+      : [
+          {
+            Sid: 'PublishNotifications',
+            Effect: 'Allow' as const,
+            Action: 'sns:Publish',
+            Resource: { Ref: 'NotificationTopic' },
+          },
+        ]),
     {
       Sid: 'DeadLetterFailedInvocations',
       Effect: 'Allow',
@@ -48,7 +61,8 @@ export function functionRole(options: FunctionRoleOptions): Record<string, Resou
       Resource: { 'Fn::GetAtt': [options.deadLetterQueue ?? 'DeadLetterQueue', 'Arn'] },
     },
   ];
-  if (slackWebhookParameter) {
+  const readsSlack = !!slackWebhookParameter && options.readsSlackParameter !== false;
+  if (readsSlack) {
     statements.push({
       Sid: 'ReadSlackWebhookParameter',
       Effect: 'Allow',
@@ -60,7 +74,7 @@ export function functionRole(options: FunctionRoleOptions): Record<string, Resou
     [roleLogicalId(functionName)]: {
       Type: 'AWS::IAM::Role',
       Properties: {
-        Description: `${functionName} may ${options.purpose}, write its logs, publish notifications${slackWebhookParameter ? ', read the Slack parameter' : ''} and dead-letter a failed invocation`,
+        Description: `${functionName} may ${options.purpose}, write its logs${options.publishes === false ? '' : ', publish notifications'}${readsSlack ? ', read the Slack parameter' : ''} and dead-letter a failed invocation`,
         AssumeRolePolicyDocument: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],

@@ -6,6 +6,7 @@ import { historyStatements, historyTable } from './history.js';
 import type { ResolvedParameters } from './parameters.js';
 import { functionRole, schedulerRole } from './roles.js';
 import { dailySchedule } from './schedules.js';
+import { slackQueueReceiveStatements, slackQueueSendStatements } from './slack-queue.js';
 
 /**
  * Everything in the main stack that depends on the deploy parameters, computed from the resolved
@@ -67,14 +68,23 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     ...functionRole({
       ...role,
       functionName: 'signinAlert',
-      purpose: 'turn sign-in events into notifications, read and write the sign-in history table',
-      statements: historyStatements,
+      purpose: 'turn sign-in events into notifications, read and write the sign-in history table, queue Slack messages',
+      statements: [...historyStatements, ...slackQueueSendStatements],
+      readsSlackParameter: false,
     }),
     ...functionRole({
       ...role,
       functionName: 'apiCallAlert',
-      purpose: 'turn API-call events into notifications, read and write the history table',
-      statements: historyStatements,
+      purpose: 'turn API-call events into notifications, read and write the history table, queue Slack messages',
+      statements: [...historyStatements, ...slackQueueSendStatements],
+      readsSlackParameter: false,
+    }),
+    ...functionRole({
+      ...role,
+      functionName: 'slackSender',
+      purpose: 'receive and delete the Slack queue\u2019s messages, claim them in the history table',
+      statements: [...historyStatements, ...slackQueueReceiveStatements],
+      publishes: false,
     }),
     ...functionRole({
       ...role,

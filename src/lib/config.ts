@@ -77,6 +77,8 @@ export interface ChannelSettings {
   slackWebhookUrl?: string;
   /** The stack's dead-letter queue, where a channel's final failure goes (set by the stack). */
   deadLetterQueueUrl?: string;
+  /** The FIFO queue Slack messages wait in for slackSender (set by the stack for the alert functions). */
+  slackQueueUrl?: string;
   isLocal: boolean;
 }
 
@@ -125,7 +127,14 @@ export function loadChannelSettings(env: Env): ChannelSettings {
       `Invalid setting DEAD_LETTER_QUEUE_URL (set by the stack): "${deadLetterQueueUrl}" is not an SQS queue URL`,
     );
   }
-  return { topicArn, slackWebhookParameter, slackWebhookUrl, deadLetterQueueUrl, isLocal };
+  const slackQueueUrl = optional(env, 'SLACK_QUEUE_URL');
+  if (slackQueueUrl && !/^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/[\w-]{1,75}\.fifo$/.test(slackQueueUrl)) {
+    throw new ConfigError(
+      'SLACK_QUEUE_URL',
+      `Invalid setting SLACK_QUEUE_URL (set by the stack): "${slackQueueUrl}" is not an SQS FIFO queue URL`,
+    );
+  }
+  return { topicArn, slackWebhookParameter, slackWebhookUrl, deadLetterQueueUrl, slackQueueUrl, isLocal };
 }
 
 /** Language and time zone shared by every message. */

@@ -16,10 +16,15 @@ export class DeliveryError extends Error {
   constructor(
     readonly channel: string,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & {
+      /** No retry can help (a revoked webhook, a message Slack refuses). */
+      permanent?: boolean;
+    },
   ) {
     super(message, options);
+    this.permanent = options?.permanent ?? false;
   }
+  readonly permanent: boolean;
 }
 
 /** Several channels failed in one invocation; thrown so Lambda retries and, after its retries, sends the event to the dead-letter queue. */

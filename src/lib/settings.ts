@@ -14,7 +14,14 @@ import { isSeverity, SEVERITIES } from './notify/severity.js';
  */
 
 /** The Lambda functions of the stack, as serverless.yml names them. */
-export const FUNCTION_NAMES = ['signinAlert', 'apiCallAlert', 'costDigest', 'securityDigest', 'healthAlert'] as const;
+export const FUNCTION_NAMES = [
+  'signinAlert',
+  'apiCallAlert',
+  'slackSender',
+  'costDigest',
+  'securityDigest',
+  'healthAlert',
+] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** What a parser may need besides the value: the home region (some defaults depend on it) and today. */

@@ -113,6 +113,7 @@ describe('npx serverless package: the main stack', () => {
     };
     expect(rule.EventPattern.detail.alarmName).toEqual([
       'account-watch-prod-undelivered-notifications',
+      'account-watch-prod-slack-dead-letters',
       { prefix: 'account-watch-prod-forwarding-dead-letters-' },
     ]);
     expect(rule.Targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['HealthAlertLambdaFunction', 'Arn'] });
@@ -218,6 +219,7 @@ describe('npx serverless package: the main stack', () => {
       TRAVEL_HOURS: '2',
       FAILED_SIGN_IN_THRESHOLD: '5',
       FAILED_SIGN_IN_WINDOW_MINUTES: '15',
+      SLACK_QUEUE_URL: { Ref: 'SlackQueue' },
     });
     expect(variables('CostDigestLambdaFunction')).toMatchObject({ MONTHLY_BUDGET: '20', TIME_ZONE: 'Asia/Tokyo' });
     expect(variables('CostDigestLambdaFunction').MIN_SEVERITY).toBeUndefined();
@@ -234,9 +236,10 @@ describe('npx serverless package: the main stack', () => {
     }
   });
 
-  it('lets signinAlert publish to its topic, read its one parameter and use its history table, and nothing more', () => {
+  it('lets signinAlert publish to its topic, queue Slack messages and use its history table, and nothing more', () => {
     const statements = policyStatements(main.template).filter(({ owner }) => owner === 'SigninAlertRole');
     const actions = statements.flatMap(({ statement }) => actionsOf(statement)).sort();
+    // No ssm:GetParameter: the webhook URL is slackSender's alone to read.
     expect(actions).toEqual([
       'dynamodb:PutItem',
       'dynamodb:Query',
@@ -245,17 +248,31 @@ describe('npx serverless package: the main stack', () => {
       'logs:PutLogEvents',
       'sns:Publish',
       'sqs:SendMessage',
-      'ssm:GetParameter',
+      'sqs:SendMessage',
     ]);
     const byAction = (action: string) =>
-      statements.find(({ statement }) => actionsOf(statement).includes(action))?.statement;
-    expect(byAction('sns:Publish')?.Resource).toEqual({ Ref: 'NotificationTopic' });
-    expect(byAction('ssm:GetParameter')?.Resource).toEqual({
-      'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/account-watch/slack-webhook-url',
-    });
-    expect(byAction('sqs:SendMessage')?.Resource).toEqual({ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] });
+      statements
+        .filter(({ statement }) => actionsOf(statement).includes(action))
+        .map(({ statement }) => statement.Resource);
+    expect(byAction('sns:Publish')).toEqual([{ Ref: 'NotificationTopic' }]);
+    expect(byAction('sqs:SendMessage')).toEqual(
+      expect.arrayContaining([{ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }, { 'Fn::GetAtt': ['SlackQueue', 'Arn'] }]),
+    );
+    const sender = policyStatements(main.template).filter(({ owner }) => owner === 'SlackSenderRole');
+    expect(sender.flatMap(({ statement }) => actionsOf(statement)).sort()).toEqual([
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+      'ssm:GetParameter',
+    ]);
     // Only the history table: no other table, no index, no stream.
-    expect(byAction('dynamodb:Query')?.Resource).toEqual({ 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] });
+    expect(byAction('dynamodb:Query')).toEqual([{ 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] }]);
   });
 
   it('keeps the sign-in history on demand, expiring every item by TTL, and counts the runs without it', () => {
@@ -281,17 +298,16 @@ describe('npx serverless package: the main stack', () => {
   });
 
   it('builds every function role with one builder: the same shared statements, Slack only when configured', () => {
-    for (const role of ['SigninAlertRole', 'CostDigestRole', 'SecurityDigestRole']) {
+    for (const role of ['SlackSenderRole', 'CostDigestRole', 'SecurityDigestRole']) {
       const sids = policyStatements(main.template)
         .filter(({ owner }) => owner === role)
         .map(({ statement }) => statement.Sid);
       expect(sids, role).toEqual(
-        expect.arrayContaining([
-          'WriteOwnLogs',
-          'PublishNotifications',
-          'DeadLetterFailedInvocations',
-          'ReadSlackWebhookParameter',
-        ]),
+        expect.arrayContaining(
+          ['WriteOwnLogs', 'DeadLetterFailedInvocations', 'ReadSlackWebhookParameter'].concat(
+            role === 'SlackSenderRole' ? [] : ['PublishNotifications'],
+          ),
+        ),
       );
       const bareActions = policyStatements(bare.template)
         .filter(({ owner }) => owner === role)

@@ -9,6 +9,7 @@ import { DeliveryError } from '../errors.js';
 import { deadLettering, sqsDeadLetters } from './dead-letters.js';
 import type { Notification } from './notification.js';
 import { isWebhookUrl, renderSlack, sendToSlack } from './slack.js';
+import { queuedSlackChannel } from './slack-queue.js';
 import { publishToSns, renderSnsPublish } from './sns.js';
 
 /** A destination for notifications. `send` resolves when delivered and rejects with the reason otherwise. */
@@ -91,7 +92,13 @@ export function channelsFor(
   const channels: Channel[] = [];
   if (settings.topicArn) channels.push(snsChannel(deps.sns, settings.topicArn));
   const resolveUrl = webhookUrlResolver(settings, deps.ssm);
-  if (resolveUrl) channels.push(slackChannel(resolveUrl, deps.remainingTimeMs));
+  // With a Slack queue (the alert functions), Slack messages are queued for slackSender, which posts them at
+  // the webhook's pace; the webhook URL is then slackSender's alone to read.
+  if (settings.slackQueueUrl && deps.sqs && settings.slackWebhookParameter) {
+    channels.push(queuedSlackChannel(deps.sqs, settings.slackQueueUrl));
+  } else if (resolveUrl) {
+    channels.push(slackChannel(resolveUrl, deps.remainingTimeMs));
+  }
   if (channels.length === 0 || (settings.isLocal && !settings.topicArn)) channels.push(previewChannel(deps.write));
   // Deployed, each channel's final failure goes to the dead-letter queue rather than failing the invocation.
   const { deadLetterQueueUrl } = settings;

@@ -222,7 +222,7 @@ export async function sendToSlack(
       const detail = status ? `HTTP ${status} ${slackError ?? ''}`.trim() : 'network error or timeout';
       if (status !== undefined && status < 500 && status !== 429) {
         logger.error('Slack rejected the message', { status, slackError });
-        throw new DeliveryError('slack', `Slack rejected the message permanently: ${detail}`);
+        throw new DeliveryError('slack', `Slack rejected the message permanently: ${detail}`, { permanent: true });
       }
       const delayMs =
         (status === 429 ? parseRetryAfter(retryAfterHeader) : undefined) ??

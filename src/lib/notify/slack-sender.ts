@@ -1,0 +1,159 @@
+import { DeliveryError } from '../errors.js';
+import { logger } from '../logger.js';
+import type { SignInHistoryTable } from '../signin/history/store.js';
+import type { DeadLetters } from './dead-letters.js';
+import { sendToSlack } from './slack.js';
+import type { QueuedSlackMessage } from './slack-queue.js';
+
+/**
+ * slackSender's pipeline: the queued Slack messages of one SQS batch, posted in order at the webhook's pace.
+ * - Each message is posted once: its key is claimed in the history table first, so a redelivered SQS
+ *   message (a consumer that died after posting, before deleting) is not posted twice.
+ * - A message Slack refuses for good (a revoked webhook, an archived channel) goes to the dead-letter
+ *   queue at once, with its reason; it never blocks the ones behind it.
+ * - A message Slack keeps refusing for now (429, 5xx) goes back to the queue with every message behind
+ *   it, so the order holds; after five receives SQS moves it to the Slack dead-letter queue, which alarms.
+ */
+
+export interface SlackBatch {
+  Records: Array<{ messageId: string; body: string }>;
+}
+
+export interface SlackBatchResult {
+  /** The messages to receive again (SQS partial batch response). */
+  batchItemFailures: Array<{ itemIdentifier: string }>;
+  posted: number;
+  duplicates: number;
+  deadLettered: number;
+}
+
+/** Spaces posts to one webhook: at most one per interval, whatever the batch or invocation. */
+export interface SlackPace {
+  wait(): Promise<void>;
+  posted(): void;
+}
+
+/** Slack's incoming webhooks allow about one message a second; a little more keeps clear of the limit. */
+export const SLACK_POST_INTERVAL_MS = 1_050;
+
+export function slackPace(
+  intervalMs = SLACK_POST_INTERVAL_MS,
+  clock: { now(): number; sleep(ms: number): Promise<void> } = {
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  },
+): SlackPace {
+  let last = Number.NEGATIVE_INFINITY;
+  return {
+    async wait() {
+      const delay = last + intervalMs - clock.now();
+      if (delay > 0) await clock.sleep(delay);
+    },
+    posted() {
+      last = clock.now();
+    },
+  };
+}
+
+export interface SlackSenderDependencies {
+  resolveUrl: () => Promise<string>;
+  pace: SlackPace;
+  remainingTimeMs: () => number;
+  claims?: SignInHistoryTable;
+  deadLetters?: DeadLetters;
+  now?: () => number;
+}
+
+/** Keeps this much of the invocation for the posts still in flight and the response. */
+const RESERVE_MS = 8_000;
+const CLAIM_LEASE_MS = 90_000;
+
+function parse(body: string): QueuedSlackMessage | undefined {
+  try {
+    const message = JSON.parse(body) as QueuedSlackMessage;
+    return message?.type === 'slackMessage' && typeof message.key === 'string' && message.payload ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function processSlackBatch(batch: SlackBatch, deps: SlackSenderDependencies): Promise<SlackBatchResult> {
+  const result: SlackBatchResult = { batchItemFailures: [], posted: 0, duplicates: 0, deadLettered: 0 };
+  const now = deps.now ?? Date.now;
+  const records = batch.Records ?? [];
+  const giveBackFrom = (index: number) => {
+    result.batchItemFailures.push(...records.slice(index).map((record) => ({ itemIdentifier: record.messageId })));
+  };
+  for (const [index, record] of records.entries()) {
+    const message = parse(record.body);
+    if (!message) {
+      // Not ours or damaged: kept for a person to read, never retried, never blocking the queue.
+      await deps.deadLetters?.send({
+        type: 'undeliveredNotification',
+        channel: 'slack',
+        reason: 'The Slack queue held a message that is not a queued Slack message',
+        failedAt: new Date(now()).toISOString(),
+        payload: record.body.slice(0, 10_000),
+      });
+      result.deadLettered++;
+      continue;
+    }
+    if (deps.remainingTimeMs() < RESERVE_MS + SLACK_POST_INTERVAL_MS) {
+      giveBackFrom(index);
+      return result;
+    }
+    let token: string | undefined;
+    if (deps.claims) {
+      try {
+        const claim = await deps.claims.claimEvent(`slack#${message.key}`, now(), CLAIM_LEASE_MS);
+        if (claim.state === 'alreadySent') {
+          result.duplicates++;
+          continue;
+        }
+        if (claim.state === 'inProgress') {
+          giveBackFrom(index);
+          return result;
+        }
+        token = claim.token;
+      } catch (error) {
+        // Without the table a redelivery could post twice; not posting would lose the message. Post.
+        logger.error('History unavailable: Slack message claim', { historyUnavailable: true, error });
+      }
+    }
+    try {
+      await deps.pace.wait();
+      const url = await deps.resolveUrl();
+      await sendToSlack(url, message.payload, { remainingTimeMs: deps.remainingTimeMs, maxAttempts: 5 });
+      deps.pace.posted();
+      result.posted++;
+    } catch (error) {
+      deps.pace.posted();
+      if (error instanceof DeliveryError && error.permanent && deps.deadLetters) {
+        await deps.deadLetters.send({
+          type: 'undeliveredNotification',
+          channel: 'slack',
+          reason: `${error.name}: ${error.message}`,
+          failedAt: new Date(now()).toISOString(),
+          payload: message.payload,
+        });
+        result.deadLettered++;
+      } else {
+        logger.warn('Slack message returned to the queue with those behind it', {
+          reason: error instanceof Error ? error.message : String(error),
+          waiting: records.length - index,
+        });
+        if (token && deps.claims) {
+          await deps.claims.releaseEvent(`slack#${message.key}`, token, '{}').catch(() => undefined);
+        }
+        giveBackFrom(index);
+        return result;
+      }
+    }
+    if (token && deps.claims) {
+      await deps.claims.markEventSent(`slack#${message.key}`, token).catch((error: unknown) => {
+        logger.error('History unavailable: Slack message sent mark', { historyUnavailable: true, error });
+      });
+    }
+  }
+  return result;
+}
