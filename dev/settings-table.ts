@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_NAMES, SETTING_NAMES, SETTINGS, type SettingDefinition } from '../src/lib/settings.js';
+import { SETTING_DOCS } from '../src/lib/settings-docs.js';
 
 /** The README's configuration table, generated from the settings registry so the two never disagree. */
 
@@ -14,14 +15,15 @@ export function renderSettingsTable(): string {
   const rows = SETTING_NAMES.map((name) => {
     const definition = SETTINGS[name] as SettingDefinition<unknown>;
     const fallback = typeof definition.default === 'string' ? definition.default : '';
-    const shown = definition.defaultDoc ?? (fallback === '' ? '*(none)*' : `\`${fallback}\``);
+    const { doc, defaultDoc } = SETTING_DOCS[name];
+    const shown = defaultDoc ?? (fallback === '' ? '*(none)*' : `\`${fallback}\``);
     const usedBy =
       definition.functions.length === FUNCTION_NAMES.length
         ? 'every function'
         : definition.functions.length > 0
           ? definition.functions.join(', ')
           : 'the stack';
-    return `| \`${definition.parameter}\` | ${shown} | ${usedBy} | ${definition.doc.replaceAll('|', '\\|')} |`;
+    return `| \`${definition.parameter}\` | ${shown} | ${usedBy} | ${doc.replaceAll('|', '\\|')} |`;
   });
   return [START, '| Parameter | Default | Used by | Meaning |', '|---|---|---|---|', ...rows, END].join('\n');
 }

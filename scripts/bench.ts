@@ -55,6 +55,8 @@ const FUNCTIONS: FunctionBench[] = [
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+      // As deployed: Slack messages are queued for slackSender, so no Parameter Store read here.
+      SLACK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo',
     },
     // The sign-in history issue's aims: a code bundle under 400 KB (the country database aside) and a cold
     // start, with the database read and the history written, within 2.5x the empty handler.
@@ -69,6 +71,8 @@ const FUNCTIONS: FunctionBench[] = [
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+      // As deployed: Slack messages are queued for slackSender, so no Parameter Store read here.
+      SLACK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo',
     },
     targets: { bundleKb: 400, coldStartRatio: 2.5 },
   },
@@ -80,6 +84,8 @@ const FUNCTIONS: FunctionBench[] = [
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+      // As deployed: Slack messages are queued for slackSender, so no Parameter Store read here.
+      SLACK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo',
     },
     // The sign-in alerts' aims, for the other real-time alert.
     targets: { bundleKb: 400, coldStartRatio: 2.5 },

@@ -15,6 +15,7 @@ const settings = loadApiCallSettings(
   process.env,
   DETECTIONS.map((detection) => detection.id),
 );
+// Email directly; Slack through the queue (SLACK_QUEUE_URL), so no Parameter Store client is loaded here.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 const countries = lazyCountryLookup(process.env);
 const tableName = loadHistoryTableName(process.env);

@@ -11,6 +11,7 @@ import { processSignInEvent, type SignInRunSummary } from '../lib/signin/process
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadSigninSettings(process.env);
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
+// Email directly; Slack through the queue (SLACK_QUEUE_URL), so no Parameter Store client is loaded here.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 // The country database is read on the first public address, not at load.
 const countries = lazyCountryLookup(process.env);

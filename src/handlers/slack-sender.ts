@@ -1,7 +1,5 @@
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
@@ -9,10 +7,11 @@ import { logger } from '../lib/logger.js';
 import { webhookUrlResolver } from '../lib/notify/channels.js';
 import { sqsDeadLetters } from '../lib/notify/dead-letters.js';
 import { processSlackBatch, type SlackBatch, type SlackBatchResult, slackPace } from '../lib/notify/slack-sender.js';
+import { slackParameterProvider } from '../lib/notify/ssm-provider.js';
 import { SignInHistoryTable } from '../lib/signin/history/store.js';
 
 const settings = loadChannelSettings(process.env);
-const resolveUrl = webhookUrlResolver(settings, new SSMProvider({ awsSdkV3Client: new SSMClient(withTimeouts({})) }));
+const resolveUrl = webhookUrlResolver(settings, slackParameterProvider());
 const sqs = new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false }));
 const deadLetters = settings.deadLetterQueueUrl ? sqsDeadLetters(sqs, settings.deadLetterQueueUrl) : undefined;
 const tableName = loadHistoryTableName(process.env);

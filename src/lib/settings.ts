@@ -8,7 +8,8 @@ import { isSeverity, SEVERITIES } from './notify/severity.js';
 /**
  * The settings registry: every setting the project has, declared once. For each, the deploy parameter
  * a user types, the environment variable a function reads (if any), the default, the parser that
- * validates and normalises it, the functions that receive it and its one line of documentation.
+ * validates and normalises it and the functions that receive it; its line of documentation is in
+ * settings-docs.ts (kept out of the functions' bundles).
  * From this one table come the functions' environment, the deploy-time validation, the runtime
  * validation, the names in every error, and the README's configuration table.
  */
@@ -42,12 +43,8 @@ export interface SettingDefinition<T> {
   env?: string;
   /** The raw default; '' means "not set". */
   default: string | ((context: SettingContext) => string);
-  /** How the README shows the default, when the raw value says too little. */
-  defaultDoc?: string;
   /** The functions whose environment carries it. */
   functions: readonly FunctionName[];
-  /** One line for the README (Markdown). */
-  doc: string;
   /** Validates and normalises a trimmed raw value ('' when unset); throws SettingProblem. */
   parse(raw: string, context: SettingContext): T;
   /** The canonical text passed to the functions and the stack (default: the raw value as given). */
@@ -329,9 +326,7 @@ export const SETTINGS = {
   email: define({
     parameter: 'email',
     default: '',
-    defaultDoc: '*(none)*',
     functions: [],
-    doc: 'Address subscribed to the notification topic. Without it, add subscriptions to the topic yourself (see the stack output `NotificationTopicArn`).',
     parse: (raw) =>
       raw === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) ? raw : problem(`"${raw}" is not an email address`),
   }),
@@ -339,9 +334,7 @@ export const SETTINGS = {
     parameter: 'slackWebhookParameter',
     env: 'SLACK_WEBHOOK_PARAMETER',
     default: '',
-    defaultDoc: '*(none: email only)*',
     functions: FUNCTION_NAMES,
-    doc: 'Name of the SSM Parameter Store SecureString holding the Slack incoming-webhook URL, starting with `/`. Read at run time, cached 5 minutes, never logged.',
     parse: (raw) =>
       raw === '' || /^\/[\w.\-/]{1,1010}$/.test(raw)
         ? raw || undefined
@@ -352,7 +345,6 @@ export const SETTINGS = {
     env: 'LOCALE',
     default: 'en',
     functions: FUNCTION_NAMES,
-    doc: `${LOCALES.map((locale) => `\`${locale}\``).join(' or ')}: the language of message bodies and Slack. Email subjects stay in printable ASCII (English) so every mail client shows them.`,
     parse: (raw) => (isLocale(raw) ? raw : oneOf(LOCALES)(raw)),
   }),
   timeZone: define({
@@ -360,7 +352,6 @@ export const SETTINGS = {
     env: 'TIME_ZONE',
     default: 'UTC',
     functions: FUNCTION_NAMES,
-    doc: 'IANA time zone for times and for the digests\u2019 schedules, e.g. `Asia/Tokyo`; UTC is always shown beside local time.',
     parse: parseTimeZone,
     serialize: (value) => value,
   }),
@@ -369,16 +360,13 @@ export const SETTINGS = {
     env: 'MIN_SEVERITY',
     default: 'low',
     functions: ['signinAlert', 'apiCallAlert'],
-    doc: 'Lowest severity that notifies: `info`, `low`, `medium`, `high`, `critical`. `info` adds role switches and intermediate steps (MFA prompt, Identity Center credential checks).',
     parse: (raw) => (isSeverity(raw) ? raw : oneOf(SEVERITIES)(raw)),
   }),
   trustedCidrs: define({
     parameter: 'trustedCidrs',
     env: 'TRUSTED_CIDRS',
     default: '',
-    defaultDoc: '*(none)*',
     functions: ['signinAlert'],
-    doc: 'Comma-separated CIDR blocks (IPv4 or IPv6), e.g. `203.0.113.0/24,2001:db8::/32`.',
     parse: parseCidrs,
     serialize: (value) => value.cidrs.join(','),
   }),
@@ -386,9 +374,7 @@ export const SETTINGS = {
     parameter: 'trustedPrincipals',
     env: 'TRUSTED_PRINCIPALS',
     default: '',
-    defaultDoc: '*(none)*',
     functions: ['signinAlert'],
-    doc: 'Comma-separated principal ARN patterns, `*` matching anything, e.g. `arn:aws:iam::123456789012:user/ops-*`.',
     parse: parsePrincipalPatterns,
     serialize: (value) => value.patterns.join(','),
   }),
@@ -397,7 +383,6 @@ export const SETTINGS = {
     env: 'TRUSTED_ACTION',
     default: 'lower',
     functions: ['signinAlert'],
-    doc: 'What a trusted sign-in gets: `lower` (one step less severe) or `silence` (no message). A sign-in is trusted when it matches **every** list you configured. **Never applies to the root user.**',
     parse: oneOf(['lower', 'silence'] as const),
   }),
   historyDays: define({
@@ -405,7 +390,6 @@ export const SETTINGS = {
     env: 'HISTORY_DAYS',
     default: '400',
     functions: ['signinAlert'],
-    doc: 'Days (30–1000) the sign-in history keeps what it learnt per principal; items expire by DynamoDB TTL.',
     parse: decimal({ min: 30, max: 1000, integer: true }),
     serialize: String,
   }),
@@ -414,7 +398,6 @@ export const SETTINGS = {
     env: 'LEARNING_DAYS',
     default: '7',
     functions: ['signinAlert'],
-    doc: 'Days of history (0–90) a principal needs before a new country raises severity; first sightings are shown before.',
     parse: decimal({ min: 0, max: 90, integer: true }),
     serialize: String,
   }),
@@ -423,7 +406,6 @@ export const SETTINGS = {
     env: 'LEARNING_SIGN_INS',
     default: '5',
     functions: ['signinAlert'],
-    doc: 'Sign-ins (0–100) a principal needs before a new country raises severity.',
     parse: decimal({ min: 0, max: 100, integer: true }),
     serialize: String,
   }),
@@ -432,7 +414,6 @@ export const SETTINGS = {
     env: 'TRAVEL_HOURS',
     default: '2',
     functions: ['signinAlert'],
-    doc: 'Hours (0.25–24): sign-ins of one principal from two countries this close together are high.',
     parse: decimal({ min: 0.25, max: 24 }),
     serialize: String,
   }),
@@ -441,7 +422,6 @@ export const SETTINGS = {
     env: 'FAILED_SIGN_IN_THRESHOLD',
     default: '5',
     functions: ['signinAlert'],
-    doc: 'Failed sign-ins (2–100) from one address or for one principal in the window that make one high alert.',
     parse: decimal({ min: 2, max: 100, integer: true }),
     serialize: String,
   }),
@@ -450,7 +430,6 @@ export const SETTINGS = {
     env: 'FAILED_SIGN_IN_WINDOW_MINUTES',
     default: '15',
     functions: ['signinAlert'],
-    doc: 'Minutes (1–1440) in which failed sign-ins are counted and folded into one alert.',
     parse: decimal({ min: 1, max: 1440, integer: true }),
     serialize: String,
   }),
@@ -458,9 +437,7 @@ export const SETTINGS = {
     parameter: 'detectionAllowlist',
     env: 'DETECTION_ALLOWLIST',
     default: '',
-    defaultDoc: '*(none)*',
     functions: ['apiCallAlert'],
-    doc: 'Principals a detection ignores: `detection:arnPattern` (`*:` for all), comma-separated, e.g. `iam-user-created:arn:aws:iam::*:role/ci-*`. **Never the root user.**',
     parse: parseDetectionAllowlist,
     serialize: (value) => value.entries.map((entry) => `${entry.detection}:${entry.pattern}`).join(','),
   }),
@@ -469,7 +446,6 @@ export const SETTINGS = {
     env: 'BURST_WINDOW_MINUTES',
     default: '10',
     functions: ['apiCallAlert'],
-    doc: 'Minutes (1–1440): one detection by one principal again within them is a burst: one alert, follow-ups at 10 and 100.',
     parse: decimal({ min: 1, max: 1440, integer: true }),
     serialize: String,
   }),
@@ -477,7 +453,6 @@ export const SETTINGS = {
     parameter: 'logRetentionDays',
     default: '30',
     functions: [],
-    doc: 'How long the functions\u2019 logs are kept, in days: one of CloudWatch Logs\u2019 periods (1, 3, 5, 7, 14, 30, 60, 90, 180, 365, …).',
     parse: (raw) => {
       const days = Number(raw);
       return /^\d+$/.test(raw) && (LOG_RETENTION_DAYS as readonly number[]).includes(days)
@@ -490,7 +465,6 @@ export const SETTINGS = {
     parameter: 'digestTime',
     default: '09:00',
     functions: [],
-    doc: 'Local time (in `timeZone`) the cost digest is sent, `HH:MM`.',
     parse: parseTimeOfDay,
     serialize: formatTimeOfDay,
   }),
@@ -498,9 +472,7 @@ export const SETTINGS = {
     parameter: 'monthlyBudget',
     env: 'MONTHLY_BUDGET',
     default: '',
-    defaultDoc: '*(none)*',
     functions: ['costDigest'],
-    doc: 'Monthly budget in USD, e.g. `20`. Adds budget lines to the digest and creates an AWS Budgets budget whose alerts (80% actual, 100% forecasted spend) arrive on email and Slack like every other message.',
     // AWS Budgets accepts ([0-9]*\.)?[0-9]+ and a budget of 0 would alert on the first cent.
     parse: optionalDecimal({ min: 0, minExclusive: true }),
   }),
@@ -509,7 +481,6 @@ export const SETTINGS = {
     env: 'COST_METRIC',
     default: 'UnblendedCost',
     functions: ['costDigest'],
-    doc: '`UnblendedCost`, `AmortizedCost` (spreads reservations and savings plans) or `NetUnblendedCost` (after discounts).',
     parse: oneOf(COST_METRICS),
   }),
   excludedRecordTypes: define({
@@ -517,7 +488,6 @@ export const SETTINGS = {
     env: 'COST_EXCLUDED_RECORD_TYPES',
     default: 'Credit,Refund,Upfront,Support',
     functions: ['costDigest'],
-    doc: 'Cost Explorer `RECORD_TYPE`s left out (exact API names, comma-separated), so credits do not hide real usage; `none` keeps everything. The digest says what it left out.',
     parse: parseRecordTypes,
     serialize: (value) => (value.length === 0 ? 'none' : value.join(',')),
   }),
@@ -526,7 +496,6 @@ export const SETTINGS = {
     env: 'FORECAST_SOURCE',
     default: 'costExplorer',
     functions: ['costDigest'],
-    doc: '`costExplorer` (GetCostForecast, one more request a day) or `trend` (month end from the last seven days).',
     parse: oneOf(['costExplorer', 'trend'] as const),
   }),
   topServices: define({
@@ -534,7 +503,6 @@ export const SETTINGS = {
     env: 'TOP_SERVICES',
     default: '5',
     functions: ['costDigest'],
-    doc: 'How many services the digest lists before "Others" (1–20).',
     parse: decimal({ min: 1, max: 20, integer: true }),
     serialize: String,
   }),
@@ -543,7 +511,6 @@ export const SETTINGS = {
     env: 'ANOMALY_STDDEVS',
     default: '3',
     functions: ['costDigest'],
-    doc: 'Yesterday is unusual when above the 14-day mean by more than this many standard deviations (0.5–10) …',
     parse: decimal({ min: 0.5, max: 10 }),
     serialize: String,
   }),
@@ -552,7 +519,6 @@ export const SETTINGS = {
     env: 'ANOMALY_MIN_AMOUNT',
     default: '1',
     functions: ['costDigest'],
-    doc: '… and by more than this amount (USD), so cents never alarm.',
     parse: decimal({ min: 0 }),
     serialize: String,
   }),
@@ -560,9 +526,7 @@ export const SETTINGS = {
     parameter: 'displayCurrency',
     env: 'DISPLAY_CURRENCY',
     default: '',
-    defaultDoc: '*(none)*',
     functions: ['costDigest'],
-    doc: 'Also show amounts in this ISO 4217 currency, e.g. `JPY`, at `displayRate`, labelled approximate. Set both or neither.',
     parse: (raw) => {
       if (raw === '') return undefined;
       const code = raw.toUpperCase();
@@ -576,9 +540,7 @@ export const SETTINGS = {
     parameter: 'displayRate',
     env: 'DISPLAY_RATE',
     default: '',
-    defaultDoc: '*(none)*',
     functions: ['costDigest'],
-    doc: 'Units of `displayCurrency` per unit of the bill\u2019s currency, e.g. `150`.',
     parse: optionalDecimal({ min: 0, minExclusive: true }),
   }),
   securityDigestTime: define({
@@ -586,7 +548,6 @@ export const SETTINGS = {
     env: 'SECURITY_DIGEST_TIME',
     default: '08:30',
     functions: ['securityDigest'],
-    doc: 'Local time (in `timeZone`) the saved queries run and the security digest is sent, `HH:MM`. Each digest covers the day since the one before, to the minute.',
     parse: parseTimeOfDay,
     serialize: formatTimeOfDay,
   }),
@@ -595,7 +556,6 @@ export const SETTINGS = {
     env: 'QUERY_DELIVERY_LAG_MINUTES',
     default: '20',
     functions: ['securityDigest'],
-    doc: 'CloudTrail delivers log files 5 to 15 minutes after the events: each digest ends this many minutes before it runs, and the next one starts there (0–180).',
     parse: decimal({ min: 0, max: 180, integer: true }),
     serialize: String,
   }),
@@ -603,27 +563,21 @@ export const SETTINGS = {
     parameter: 'allowedRegions',
     env: 'ALLOWED_REGIONS',
     default: ({ region }) => [...new Set([region, 'us-east-1'])].join(','),
-    defaultDoc: 'home region and us-east-1',
     functions: ['securityDigest', 'apiCallAlert'],
-    doc: 'Regions you use: instances launched elsewhere alert at once; the digest reports every write elsewhere.',
     parse: regionList,
     serialize: (value) => value.join(','),
   }),
   trailBucket: define({
     parameter: 'trailBucket',
     default: '',
-    defaultDoc: '*(none: create a trail)*',
     functions: [],
-    doc: 'Bucket of an existing trail to query instead of creating one.',
     parse: (raw) =>
       raw === '' || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw) ? raw : problem(`"${raw}" is not an S3 bucket name`),
   }),
   trailPrefix: define({
     parameter: 'trailPrefix',
     default: '',
-    defaultDoc: '*(none)*',
     functions: [],
-    doc: 'The existing trail\u2019s S3 key prefix, if it has one (needs `trailBucket`).',
     parse: (raw) => {
       const prefix = raw.replace(/^\/+|\/+$/g, '');
       // CloudTrail prefixes are plain key paths: a wildcard would point the table where no log is written.
@@ -636,9 +590,7 @@ export const SETTINGS = {
   organizationId: define({
     parameter: 'organizationId',
     default: '',
-    defaultDoc: '*(none)*',
     functions: [],
-    doc: 'For an organization trail: its organization ID, `o-…` (needs `trailBucket`).',
     parse: (raw) =>
       raw === '' || /^o-[a-z0-9]{10,32}$/.test(raw)
         ? raw
@@ -647,9 +599,7 @@ export const SETTINGS = {
   organizationAccounts: define({
     parameter: 'organizationAccounts',
     default: '',
-    defaultDoc: '*(this account)*',
     functions: [],
-    doc: 'For an organization trail: the member account IDs to query (the table\u2019s account partition).',
     parse: (raw) => {
       const accounts = splitList(raw);
       for (const account of accounts) {
@@ -663,16 +613,13 @@ export const SETTINGS = {
     parameter: 'trailRetentionDays',
     default: '365',
     functions: [],
-    doc: 'Days the created trail bucket keeps logs.',
     parse: decimal({ min: 1, integer: true }),
     serialize: String,
   }),
   queryRegions: define({
     parameter: 'queryRegions',
     default: DEFAULT_QUERY_REGIONS.join(','),
-    defaultDoc: `the ${DEFAULT_QUERY_REGIONS.length} regions every account has`,
     functions: [],
-    doc: 'Regions the table\u2019s region partition projects over (comma-separated).',
     parse: regionList,
     serialize: (value) => value.join(','),
   }),
@@ -680,14 +627,12 @@ export const SETTINGS = {
     parameter: 'queryStartDate',
     default: '2024/01/01',
     functions: [],
-    doc: 'First day the date partition projects from (`yyyy/MM/dd`, not in the future).',
     parse: parseStartDate,
   }),
   queryScanLimitMb: define({
     parameter: 'queryScanLimitMb',
     default: '1024',
     functions: [],
-    doc: 'Athena stops any query in the workgroup that would scan more (a cost guard; at least 10).',
     parse: decimal({ min: 10, integer: true }),
     serialize: String,
   }),

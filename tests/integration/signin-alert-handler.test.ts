@@ -7,6 +7,7 @@ import { type Loopback, startLoopback } from '../../dev/loopback.js';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 const PARAMETER = '/account-watch/slack-webhook-url';
 const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-dead-letters';
+const SLACK_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo';
 
 let aws: Loopback;
 const savedEnv = { ...process.env };
@@ -22,6 +23,8 @@ async function loadHandler(env: Record<string, string> = {}) {
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
     SLACK_WEBHOOK_PARAMETER: PARAMETER,
     DEAD_LETTER_QUEUE_URL: DLQ_URL,
+    // As deployed: Slack messages are queued for slackSender (tests/integration/slack-queue.test.ts).
+    SLACK_QUEUE_URL,
     TIME_ZONE: 'Asia/Tokyo',
     ...env,
   });
@@ -48,19 +51,21 @@ const byKind = () => ({
   slack: aws.requests.filter((request) => request.path.startsWith('/services/')),
   deadLetters: aws.requests
     .filter((request) => request.headers['x-amz-target'] === 'AmazonSQS.SendMessage')
-    .map((request) => JSON.parse(request.body) as { QueueUrl: string; MessageBody: string }),
+    .map((request) => JSON.parse(request.body) as { QueueUrl: string; MessageBody: string })
+    .filter((message) => message.QueueUrl === DLQ_URL),
+  queued: aws.requests
+    .filter((request) => request.headers['x-amz-target'] === 'AmazonSQS.SendMessage')
+    .map((request) => JSON.parse(request.body) as { QueueUrl: string; MessageBody: string; MessageGroupId: string })
+    .filter((message) => message.QueueUrl === SLACK_QUEUE_URL),
 });
 
 describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', () => {
-  it('publishes the email to the topic and posts to Slack with the webhook read from Parameter Store', async () => {
+  it('publishes the email to the topic and queues the Slack message, without reading the webhook itself', async () => {
     const handler = await loadHandler();
     const summary = await handler(loadSignInFixture('eventbridge-iam-user-failure-mfa-01.json'), context());
     expect(summary).toEqual({ received: 1, skipped: 0, notified: 1, quiet: 0, duplicates: 0, historyUnavailable: 0 });
 
-    const { sns, ssm, slack } = byKind();
-    expect(ssm).toHaveLength(1);
-    expect(JSON.parse(ssm[0]?.body ?? '')).toEqual({ Name: PARAMETER, WithDecryption: true });
-
+    const { sns, ssm, slack, queued } = byKind();
     expect(sns).toHaveLength(1);
     const publish = queryParams(sns[0] ?? ({ body: '' } as never));
     expect(publish.get('TopicArn')).toBe(TOPIC_ARN);
@@ -69,80 +74,48 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     const message = JSON.parse(publish.get('Message') ?? '') as Record<string, string>;
     expect(message.email).toContain('When: 2021-07-19 14:42:17 Asia/Tokyo (2021-07-19 05:42:17 UTC)');
 
-    expect(slack).toHaveLength(1);
-    expect(slack[0]?.path).toBe('/services/T000/B000/XXXX');
-    const posted = JSON.parse(slack[0]?.body ?? '');
-    expect(posted.attachments[0].blocks[0].text.text).toBe(
+    // The webhook URL is slackSender's alone: no Parameter Store, no post from here.
+    expect(ssm).toHaveLength(0);
+    expect(slack).toHaveLength(0);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.MessageGroupId).toBe('slack');
+    const body = JSON.parse(queued[0]?.MessageBody ?? '{}');
+    expect(body.type).toBe('slackMessage');
+    expect(body.payload.attachments[0].blocks[0].text.text).toBe(
       ':large_yellow_circle: MEDIUM: Failed console sign-in as tempuser',
     );
   });
 
-  it('reads the webhook parameter once per container, not once per event', async () => {
-    const handler = await loadHandler();
-    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
-    await handler(loadSignInFixture('root-failure-01.json'), context());
-    expect(byKind().ssm).toHaveLength(1);
-    expect(byKind().slack).toHaveLength(2);
-  });
-
-  it.each([
-    [404, 'no_service'],
-    [403, 'invalid_token'],
-    [410, 'channel_is_archived'],
-  ])(
-    'delivers the email once and dead-letters the Slack message when Slack refuses it for good (%i %s), without failing',
-    async (status, error) => {
-      aws.respondWith(
-        fakeAwsResponder({
-          ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
-          slack: () => ({ status, body: error }),
-        }),
-      );
-      const handler = await loadHandler();
-      const summary = await handler(loadSignInFixture('root-success-mfa-01.json'), context());
-      expect(summary).toMatchObject({ received: 1, notified: 1 });
-      const { sns, slack, deadLetters } = byKind();
-      expect([sns.length, slack.length, deadLetters.length]).toEqual([1, 1, 1]);
-      expect(deadLetters[0]?.QueueUrl).toBe(DLQ_URL);
-      const entry = JSON.parse(deadLetters[0]?.MessageBody ?? '{}');
-      expect(entry).toMatchObject({
-        type: 'undeliveredNotification',
-        channel: 'slack',
-        reason: `DeliveryError: Slack rejected the message permanently: HTTP ${status} ${error}`,
-      });
-      // The exact message Slack refused, so it can be re-driven alone; never the webhook URL.
-      expect(entry.payload).toEqual(JSON.parse(slack[0]?.body ?? ''));
-      expect(deadLetters[0]?.MessageBody).not.toContain('/services/');
-    },
-  );
-
-  it('retries a Slack outage within the invocation, then dead-letters it, without sending the email again', async () => {
+  it('dead-letters the Slack message, never the email, when the Slack queue refuses it', async () => {
     aws.respondWith(
       fakeAwsResponder({
-        ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
-        slack: () => ({ status: 503, body: 'service_unavailable' }),
+        sqsSendMessage: (request) =>
+          (JSON.parse(request.body) as { QueueUrl: string }).QueueUrl === SLACK_QUEUE_URL
+            ? {
+                status: 400,
+                headers: { 'content-type': 'application/x-amz-json-1.0' },
+                body: JSON.stringify({ __type: 'com.amazonaws.sqs#AccessDenied', message: 'denied' }),
+              }
+            : undefined,
       }),
     );
     const handler = await loadHandler();
-    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
-    const { sns, slack, deadLetters } = byKind();
+    const summary = await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    expect(summary).toMatchObject({ notified: 1 });
+    const { sns, deadLetters } = byKind();
     expect(sns).toHaveLength(1);
-    expect(slack.length).toBeGreaterThan(1);
-    expect(deadLetters.map((letter) => JSON.parse(letter.MessageBody).channel)).toEqual(['slack']);
+    const entry = JSON.parse(deadLetters[0]?.MessageBody ?? '{}');
+    expect(entry).toMatchObject({ type: 'undeliveredNotification', channel: 'slack' });
+    expect(entry.payload.attachments).toBeDefined();
   });
 
-  it('still posts to Slack when SNS keeps failing, and dead-letters the SNS message with its request', async () => {
-    aws.respondWith(
-      fakeAwsResponder({
-        ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
-        snsPublish: () => SNS_INTERNAL_ERROR,
-      }),
-    );
+  it('still queues the Slack message when SNS keeps failing, and dead-letters the SNS message with its request', async () => {
+    aws.respondWith(fakeAwsResponder({ snsPublish: () => SNS_INTERNAL_ERROR }));
     const handler = await loadHandler();
     await handler(loadSignInFixture('root-success-mfa-01.json'), context());
-    const { sns, slack, deadLetters } = byKind();
+    const { sns, queued, deadLetters } = byKind();
     expect(sns.length).toBeGreaterThanOrEqual(2); // the SDK retried the 500 itself
-    expect(slack).toHaveLength(1);
+    expect(queued).toHaveLength(1);
     const entry = JSON.parse(deadLetters[0]?.MessageBody ?? '{}');
     expect(entry).toMatchObject({ channel: 'sns', payload: { TopicArn: TOPIC_ARN, MessageStructure: 'json' } });
     expect(entry.payload.Subject).toBe('[CRITICAL] Root sign-in to 111122223333 from 192.0.2.0');
@@ -170,17 +143,14 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
   });
 
   it('without a dead-letter queue (a local run), a failed channel fails the invocation', async () => {
-    aws.respondWith(
-      fakeAwsResponder({
-        ssmParameterValue: `${aws.url}/services/T000/B000/XXXX`,
-        slack: () => ({ status: 404, body: 'no_service' }),
-      }),
-    );
+    aws.respondWith(fakeAwsResponder({ snsPublish: () => SNS_INTERNAL_ERROR }));
     const handler = await loadHandler({ DEAD_LETTER_QUEUE_URL: '' });
     await expect(handler(loadSignInFixture('root-success-mfa-01.json'), context())).rejects.toMatchObject({
       name: 'NotificationFailedError',
     });
-    expect(byKind().sns).toHaveLength(1);
+    // The SDK tried SNS three times; the Slack message was queued once all the same.
+    expect(byKind().sns).toHaveLength(3);
+    expect(byKind().queued).toHaveLength(1);
   });
 
   it('sends nothing for a sign-in below the lowest severity that notifies', async () => {
@@ -193,8 +163,8 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
   it('sends email only when no Slack parameter is configured', async () => {
     const handler = await loadHandler({ SLACK_WEBHOOK_PARAMETER: '' });
     await handler(loadSignInFixture('root-success-mfa-01.json'), context());
-    const { sns, ssm, slack } = byKind();
-    expect([sns.length, ssm.length, slack.length]).toEqual([1, 0, 0]);
+    const { sns, ssm, slack, queued } = byKind();
+    expect([sns.length, ssm.length, slack.length, queued.length]).toEqual([1, 0, 0, 0]);
   });
 
   it('fails at start with an error that names a bad setting', async () => {

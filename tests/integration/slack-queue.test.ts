@@ -184,19 +184,21 @@ describe('Slack through a queue', () => {
     expect(slack.accepted).toHaveLength(1);
   });
 
-  it('dead-letters a message Slack refuses for good at once, and keeps going', async () => {
+  it.each([
+    [404, 'no_service'],
+    [403, 'invalid_token'],
+    [410, 'channel_is_archived'],
+  ])('dead-letters a message Slack refuses for good (%i %s) at once, and keeps going', async (status, error) => {
     let calls = 0;
     aws.respondWith(
-      fakeAwsResponder({
-        slack: () => (++calls === 1 ? { status: 404, body: 'no_service' } : { status: 200, body: 'ok' }),
-      }),
+      fakeAwsResponder({ slack: () => (++calls === 1 ? { status, body: error } : { status: 200, body: 'ok' }) }),
     );
     const sent: unknown[] = [];
     const records = ['a', 'b'].map((key) => ({
       messageId: key,
       body: JSON.stringify({
         type: 'slackMessage',
-        key: `revoked-${key}`,
+        key: `revoked-${status}-${key}`,
         enqueuedAt: '2026-04-03T00:00:00Z',
         payload: { text: key },
       }),
@@ -211,13 +213,15 @@ describe('Slack through a queue', () => {
       },
     );
     expect(result).toEqual({ batchItemFailures: [], posted: 1, duplicates: 0, deadLettered: 1 });
+    // The exact message Slack refused, so it can be re-driven alone; never the webhook URL.
     expect(sent).toEqual([
       expect.objectContaining({
         channel: 'slack',
         payload: { text: 'a' },
-        reason: expect.stringMatching(/404 no_service/),
+        reason: expect.stringContaining(`HTTP ${status} ${error}`),
       }),
     ]);
+    expect(JSON.stringify(sent)).not.toContain('/services/');
   });
 
   it('returns a message Slack keeps failing, and every one behind it, to the queue, in order', async () => {

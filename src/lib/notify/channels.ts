@@ -1,7 +1,6 @@
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../aws-clients.js';
 import type { ChannelSettings } from '../config.js';
@@ -64,12 +63,17 @@ export function previewChannel(write: (text: string) => void): Channel {
   };
 }
 
-/** The webhook URL: given directly in a local run, otherwise the SecureString parameter (decrypted, cached 5 minutes). */
-export function webhookUrlResolver(settings: ChannelSettings, ssm: SSMProvider): (() => Promise<string>) | undefined {
+/**
+ * The webhook URL: given directly in a local run, otherwise the SecureString parameter (decrypted, cached
+ * 5 minutes). Without a Parameter Store provider (the alert functions, which queue their Slack messages and
+ * so never load the SSM client) a configured parameter cannot be read: that is an error, not a silent skip.
+ */
+export function webhookUrlResolver(settings: ChannelSettings, ssm?: SSMProvider): (() => Promise<string>) | undefined {
   const { slackWebhookUrl, slackWebhookParameter } = settings;
   if (slackWebhookUrl) return async () => slackWebhookUrl;
   if (!slackWebhookParameter) return undefined;
   return async () => {
+    if (!ssm) throw new Error(`This function cannot read ${slackWebhookParameter}: it queues its Slack messages`);
     const value = await ssm.get(slackWebhookParameter, { decrypt: true, maxAge: 300 });
     if (typeof value !== 'string' || !isWebhookUrl(value)) {
       throw new Error(`Parameter ${slackWebhookParameter} does not hold an https:// webhook URL`);
@@ -83,7 +87,7 @@ export function channelsFor(
   settings: ChannelSettings,
   deps: {
     sns: SNSClient;
-    ssm: SSMProvider;
+    ssm?: SSMProvider;
     sqs?: SQSClient;
     remainingTimeMs: () => number;
     write: (text: string) => void;
@@ -110,7 +114,8 @@ export function channelsFor(
 /** The AWS clients the channels use; one of each per container. */
 export interface ChannelClients {
   sns: SNSClient;
-  ssm: SSMProvider;
+  /** Only for functions that post to Slack themselves (see ssm-provider.ts); the alert functions queue instead. */
+  ssm?: SSMProvider;
   sqs: SQSClient;
 }
 
@@ -120,16 +125,17 @@ export interface ChannelClients {
  */
 export function invocationChannels(
   settings: ChannelSettings,
-  clients: ChannelClients = {
-    sns: new SNSClient(withTimeouts({})),
-    ssm: new SSMProvider({ awsSdkV3Client: new SSMClient(withTimeouts({})) }),
-    // The queue is in the function's region: the client's own endpoint serves it (and honours AWS_ENDPOINT_URL).
-    sqs: new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false })),
-  },
+  clients: Partial<ChannelClients> = {},
 ): (context: Context) => Channel[] {
+  const resolved: ChannelClients = {
+    sns: clients.sns ?? new SNSClient(withTimeouts({})),
+    ssm: clients.ssm,
+    // The queue is in the function's region: the client's own endpoint serves it (and honours AWS_ENDPOINT_URL).
+    sqs: clients.sqs ?? new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false })),
+  };
   return (context) =>
     channelsFor(settings, {
-      ...clients,
+      ...resolved,
       remainingTimeMs: () => context.getRemainingTimeInMillis(),
       write: (text) => process.stdout.write(text),
     });
