@@ -147,3 +147,16 @@ export function loopbackAwsEnv(url: string, region: string): Record<string, stri
     AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   };
 }
+
+/** The emails a loopback SNS endpoint was asked to publish: each Publish request's subject and email body. */
+export function publishedEmails(requests: readonly RecordedRequest[]): Array<{ subject: string; body: string }> {
+  return requests
+    .filter((request) => queryParams(request).get('Action') === 'Publish')
+    .map((request) => {
+      const params = queryParams(request);
+      return {
+        subject: params.get('Subject') ?? '',
+        body: (JSON.parse(params.get('Message') ?? '{}') as { email?: string }).email ?? '',
+      };
+    });
+}

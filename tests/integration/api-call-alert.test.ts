@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
+import { fakeAwsResponder, loopbackAwsEnv, publishedEmails, queryParams } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { stratus, stratusRecord } from '../helpers/attack-cases.js';
@@ -46,15 +46,7 @@ function eventOf(record: Record<string, unknown>): Record<string, unknown> {
 }
 
 function emails(): Array<{ subject: string; body: string }> {
-  return aws.requests
-    .filter((request) => queryParams(request).get('Action') === 'Publish')
-    .map((request) => {
-      const params = queryParams(request);
-      return {
-        subject: params.get('Subject') ?? '',
-        body: (JSON.parse(params.get('Message') ?? '{}') as { email: string }).email,
-      };
-    });
+  return publishedEmails(aws.requests);
 }
 
 beforeAll(async () => {

@@ -1,6 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, queryParams, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
+import {
+  fakeAwsResponder,
+  loopbackAwsEnv,
+  publishedEmails,
+  queryParams,
+  SNS_INTERNAL_ERROR,
+} from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { replaySignIn } from '../../dev/sign-in-sequence.js';
@@ -40,15 +46,7 @@ async function loadHandler(env: Record<string, string> = {}) {
 
 /** The emails published so far: subject and body. */
 function emails(): Array<{ subject: string; body: string }> {
-  return aws.requests
-    .filter((request) => queryParams(request).get('Action') === 'Publish')
-    .map((request) => {
-      const params = queryParams(request);
-      return {
-        subject: params.get('Subject') ?? '',
-        body: (JSON.parse(params.get('Message') ?? '{}') as { email: string }).email,
-      };
-    });
+  return publishedEmails(aws.requests);
 }
 
 const day = (n: number, time = '09:00:00') => `2026-03-${String(n).padStart(2, '0')}T${time}Z`;
