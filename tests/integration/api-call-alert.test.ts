@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, publishedEmails, queryParams } from '../../dev/aws-loopback.js';
+import { fakeAwsResponder, loopbackAwsEnv, publishedEmails } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { stratus, stratusRecord } from '../helpers/attack-cases.js';

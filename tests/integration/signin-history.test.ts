@@ -1,12 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  fakeAwsResponder,
-  loopbackAwsEnv,
-  publishedEmails,
-  queryParams,
-  SNS_INTERNAL_ERROR,
-} from '../../dev/aws-loopback.js';
+import { fakeAwsResponder, loopbackAwsEnv, publishedEmails, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { replaySignIn } from '../../dev/sign-in-sequence.js';

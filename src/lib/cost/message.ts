@@ -1,7 +1,8 @@
 import type { CostSettings } from '../config.js';
 import { costExplorerUrl } from '../console-urls.js';
-import { asciiSubject, en } from '../i18n/en.js';
-import { type Locale, type Messages, messagesFor } from '../i18n/index.js';
+import { COST_MESSAGES, COST_SUBJECT, type CostMessages } from '../i18n/cost.js';
+import { en } from '../i18n/en.js';
+import { type Locale, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
 import type { CostReport } from './report.js';
 
@@ -24,8 +25,8 @@ function moneyFormatter(report: CostReport, settings: CostSettings) {
     const second = settings.displayCurrency;
     return second ? `${main} (≈ ${format(amount * second.rate, second.code)})` : main;
   };
-  const signed = (amount: number, base: number, m: Messages) => {
-    if (Math.abs(amount) < 0.005) return m.cost.noChange;
+  const signed = (amount: number, base: number, c: CostMessages) => {
+    if (Math.abs(amount) < 0.005) return c.noChange;
     const sign = amount > 0 ? '+' : '-';
     const percent = base >= 0.005 ? ` (${sign}${Math.abs((amount / base) * 100).toFixed(0)}%)` : '';
     return `${sign}${format(Math.abs(amount), report.unit)}${percent}`;
@@ -47,19 +48,19 @@ function monthName(date: string, locale: Locale, style: 'long' | 'short' = 'long
   }).format(new Date(`${date}T00:00:00Z`));
 }
 
-function forecastText(report: CostReport, m: Messages, money: (amount: number) => string): string {
+function forecastText(report: CostReport, c: CostMessages, money: (amount: number) => string): string {
   const forecast = report.forecast;
   switch (forecast.status) {
     case 'forecast':
       return money(forecast.monthEnd);
     case 'final':
-      return m.cost.forecastFinal(money(forecast.monthEnd));
+      return c.forecastFinal(money(forecast.monthEnd));
     case 'estimate':
-      return m.cost.forecastEstimate(money(forecast.monthEnd));
+      return c.forecastEstimate(money(forecast.monthEnd));
     case 'insufficientHistory':
-      return m.cost.forecastInsufficient;
+      return c.forecastInsufficient;
     default:
-      return m.cost.forecastUnavailable;
+      return c.forecastUnavailable;
   }
 }
 
@@ -67,21 +68,21 @@ function subject(report: CostReport, ascii: (amount: number, digits?: number) =>
   const month = monthName(report.monthStart, 'en', 'short');
   const budget = report.budget ? ascii(report.budget.amount, 0) : undefined;
   const toDate = report.monthComplete
-    ? asciiSubject.costTotal(ascii(report.monthToDate))
-    : asciiSubject.costToDate(ascii(report.monthToDate));
+    ? COST_SUBJECT.costTotal(ascii(report.monthToDate))
+    : COST_SUBJECT.costToDate(ascii(report.monthToDate));
   const forecast =
     'monthEnd' in report.forecast && !report.monthComplete
-      ? asciiSubject.costForecast(ascii(report.forecast.monthEnd, 0), budget)
+      ? COST_SUBJECT.costForecast(ascii(report.forecast.monthEnd, 0), budget)
       : report.monthComplete && budget
         ? `budget ${budget}`
         : report.forecast.status === 'unavailable'
-          ? asciiSubject.costForecastUnavailable(budget)
-          : asciiSubject.costNoForecast(budget);
+          ? COST_SUBJECT.costForecastUnavailable(budget)
+          : COST_SUBJECT.costNoForecast(budget);
   const severity = report.severity === 'info' ? undefined : en.severity[report.severity];
   const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${report.reportDay}T00:00:00Z`),
   );
-  return asciiSubject.cost(severity, day, ascii(report.yesterday.amount), month, toDate, forecast);
+  return COST_SUBJECT.cost(severity, day, ascii(report.yesterday.amount), month, toDate, forecast);
 }
 
 /** Builds the digest notification from a cost report. Pure: no I/O, no clock. */
@@ -91,7 +92,7 @@ export function buildCostDigestNotification(
   requests: number,
 ): Notification {
   const m = messagesFor(settings.locale);
-  const c = m.cost;
+  const c = COST_MESSAGES[settings.locale];
   const { money, signed, ascii } = moneyFormatter(report, settings);
   const month = monthName(report.monthStart, settings.locale);
   const y = report.yesterday;
@@ -131,14 +132,14 @@ export function buildCostDigestNotification(
 
   const fields: NotificationField[] = [
     { label: c.field.yesterday(report.reportDay), value: `${money(y.amount)}${y.estimated ? ` ${c.estimated}` : ''}` },
-    { label: c.field.vsDayBefore, value: signed(y.changeVsDayBefore, y.dayBefore, m) },
-    { label: c.field.vsSevenDays, value: signed(y.changeVsSevenDayAverage, y.sevenDayAverage, m) },
+    { label: c.field.vsDayBefore, value: signed(y.changeVsDayBefore, y.dayBefore, c) },
+    { label: c.field.vsSevenDays, value: signed(y.changeVsSevenDayAverage, y.sevenDayAverage, c) },
     {
       label: report.monthComplete ? c.field.monthTotal(month) : c.field.monthToDate(month),
       value: `${money(report.monthToDate)}${report.monthToDateEstimated ? ` ${c.estimated}` : ''}`,
     },
   ];
-  if (!report.monthComplete) fields.push({ label: c.field.forecast, value: forecastText(report, m, money) });
+  if (!report.monthComplete) fields.push({ label: c.field.forecast, value: forecastText(report, c, money) });
   if (report.budget) {
     const { budget } = report;
     const projected = budget.projectedPercent !== undefined ? `${budget.projectedPercent.toFixed(0)}%` : undefined;
@@ -161,7 +162,7 @@ export function buildCostDigestNotification(
       name: line.name,
       amount: money(line.amount),
       share: `${(line.share * 100).toFixed(0)}%`,
-      change: signed(line.change, line.amount - line.change, m),
+      change: signed(line.change, line.amount - line.change, c),
     }));
     if (report.others) {
       rows.push({

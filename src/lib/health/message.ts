@@ -1,6 +1,7 @@
 import type { DisplaySettings } from '../config.js';
 import { budgetsUrl, sqsQueueUrl } from '../console-urls.js';
 import { asciiSubject, en } from '../i18n/en.js';
+import { HEALTH_MESSAGES, HEALTH_SUBJECT } from '../i18n/health.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationField } from '../notify/notification.js';
 import type { Severity } from '../notify/severity.js';
@@ -16,7 +17,7 @@ function when(time: string | undefined, display: DisplaySettings, notRecorded: s
 /** The notification for one health event: the stack's own alarms, and AWS Budgets alerts. Pure. */
 export function buildHealthNotification(event: HealthEvent, display: DisplaySettings): Notification {
   const m = messagesFor(display.locale);
-  const h = m.health;
+  const h = HEALTH_MESSAGES[display.locale];
   const base = { actionsHeading: m.whatToDo, footer: [] as string[] };
 
   if (event.kind === 'alarm') {
@@ -44,9 +45,9 @@ export function buildHealthNotification(event: HealthEvent, display: DisplaySett
       severity,
       severityLabel: m.severity[severity],
       title,
-      subject: asciiSubject.undelivered(
+      subject: HEALTH_SUBJECT.undelivered(
         en.severity[severity],
-        forwarding ? en.health.forwardingTitle(region) : en.health.undeliveredTitle,
+        forwarding ? HEALTH_MESSAGES.en.forwardingTitle(region) : HEALTH_MESSAGES.en.undeliveredTitle,
       ),
       summary: forwarding ? h.forwardingSummary : (event.description ?? h.undeliveredSummary),
       fields,
@@ -70,7 +71,7 @@ export function buildHealthNotification(event: HealthEvent, display: DisplaySett
       severity,
       severityLabel: m.severity[severity],
       title,
-      subject: asciiSubject.budget(
+      subject: HEALTH_SUBJECT.budget(
         en.severity[severity],
         event.budgetName,
         event.alertType,
@@ -99,7 +100,7 @@ export function buildHealthNotification(event: HealthEvent, display: DisplaySett
     severity: 'medium',
     severityLabel: m.severity.medium,
     title: event.subject ?? h.noticeTitle,
-    subject: `[${en.severity.medium}] ${event.subject ?? en.health.noticeTitle}`,
+    subject: `[${en.severity.medium}] ${event.subject ?? HEALTH_MESSAGES.en.noticeTitle}`,
     summary: event.message,
     fields: [{ label: h.field.when, value: when(event.time, display, m.notRecorded) }],
     actions: [],

@@ -1,6 +1,7 @@
 import type { DisplaySettings } from '../config.js';
-import { asciiSubject, en } from '../i18n/en.js';
+import { en } from '../i18n/en.js';
 import { messagesFor } from '../i18n/index.js';
+import { SECURITY_MESSAGES, SECURITY_SUBJECT } from '../i18n/security.js';
 import type { Notification, NotificationDetail } from '../notify/notification.js';
 import { isAtLeast, type Severity, severityRank } from '../notify/severity.js';
 import { displayWidth, padToWidth, truncate } from '../notify/text.js';
@@ -64,7 +65,7 @@ export interface SecurityDigestInput {
 /** Builds the security digest from the outcomes of one run. Pure: no I/O, no clock. */
 export function buildSecurityDigestNotification(input: SecurityDigestInput, display: DisplaySettings): Notification {
   const m = messagesFor(display.locale);
-  const s = m.security;
+  const s = SECURITY_MESSAGES[display.locale];
   const title = (outcome: QueryOutcome) => queryTitle(outcome.query, display.locale);
   const { outcomes, window } = input;
   const succeeded = outcomes.filter((outcome) => outcome.status === 'succeeded');
@@ -136,7 +137,7 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
     severity,
     severityLabel: m.severity[severity],
     title: s.title,
-    subject: asciiSubject.security(
+    subject: SECURITY_SUBJECT.security(
       severity === 'info' ? undefined : en.severity[severity],
       findings.length,
       outcomes.length,

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDisplaySettings, loadSecurityDigestSettings } from '../../../src/lib/config.js';
-import { LOCALES, messagesFor } from '../../../src/lib/i18n/index.js';
+import { LOCALES } from '../../../src/lib/i18n/index.js';
+import { SECURITY_MESSAGES } from '../../../src/lib/i18n/security.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
 import { renderSnsPublish } from '../../../src/lib/notify/sns.js';
 import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/security-digest/catalog.js';
@@ -48,7 +49,7 @@ describe('the saved queries in Japanese', () => {
       expect(query.titles.ja, query.name).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
       for (const [, alias] of query.sql.matchAll(/\bAS ([a-z_]+)/g)) {
         for (const locale of LOCALES) {
-          expect(Object.keys(messagesFor(locale).security.column), `${query.name}: ${alias}`).toContain(alias);
+          expect(Object.keys(SECURITY_MESSAGES[locale].column), `${query.name}: ${alias}`).toContain(alias);
         }
       }
     }

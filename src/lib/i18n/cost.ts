@@ -1,0 +1,123 @@
+import type { Locale } from './index.js';
+
+/**
+ * The cost messages' strings, in every language, beside the shared dictionaries rather than in them, so
+ * the other functions' bundles do not carry them; `satisfies Record<Locale, …>` asks for every language.
+ */
+const enCost = {
+  title: (day: string) => `AWS cost digest for ${day}`,
+  titleMonthEnded: (month: string) => `AWS cost digest: ${month} has ended`,
+  zeroTitle: (month: string) => `No AWS charges so far in ${month}`,
+  zeroSummary:
+    'Nothing has been charged this month (credits, refunds and support left out). Nothing to do; this digest will tell you if that changes.',
+  normalSummary: 'Spending looks normal.',
+  spike: (amount: string, mean: string) => `The last full day's ${amount} is well above the usual ${mean} a day.`,
+  overBudget: (total: string, budget: string) => `Spending this month (${total}) is over the ${budget} budget.`,
+  projectedOverrun: (projected: string, budget: string) =>
+    `At this pace the month ends near ${projected}, over the ${budget} budget.`,
+  field: {
+    yesterday: (day: string) => `Last full day (UTC), ${day}`,
+    vsDayBefore: 'vs the day before',
+    vsSevenDays: 'vs the 7-day average',
+    monthToDate: (month: string) => `${month} to date`,
+    monthTotal: (month: string) => `${month} total`,
+    forecast: 'Month-end forecast',
+    budget: 'Budget',
+    budgetCrossing: 'Budget crossed',
+    trend: (start: string, end: string) => `Last 14 days (${start} – ${end})`,
+  },
+  estimated: '(estimate, may still rise)',
+  forecastInsufficient: 'not enough history yet (new accounts get a forecast after a few weeks)',
+  forecastUnavailable: 'unavailable today',
+  forecastFinal: (amount: string) => `${amount} (final)`,
+  forecastEstimate: (amount: string) => `${amount} (estimate from the last 7 days)`,
+  budgetLine: (used: string, budget: string, projected?: string) =>
+    projected ? `${used} of ${budget} used, ${projected} projected` : `${used} of ${budget} used`,
+  crossedOn: (date: string) => `on ${date}`,
+  wouldCross: (date: string) => `around ${date} at the last 7 days' rate`,
+  noChange: 'no change',
+  topServices: (count: number, day: string) => `Top ${count} services on ${day}`,
+  others: (count: number) => `Others (${count})`,
+  newServices: 'New services (no spend in the 14 days before)',
+  actionSpike: 'Open Cost Explorer, group by service and usage type, and look at the last few days.',
+  actionNewService: 'A new service started charging: check that you meant to turn it on.',
+  actionBudget: 'Stop or delete what you no longer need; see Billing > Bills for the details.',
+  openCostExplorer: 'Open Cost Explorer',
+  footerUtc: 'Cost Explorer days are UTC days; the latest days are estimates until billing settles.',
+  footerExcluded: (types: string) => `Left out: ${types} (RECORD_TYPE).`,
+  footerMetric: (metric: string, requests: number) =>
+    `Metric ${metric}. Cost Explorer requests this run: ${requests} ($0.01 each).`,
+  footerCurrency: (currency: string, rate: string, unit: string) =>
+    `${currency} amounts are approximate, at a configured rate of ${rate} ${currency} per ${unit}.`,
+  sms: (day: string, amount: string, monthToDate: string) =>
+    `AWS cost on ${day} (UTC) ${amount}, month to date ${monthToDate}`,
+};
+
+export type CostMessages = typeof enCost;
+
+const jaCost: CostMessages = {
+  title: (day) => `AWS 料金ダイジェスト（${day}）`,
+  titleMonthEnded: (month) => `AWS 料金ダイジェスト: ${month}が終わりました`,
+  zeroTitle: (month) => `${month}の AWS 料金はまだ発生していません`,
+  zeroSummary:
+    '今月の請求はありません（クレジット、返金、サポートは除く）。対応は不要です。変化があればこのダイジェストでお知らせします。',
+  normalSummary: '支出は通常の範囲です。',
+  spike: (amount, mean) => `直近の丸一日の ${amount} は、普段の 1 日あたり ${mean} を大きく上回っています。`,
+  overBudget: (total, budget) => `今月の支出（${total}）が予算 ${budget} を超えました。`,
+  projectedOverrun: (projected, budget) => `このペースでは月末に約 ${projected} となり、予算 ${budget} を超えます。`,
+  field: {
+    yesterday: (day) => `直近の丸一日（UTC）${day}`,
+    vsDayBefore: '前日比',
+    vsSevenDays: '7 日平均比',
+    monthToDate: (month) => `${month}の累計`,
+    monthTotal: (month) => `${month}の合計`,
+    forecast: '月末の予測',
+    budget: '予算',
+    budgetCrossing: '予算超過日',
+    trend: (start, end) => `直近 14 日（${start} – ${end}）`,
+  },
+  estimated: '（推定値。今後増える可能性があります）',
+  forecastInsufficient: '履歴がまだ足りません（新しいアカウントは数週間後に予測が出ます）',
+  forecastUnavailable: '本日は取得できませんでした',
+  forecastFinal: (amount) => `${amount}（確定）`,
+  forecastEstimate: (amount) => `${amount}（直近 7 日からの推定）`,
+  budgetLine: (used, budget, projected) =>
+    projected ? `${budget} のうち ${used} 使用、予測 ${projected}` : `${budget} のうち ${used} 使用`,
+  crossedOn: (date) => `${date} に超過`,
+  wouldCross: (date) => `直近 7 日のペースでは ${date} ごろ`,
+  noChange: '変化なし',
+  topServices: (count, day) => `${day} の上位 ${count} サービス`,
+  others: (count) => `その他（${count}）`,
+  newServices: '新しいサービス（直前 14 日間は支出なし）',
+  actionSpike: 'Cost Explorer でサービス別・使用タイプ別に表示し、直近数日を確認してください。',
+  actionNewService: '新しいサービスの課金が始まりました。意図して有効にしたものか確認してください。',
+  actionBudget: '不要になったリソースを停止または削除してください。詳細は「請求 > 請求書」で確認できます。',
+  openCostExplorer: 'Cost Explorer を開く',
+  footerUtc: 'Cost Explorer の日付は UTC です。直近の日の金額は請求が確定するまで推定値です。',
+  footerExcluded: (types) => `除外: ${types}（RECORD_TYPE）。`,
+  footerMetric: (metric, requests) => `指標 ${metric}。今回の Cost Explorer リクエスト数: ${requests}（1 件 $0.01）。`,
+  footerCurrency: (currency, rate, unit) =>
+    `${currency} の金額は設定レート 1 ${unit} = ${rate} ${currency} による概算です。`,
+  sms: (day, amount, monthToDate) => `AWS 料金 ${day}（UTC）${amount}、今月累計 ${monthToDate}`,
+};
+
+export const COST_MESSAGES = { en: enCost, ja: jaCost } satisfies Record<Locale, CostMessages>;
+
+/** The cost digest's email subject, in printable ASCII English in every language (as asciiSubject in en.ts). */
+export const COST_SUBJECT = {
+  cost: (
+    severity: string | undefined,
+    day: string,
+    amount: string,
+    month: string,
+    monthToDate: string,
+    forecast: string,
+  ) => `[Cost${severity ? ` ${severity}` : ''}] ${day} ${amount} | ${month} ${monthToDate} | ${forecast}`,
+  costToDate: (amount: string) => `to date ${amount}`,
+  costTotal: (amount: string) => `total ${amount}`,
+  costForecast: (amount: string, budget?: string) =>
+    budget ? `forecast ${amount} of ${budget} budget` : `forecast ${amount}`,
+  costNoForecast: (budget?: string) => (budget ? `no forecast yet, ${budget} budget` : 'no forecast yet'),
+  costForecastUnavailable: (budget?: string) =>
+    budget ? `forecast unavailable, ${budget} budget` : 'forecast unavailable',
+} as const;
