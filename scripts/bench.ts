@@ -411,10 +411,16 @@ async function benchLocalQuery(): Promise<boolean> {
     .split(',')
     .map(Number)
     .filter((size) => size > 0);
+  // BENCH_QUERY_SINGLE_FILE: records in one single large file (the issue's 150 MB file is about 150,000).
+  const single = Number(process.env.BENCH_QUERY_SINGLE_FILE ?? 0);
+  const runs = [
+    ...sizes.map((size) => ({ size, perFile: 1000 })),
+    ...(single > 0 ? [{ size: single, perFile: single }] : []),
+  ];
   let met = true;
-  for (const size of sizes) {
-    const folder = join(work, `logs-${size}`);
-    generateLogs(folder, size);
+  for (const { size, perFile } of runs) {
+    const folder = join(work, `logs-${size}-${perFile}`);
+    generateLogs(folder, size, perFile);
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'scripts/bench-query-load.ts'), folder],

@@ -32,14 +32,18 @@ function templates(): Record<string, unknown>[] {
     );
 }
 
-/** Writes `count` records into `folder`, spread one a second from 2025-01-01T00:00:00Z. Returns the files written. */
-export function generateLogs(folder: string, count: number): number {
+/**
+ * Writes `count` records into `folder`, spread one a second from 2025-01-01T00:00:00Z, `perFile` to a file
+ * (CloudTrail writes files of a few hundred to a few thousand; one huge file tests the loader's memory).
+ * Returns the files written.
+ */
+export function generateLogs(folder: string, count: number, perFile = RECORDS_PER_FILE): number {
   const source = templates();
   const start = Date.parse('2025-01-01T00:00:00Z');
   let files = 0;
-  for (let first = 0; first < count; first += RECORDS_PER_FILE) {
+  for (let first = 0; first < count; first += perFile) {
     const records = [];
-    for (let index = first; index < Math.min(count, first + RECORDS_PER_FILE); index++) {
+    for (let index = first; index < Math.min(count, first + perFile); index++) {
       const template = source[index % source.length] ?? {};
       const time = new Date(start + index * 1000).toISOString().replace('.000Z', 'Z');
       records.push({
