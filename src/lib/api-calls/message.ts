@@ -1,5 +1,6 @@
 import type { DisplaySettings } from '../config.js';
 import { placeText } from '../geo/place-text.js';
+import { API_CALL_MESSAGES } from '../i18n/api-calls.js';
 import { asciiSubject, en } from '../i18n/en.js';
 import { HISTORY_MESSAGES } from '../i18n/history.js';
 import { messagesFor } from '../i18n/index.js';
@@ -17,61 +18,6 @@ export interface BurstSummary {
   examples: string[];
 }
 
-const LABELS = {
-  en: {
-    attempt: (title: string, error: string) => `Attempted, and refused (${error}): ${title}`,
-    burst: (count: number, title: string) => `${count} times: ${title}`,
-    who: 'Who',
-    accessKey: 'Access key',
-    action: 'API call',
-    target: 'On',
-    outcome: 'Outcome',
-    succeeded: 'succeeded',
-    failed: (code: string, message?: string) => (message ? `FAILED: ${code} (${message})` : `FAILED: ${code}`),
-    account: 'Account',
-    region: 'Region',
-    sourceIp: 'Source IP',
-    program: 'Program',
-    time: 'When',
-    also: 'Also matches',
-    burstHeading: 'Burst',
-    burstLine: (count: number, since: string) => `${count} calls of this kind by this principal since ${since}`,
-    examples: (list: string) => `For example: ${list}`,
-    attemptNote: 'The call failed, so nothing changed; someone tried, with these credentials.',
-    openInConsole: 'Open in the console',
-    openInCloudTrail: 'Open the event in CloudTrail',
-    footer: (id: string, eventName: string, eventId: string) => `Detection ${id} · ${eventName} · ID ${eventId}`,
-    rotateKey: (key: string) =>
-      `If these credentials are not yours, deactivate access key ${key} now (IAM > Users > Security credentials).`,
-  },
-  ja: {
-    attempt: (title: string, error: string) => `試行され、拒否されました（${error}）: ${title}`,
-    burst: (count: number, title: string) => `${count} 回: ${title}`,
-    who: '実行者',
-    accessKey: 'アクセスキー',
-    action: 'API 呼び出し',
-    target: '対象',
-    outcome: '結果',
-    succeeded: '成功',
-    failed: (code: string, message?: string) => (message ? `失敗: ${code}（${message}）` : `失敗: ${code}`),
-    account: 'アカウント',
-    region: 'リージョン',
-    sourceIp: '送信元 IP',
-    program: 'プログラム',
-    time: '日時',
-    also: 'ほかに該当',
-    burstHeading: '集中',
-    burstLine: (count: number, since: string) => `${since} 以降、このプリンシパルによる同種の呼び出しが ${count} 回`,
-    examples: (list: string) => `例: ${list}`,
-    attemptNote: '呼び出しは失敗したため、何も変更されていません。この認証情報で誰かが試みました。',
-    openInConsole: 'コンソールで開く',
-    openInCloudTrail: 'CloudTrail でイベントを開く',
-    footer: (id: string, eventName: string, eventId: string) => `検出 ${id} · ${eventName} · ID ${eventId}`,
-    rotateKey: (key: string) =>
-      `この認証情報に心当たりがない場合は、すぐにアクセスキー ${key} を無効化してください（IAM > ユーザー > セキュリティ認証情報）。`,
-  },
-} as const;
-
 /**
  * Builds the channel-neutral notification for one API call and the detections it triggered (the first,
  * most severe, names it). Pure: no I/O, no clock. A failed call is an attempt, never reported as done.
@@ -87,7 +33,7 @@ export function buildApiCallNotification(
   if (!detection) throw new Error('buildApiCallNotification needs at least one detection');
   const locale = display.locale;
   const m = messagesFor(locale);
-  const l = LABELS[locale];
+  const l = API_CALL_MESSAGES[locale];
   const place = HISTORY_MESSAGES[locale];
   const failed = call.outcome.status === 'failed' ? call.outcome : undefined;
   const base = detection.title[locale];
@@ -111,10 +57,10 @@ export function buildApiCallNotification(
         ? l.failed(failed.errorCode, failed.errorMessage && truncate(failed.errorMessage, 200))
         : l.succeeded,
     },
-    { label: l.account, value: call.accountId ?? m.notRecorded },
+    { label: m.field.account, value: call.accountId ?? m.notRecorded },
     { label: l.region, value: call.region ?? m.notRecorded },
-    { label: l.sourceIp, value: placeText(call.source, place, locale, m.notRecorded) },
-    { label: l.time, value: time },
+    { label: m.field.sourceIp, value: placeText(call.source, place, locale, m.notRecorded) },
+    { label: m.field.time, value: time },
   );
   if (call.principal.accessKeyId) fields.push({ label: l.accessKey, value: call.principal.accessKeyId });
   if (call.userAgentSummary) fields.push({ label: l.program, value: call.userAgentSummary });
@@ -159,11 +105,11 @@ export function buildApiCallNotification(
     link: consoleLink
       ? { label: l.openInConsole, url: consoleLink }
       : call.consoleUrl
-        ? { label: l.openInCloudTrail, url: call.consoleUrl }
+        ? { label: m.openInCloudTrail, url: call.consoleUrl }
         : undefined,
     footer: [
       l.footer(detection.id, call.eventName, call.eventId ?? '-'),
-      ...(consoleLink && call.consoleUrl ? [`${l.openInCloudTrail}: ${call.consoleUrl}`] : []),
+      ...(consoleLink && call.consoleUrl ? [`${m.openInCloudTrail}: ${call.consoleUrl}`] : []),
     ],
     shortText: m.sms(severityLabel, title, call.sourceIp ?? m.notRecorded),
     data: {
