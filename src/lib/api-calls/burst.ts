@@ -1,9 +1,5 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { isConditionFailure } from '../signin/history/store.js';
 
 /**
  * Bursts: the same detection by the same principal again and again (a Terraform apply creating 40 roles,
@@ -61,13 +57,6 @@ export function memoryBurstCounter(): BurstCounter {
       return { ...open.state, examples: [...open.state.examples] };
     },
   };
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: string })?.name === 'ConditionalCheckFailedException'
-  );
 }
 
 /** Bursts in the history table: `BURST#<detection>#<principal>` / `WINDOW`, expiring a day after the window. */

@@ -56,8 +56,6 @@ export function extractApiCalls(input: unknown, country?: CountryLookup): Array<
   return records.map(({ record, envelope }) => ({ call: normalizeApiCall(record, envelope, country), detail: record }));
 }
 
-const CLAIM_LEASE_MS = 90_000;
-
 /**
  * The API-call pipeline: extract → normalize → detect (pattern, predicate, allowlist) → burst → build →
  * deliver, each event ID once. The handler, `npm run detect` and the tests all go through here. A store
@@ -105,7 +103,7 @@ export async function processApiCallEvent(
       let claim: { eventId: string; token: string } | undefined;
       if (claims && call.eventId) {
         try {
-          const result = await claims.claimEvent(claimId, now(), CLAIM_LEASE_MS);
+          const result = await claims.claimEvent(claimId, now());
           if (result.state === 'alreadySent') {
             summary.duplicates++;
             continue;
@@ -163,19 +161,11 @@ export async function processApiCallEvent(
           summary.notified++;
         } catch (error) {
           failures.push(error);
-          if (claim && claims) {
-            await claims.releaseEvent(claim.eventId, claim.token, '{}').catch((e: unknown) => {
-              logger.error('History unavailable: release', { historyUnavailable: true, error: e });
-            });
-          }
+          if (claim && claims) await claims.settle(claim.eventId, claim.token, { sent: false });
           continue;
         }
       }
-      if (claim && claims) {
-        await claims.markEventSent(claim.eventId, claim.token).catch((error: unknown) => {
-          logger.error('History unavailable: markSent', { historyUnavailable: true, error });
-        });
-      }
+      if (claim && claims) await claims.settle(claim.eventId, claim.token, { sent: true });
     }
   }
   if (failures.length > 0) {

@@ -66,7 +66,6 @@ export interface SlackSenderDependencies {
 
 /** Keeps this much of the invocation for the posts still in flight and the response. */
 const RESERVE_MS = 8_000;
-const CLAIM_LEASE_MS = 90_000;
 
 function parse(body: string): QueuedSlackMessage | undefined {
   try {
@@ -105,7 +104,7 @@ export async function processSlackBatch(batch: SlackBatch, deps: SlackSenderDepe
     let token: string | undefined;
     if (deps.claims) {
       try {
-        const claim = await deps.claims.claimEvent(`slack#${message.key}`, now(), CLAIM_LEASE_MS);
+        const claim = await deps.claims.claimEvent(`slack#${message.key}`, now());
         if (claim.state === 'alreadySent') {
           result.duplicates++;
           continue;
@@ -142,18 +141,12 @@ export async function processSlackBatch(batch: SlackBatch, deps: SlackSenderDepe
           reason: error instanceof Error ? error.message : String(error),
           waiting: records.length - index,
         });
-        if (token && deps.claims) {
-          await deps.claims.releaseEvent(`slack#${message.key}`, token, '{}').catch(() => undefined);
-        }
+        if (token && deps.claims) await deps.claims.settle(`slack#${message.key}`, token, { sent: false });
         giveBackFrom(index);
         return result;
       }
     }
-    if (token && deps.claims) {
-      await deps.claims.markEventSent(`slack#${message.key}`, token).catch((error: unknown) => {
-        logger.error('History unavailable: Slack message sent mark', { historyUnavailable: true, error });
-      });
-    }
+    if (token && deps.claims) await deps.claims.settle(`slack#${message.key}`, token, { sent: true });
   }
   return result;
 }

@@ -58,13 +58,6 @@ export interface SignInDependencies {
   now?: () => number;
 }
 
-/**
- * How long a claim on an event holds others off: longer than the function's 60 s timeout, so a live
- * claimant is never overtaken, and shorter than Lambda's first retry (about a minute after a failed run
- * ends), so the retry of one that died can take over.
- */
-const CLAIM_LEASE_MS = 90_000;
-
 /** A delivery of an event another invocation is notifying now; this one fails so that Lambda tries again. */
 export class EventInProgressError extends Error {
   override name = 'EventInProgressError';
@@ -99,7 +92,7 @@ async function rememberOnce(
   let claim: Remembered['claim'];
   if (signIn.eventId) {
     try {
-      const result = await table.claimEvent(signIn.eventId, nowMs, CLAIM_LEASE_MS);
+      const result = await table.claimEvent(signIn.eventId, nowMs);
       if (result.state === 'alreadySent') return { memory: { status: 'notTracked' }, duplicate: true };
       if (result.state === 'inProgress') return { memory: { status: 'notTracked' }, inProgress: true };
       claim = { eventId: signIn.eventId, token: result.token };
@@ -187,15 +180,15 @@ export async function processSignInEvent(
         failures.push(error);
         // Give the event back, so Lambda's retry of this invocation sends it.
         if (claim && history) {
-          await history
-            .releaseEvent(claim.eventId, claim.token, JSON.stringify(memory ?? { status: 'notTracked' }))
-            .catch((e) => historyFailed('release', signIn, e));
+          await history.settle(claim.eventId, claim.token, {
+            sent: false,
+            facts: JSON.stringify(memory ?? { status: 'notTracked' }),
+          });
         }
         continue;
       }
     }
-    if (claim && history)
-      await history.markEventSent(claim.eventId, claim.token).catch((e) => historyFailed('markSent', signIn, e));
+    if (claim && history) await history.settle(claim.eventId, claim.token, { sent: true });
   }
   if (failures.length > 0) {
     throw new NotificationFailedError(

@@ -6,6 +6,7 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { logger } from '../../logger.js';
 
 /**
  * The sign-in history table: one DynamoDB table, on demand, every item with a TTL (`expiresAt`, epoch
@@ -78,7 +79,15 @@ function keyPart(value: string): string {
   return value.length > 200 ? value.slice(0, 200) : value;
 }
 
-function isConditionFailure(error: unknown): boolean {
+/**
+ * How long a claim holds others off: longer than every claiming function's 60 s timeout, so a live claimant
+ * is never overtaken, and shorter than Lambda's first retry (about a minute after a failed run ends), so the
+ * retry of one that died can take over.
+ */
+export const CLAIM_LEASE_MS = 90_000;
+
+/** A conditional write that lost: the one answer that is not an error for a claim or a first sighting. */
+export function isConditionFailure(error: unknown): boolean {
   return (
     error instanceof ConditionalCheckFailedException ||
     (error as { name?: string })?.name === 'ConditionalCheckFailedException'
@@ -320,7 +329,7 @@ export class SignInHistoryTable {
    * releases its claim with what it learnt (so Lambda's retry sends, and says the same); one that died leaves a
    * lease that expires (its retry then judges the event again).
    */
-  async claimEvent(eventId: string, nowMs: number, leaseMs: number): Promise<EventClaim> {
+  async claimEvent(eventId: string, nowMs: number, leaseMs = CLAIM_LEASE_MS): Promise<EventClaim> {
     const token = `${nowMs.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     const Key = { pk: S(`EVENT#${keyPart(eventId)}`), sk: S('CLAIM') };
     try {
@@ -370,6 +379,29 @@ export class SignInHistoryTable {
       ':zero': N(0),
       ':facts': S(facts),
     });
+  }
+
+  /**
+   * Ends a claim: marked sent, or given back with what was learnt so that Lambda's retry sends. Never throws:
+   * the notification has been sent or has failed already, and a lost claim only expires with its lease. The
+   * failure is logged with `historyUnavailable`, which the stack's metric filter counts.
+   */
+  async settle(
+    eventId: string,
+    token: string,
+    outcome: { sent: true } | { sent: false; facts?: string },
+  ): Promise<void> {
+    try {
+      if (outcome.sent) await this.markEventSent(eventId, token);
+      else await this.releaseEvent(eventId, token, outcome.facts ?? '{}');
+    } catch (error) {
+      logger.error('History unavailable: claim not settled', {
+        historyUnavailable: true,
+        eventId,
+        sent: outcome.sent,
+        error,
+      });
+    }
   }
 
   private async updateOwnClaim(
