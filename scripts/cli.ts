@@ -33,3 +33,15 @@ export async function runTool(main: () => Promise<void> | void): Promise<void> {
     process.exitCode = 1;
   }
 }
+
+/**
+ * A --from/--to style option: an ISO 8601 time, or a date meaning its midnight UTC; undefined when absent.
+ * A value that is neither is one line and the usage, exit 2.
+ */
+export function timeOption(value: string | undefined, name: string, usage: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime()))
+    fail(`--${name} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`, usage);
+  return date;
+}

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { commandLine, fail, runTool } from './cli.js';
+import { commandLine, fail, runTool, timeOption } from './cli.js';
 
 // The pipeline logs for CloudWatch; on a terminal the table is the output.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -34,18 +34,10 @@ const { values } = commandLine(USAGE, () =>
   }),
 );
 
-function parseTime(value: string | undefined, name: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime()))
-    fail(`--${name} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`, USAGE);
-  return date;
-}
-
 if (!values.logs) fail('--logs is required: the folder (or file) with CloudTrail log files.', USAGE);
 if (!existsSync(values.logs)) fail(`--logs ${values.logs}: no such file or folder`, USAGE);
-const from = parseTime(values.from, 'from');
-const to = parseTime(values.to, 'to');
+const from = timeOption(values.from, 'from', USAGE);
+const to = timeOption(values.to, 'to', USAGE);
 if (from && to && from >= to) fail('--from must be before --to.', USAGE);
 
 await runTool(async () => {

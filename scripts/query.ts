@@ -19,7 +19,7 @@ import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-dige
 import { formatCell, formatRows } from '../src/lib/security-digest/message.js';
 import type { Row } from '../src/lib/security-digest/outcome.js';
 import type { SettingName, SettingValue } from '../src/lib/settings.js';
-import { commandLine, fail, runTool } from './cli.js';
+import { commandLine, fail, runTool, timeOption } from './cli.js';
 import { pullLogs, stackLogsLocation } from './pull-logs.js';
 
 const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]
@@ -42,14 +42,6 @@ const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [
 
 function usage(message: string): never {
   return fail(message, USAGE);
-}
-
-function parseTime(value: string | undefined, name: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime()))
-    usage(`--${name} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`);
-  return date;
 }
 
 const { values, positionals } = commandLine(USAGE, () =>
@@ -94,8 +86,8 @@ if (!adHoc && queries.length === 0) {
   usage(`No saved query "${name}". Known: ${all.map((query) => query.name).join(', ')}, or sql "<SELECT …>"`);
 }
 
-const end = parseTime(values.to, 'to') ?? new Date();
-const start = parseTime(values.from, 'from') ?? new Date(end.getTime() - 24 * 3_600_000);
+const end = timeOption(values.to, 'to', USAGE) ?? new Date();
+const start = timeOption(values.from, 'from', USAGE) ?? new Date(end.getTime() - 24 * 3_600_000);
 if (start >= end) usage('--from must be before --to.');
 // The same setting, parser and default as the deployed function: --allowed-regions, else ALLOWED_REGIONS, else the home region and us-east-1.
 /** A setting read and checked as the deployed functions read it; a bad value ends in the usage text. */
@@ -202,7 +194,7 @@ async function pull(folder: string): Promise<void> {
   const sinceDays = values.since ? /^(\d{1,4})d$/.exec(values.since)?.[1] : undefined;
   if (values.since && !sinceDays) usage(`--since "${values.since}" is not a number of days such as 7d`);
   const day = (value: string | undefined, label: string) =>
-    value === undefined ? undefined : (parseTime(value, label)?.toISOString().slice(0, 10) ?? undefined);
+    value === undefined ? undefined : (timeOption(value, label, USAGE)?.toISOString().slice(0, 10) ?? undefined);
   const to = day(values.to, 'to') ?? today;
   const from =
     day(values.from, 'from') ??
