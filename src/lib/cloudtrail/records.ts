@@ -48,7 +48,10 @@ function fromRecordList(list: unknown[], accept: (record: Fields) => boolean): E
   return { records, skipped: list.length - records.length };
 }
 
-/** The records of any input that `accept` takes; the rest are counted as skipped. */
+/**
+ * The records of any input that `accept` takes (an EventBridge event's detail always: its rule chose it);
+ * the rest are counted as skipped.
+ */
 export function extractRecords(input: unknown, accept: (record: Fields) => boolean): ExtractedRecords {
   if (Array.isArray(input)) return fromRecordList(input, accept);
   if (!isObject(input)) return { records: [], skipped: input === undefined || input === null ? 0 : 1 };
@@ -60,7 +63,8 @@ export function extractRecords(input: unknown, accept: (record: Fields) => boole
       account: text(input.account),
       time: text(input.time),
     };
-    return accept(detail) ? { records: [{ record: detail, envelope }], skipped: 0 } : { records: [], skipped: 1 };
+    // The rule that delivered the event chose it: its detail is taken whatever `accept` would say.
+    return { records: [{ record: detail, envelope }], skipped: 0 };
   }
   return accept(input) ? { records: [{ record: input, envelope: {} }], skipped: 0 } : { records: [], skipped: 1 };
 }

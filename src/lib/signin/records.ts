@@ -12,12 +12,7 @@ function isSignInRecord(record: Fields): boolean {
 /**
  * Accepts an EventBridge event (aws.signin), a bare CloudTrail record, a CloudTrail log file
  * ({"Records": [...]}) or a JSON array of records, and returns the sign-in records in it.
- * An EventBridge event is taken whatever its detail says: the rule chose it.
  */
 export function extractSignInRecords(input: unknown): ExtractedRecords {
-  return extractRecords(input, (record) => isSignInRecord(record) || isEventBridgeDetail(input, record));
-}
-
-function isEventBridgeDetail(input: unknown, record: Fields): boolean {
-  return typeof input === 'object' && input !== null && (input as { detail?: unknown }).detail === record;
+  return extractRecords(input, isSignInRecord);
 }
