@@ -148,67 +148,74 @@ export async function renderSignInHistoryMessages(env: Record<string, string | u
       }
     };
     const japan = '133.242.0.1';
-    await play(
-      success,
-      { time: '2026-03-01T00:30:00Z', ip: japan, userName: 'alice' },
-      {
-        stem: '01-first-sign-in',
-        heading: 'History: alice signs in for the first time (from Japan); her history starts',
-      },
-    );
-    for (const dayOfMonth of ['03', '05', '07', '09']) {
-      await play(success, { time: `2026-03-${dayOfMonth}T00:30:00Z`, ip: japan, userName: 'alice' });
-    }
-    await play(
-      success,
-      { time: '2026-03-10T00:30:00Z', ip: japan, userName: 'alice' },
-      {
-        stem: '02-known',
-        heading: 'History: alice from her usual country, network and browser',
-      },
-    );
-    await play(
-      success,
-      { time: '2026-03-12T00:30:00Z', ip: '114.32.0.1', userName: 'alice' },
-      {
-        stem: '03-new-country',
-        heading: 'History: alice\u2019s first sign-in from Taiwan (raised one step)',
-      },
-    );
-    await play(
-      success,
-      { time: '2026-03-12T01:10:00Z', ip: japan, userName: 'alice' },
-      {
-        stem: '04-two-countries',
-        heading: 'History: alice from Japan 40 minutes after Taiwan (high)',
-      },
-    );
+    const russia = '5.3.0.1';
+    type Step = [
+      fixture: string,
+      time: string,
+      ip: string,
+      userName: string,
+      render?: [stem: string, heading: string],
+      table?: SignInHistoryTable,
+    ];
+    // One account's month, in order; a step with a heading is rendered, the others build history.
     const guesses = ['bob', 'alice', 'bob', 'carol', 'bob', 'bob', 'alice', 'bob', 'bob', 'bob'];
-    for (const [index, userName] of guesses.entries()) {
-      const stems: Record<number, { stem: string; heading: string }> = {
-        0: { stem: '05-first-failure', heading: 'History: a first failed sign-in from Russia, sent as before' },
-        4: { stem: '06-password-guessing', heading: 'History: the 5th failure in 15 minutes: one alert for all' },
-        9: { stem: '07-guessing-follow-up', heading: 'History: the 10th: the window\u2019s one follow-up' },
-      };
-      await play(failure, { time: `2026-03-15T02:0${index}:00Z`, ip: '5.3.0.1', userName }, stems[index]);
+    const guessHeadings: Record<number, [string, string]> = {
+      0: ['05-first-failure', 'History: a first failed sign-in from Russia, sent as before'],
+      4: ['06-password-guessing', 'History: the 5th failure in 15 minutes: one alert for all'],
+      9: ['07-guessing-follow-up', 'History: the 10th: the window\u2019s one follow-up'],
+    };
+    const steps: Step[] = [
+      [
+        success,
+        '2026-03-01T00:30:00Z',
+        japan,
+        'alice',
+        ['01-first-sign-in', 'History: alice signs in for the first time (from Japan); her history starts'],
+      ],
+      ...['03', '05', '07', '09'].map((day): Step => [success, `2026-03-${day}T00:30:00Z`, japan, 'alice']),
+      [
+        success,
+        '2026-03-10T00:30:00Z',
+        japan,
+        'alice',
+        ['02-known', 'History: alice from her usual country, network and browser'],
+      ],
+      [
+        success,
+        '2026-03-12T00:30:00Z',
+        '114.32.0.1',
+        'alice',
+        ['03-new-country', 'History: alice\u2019s first sign-in from Taiwan (raised one step)'],
+      ],
+      [
+        success,
+        '2026-03-12T01:10:00Z',
+        japan,
+        'alice',
+        ['04-two-countries', 'History: alice from Japan 40 minutes after Taiwan (high)'],
+      ],
+      ...guesses.map(
+        (userName, index): Step => [failure, `2026-03-15T02:0${index}:00Z`, russia, userName, guessHeadings[index]],
+      ),
+      [
+        success,
+        '2026-03-15T02:12:00Z',
+        russia,
+        'bob',
+        ['08-success-after-failures', 'History: bob signs in from the guessing address (high)'],
+      ],
+      [
+        success,
+        '2026-03-16T00:30:00Z',
+        japan,
+        'alice',
+        ['09-history-unavailable', 'History: the table cannot be reached; the alert goes out without it'],
+        down,
+      ],
+    ];
+    for (const [fixture, time, ip, userName, render, table] of steps) {
+      await play(fixture, { time, ip, userName }, render ? { stem: render[0], heading: render[1] } : undefined, table);
     }
-    await play(
-      success,
-      { time: '2026-03-15T02:12:00Z', ip: '5.3.0.1', userName: 'bob' },
-      {
-        stem: '08-success-after-failures',
-        heading: 'History: bob signs in from the guessing address (high)',
-      },
-    );
-    await play(
-      success,
-      { time: '2026-03-16T00:30:00Z', ip: japan, userName: 'alice' },
-      {
-        stem: '09-history-unavailable',
-        heading: 'History: the table cannot be reached; the alert goes out without it',
-      },
-      down,
-    );
   } finally {
     await local.close();
   }
