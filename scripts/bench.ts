@@ -312,6 +312,7 @@ async function main() {
  */
 async function benchSlackQueue(): Promise<boolean> {
   const { processSlackBatch, slackPace } = await import('../src/lib/notify/slack-sender.js');
+  const { queuedSlackMessage } = await import('../src/lib/notify/slack-queue.js');
   const count = Number(process.env.BENCH_SLACK_MESSAGES ?? 20);
   let last = Number.NEGATIVE_INFINITY;
   let accepted = 0;
@@ -328,12 +329,7 @@ async function benchSlackQueue(): Promise<boolean> {
   });
   const records = Array.from({ length: count }, (_, index) => ({
     messageId: `m${index}`,
-    body: JSON.stringify({
-      type: 'slackMessage',
-      key: `bench-${index}`,
-      enqueuedAt: new Date().toISOString(),
-      payload: { text: `alert ${index}` },
-    }),
+    body: JSON.stringify(queuedSlackMessage({ text: `alert ${index}` }, new Date())),
   }));
   const pace = slackPace();
   const started = performance.now();

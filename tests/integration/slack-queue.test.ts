@@ -4,6 +4,7 @@ import { fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loo
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, type RecordedRequest, type ScriptedResponse, startLoopback } from '../../dev/loopback.js';
 import { replaySignIn } from '../../dev/sign-in-sequence.js';
+import { queuedSlackMessage } from '../../src/lib/notify/slack-queue.js';
 import { processSlackBatch, type SlackBatch, slackPace } from '../../src/lib/notify/slack-sender.js';
 import { SignInHistoryTable } from '../../src/lib/signin/history/store.js';
 
@@ -62,6 +63,14 @@ function queued(): SlackBatch['Records'] {
     records.push({ messageId: `m-${records.length}`, body: body.MessageBody });
   }
   return records;
+}
+
+/** Queue records for texts (each a distinct message), with their texts as message IDs. */
+function queuedRecords(texts: string[]): SlackBatch['Records'] {
+  return texts.map((text) => ({
+    messageId: text,
+    body: JSON.stringify(queuedSlackMessage({ text }, new Date('2026-04-03T00:00:00Z'))),
+  }));
 }
 
 /** Drains a queue as Lambda's SQS event source would: batches of ten, failed ones received again. */
@@ -194,15 +203,7 @@ describe('Slack through a queue', () => {
       fakeAwsResponder({ slack: () => (++calls === 1 ? { status, body: error } : { status: 200, body: 'ok' }) }),
     );
     const sent: unknown[] = [];
-    const records = ['a', 'b'].map((key) => ({
-      messageId: key,
-      body: JSON.stringify({
-        type: 'slackMessage',
-        key: `revoked-${status}-${key}`,
-        enqueuedAt: '2026-04-03T00:00:00Z',
-        payload: { text: key },
-      }),
-    }));
+    const records = queuedRecords(['a', 'b']);
     const result = await processSlackBatch(
       { Records: records },
       {
@@ -226,15 +227,7 @@ describe('Slack through a queue', () => {
 
   it('returns a message Slack keeps failing, and every one behind it, to the queue, in order', async () => {
     aws.respondWith(fakeAwsResponder({ slack: () => ({ status: 503, body: 'unavailable' }) }));
-    const records = ['x', 'y', 'z'].map((key) => ({
-      messageId: key,
-      body: JSON.stringify({
-        type: 'slackMessage',
-        key: `down-${key}`,
-        enqueuedAt: '2026-04-03T00:00:00Z',
-        payload: { text: key },
-      }),
-    }));
+    const records = queuedRecords(['x', 'y', 'z']);
     const result = await processSlackBatch(
       { Records: records },
       {

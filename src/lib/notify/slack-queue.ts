@@ -27,20 +27,23 @@ export function slackMessageKey(payload: IncomingWebhookSendArguments): string {
   return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
 }
 
+/** The queue message for a rendered Slack message: its key comes from the payload, so equal messages share one. */
+export function queuedSlackMessage(payload: IncomingWebhookSendArguments, enqueuedAt: Date): QueuedSlackMessage {
+  return { type: 'slackMessage', key: slackMessageKey(payload), enqueuedAt: enqueuedAt.toISOString(), payload };
+}
+
 export function queuedSlackChannel(sqs: SQSClient, queueUrl: string, now: () => Date = () => new Date()): Channel {
   return {
     name: 'slack',
     async send(notification) {
-      const payload = renderSlack(notification);
-      const key = slackMessageKey(payload);
-      const message: QueuedSlackMessage = { type: 'slackMessage', key, enqueuedAt: now().toISOString(), payload };
+      const message = queuedSlackMessage(renderSlack(notification), now());
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: queueUrl,
           MessageBody: JSON.stringify(message),
           MessageGroupId: SLACK_MESSAGE_GROUP,
           // SQS drops a second message with this ID within five minutes: a Lambda retry enqueues nothing new.
-          MessageDeduplicationId: key,
+          MessageDeduplicationId: message.key,
         }),
       );
     },
