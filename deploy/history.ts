@@ -1,8 +1,8 @@
-import { HISTORY_KEY } from '../src/lib/signin/history/store.js';
+import { HISTORY_KEY } from '../src/lib/history/table.js';
 import type { Resource } from './cfn.js';
 import type { PolicyStatement } from './roles.js';
 
-/** The logical ID of the sign-in history table (src/lib/signin/history/store.ts documents its keys). */
+/** The logical ID of the sign-in history table (src/lib/history/table.ts documents its keys). */
 export const HISTORY_TABLE_ID = 'SigninHistoryTable';
 
 /**

@@ -9,6 +9,7 @@ import { loadApiCallSettings, loadCostSettings, loadDisplaySettings, loadSigninS
 import { runCostDigest } from '../src/lib/cost/digest.js';
 import { COUNTRY_DATABASE, lazyCountryLookup } from '../src/lib/geo/locate.js';
 import { processHealthEvent } from '../src/lib/health/process.js';
+import { HistoryTable } from '../src/lib/history/table.js';
 import type { Channel } from '../src/lib/notify/channels.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
@@ -16,7 +17,6 @@ import { renderSnsPublish } from '../src/lib/notify/sns.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { runSecurityDigest } from '../src/lib/security-digest/digest.js';
 import { localEngine, openLocalTrail } from '../src/lib/security-digest/local.js';
-import { SignInHistoryTable } from '../src/lib/signin/history/store.js';
 import { assessSignInEvent, processSignInEvent } from '../src/lib/signin/process.js';
 import {
   FIXTURES,
@@ -114,8 +114,8 @@ export async function renderSignInHistoryMessages(env: Record<string, string | u
   const local = await startHistoryTable('preview');
   const messages: RenderedMessage[] = [];
   try {
-    const history = new SignInHistoryTable(local.client, local.tableName, settings.historyDays);
-    const down = new SignInHistoryTable(
+    const history = new HistoryTable(local.client, local.tableName, settings.historyDays);
+    const down = new HistoryTable(
       new DynamoDBClient({
         endpoint: 'http://127.0.0.1:9',
         region: 'us-east-1',
@@ -155,7 +155,7 @@ export async function renderSignInHistoryMessages(env: Record<string, string | u
       ip: string,
       userName: string,
       render?: [stem: string, heading: string],
-      table?: SignInHistoryTable,
+      table?: HistoryTable,
     ];
     // One account's month, in order; a step with a heading is rendered, the others build history.
     const guesses = ['bob', 'alice', 'bob', 'carol', 'bob', 'bob', 'alice', 'bob', 'bob', 'bob'];

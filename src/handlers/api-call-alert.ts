@@ -6,9 +6,9 @@ import { type ApiCallRunSummary, processApiCallEvent } from '../lib/api-calls/pr
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadApiCallSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
 import { lazyCountryLookup } from '../lib/geo/locate.js';
+import { HistoryTable } from '../lib/history/table.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
-import { SignInHistoryTable } from '../lib/signin/history/store.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadApiCallSettings(
@@ -23,7 +23,7 @@ const tableName = loadHistoryTableName(process.env);
 const dynamo = tableName
   ? new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 }))
   : undefined;
-const claims = dynamo && tableName ? new SignInHistoryTable(dynamo, tableName, 30) : undefined;
+const claims = dynamo && tableName ? new HistoryTable(dynamo, tableName, 30) : undefined;
 const bursts = dynamo && tableName ? tableBurstCounter(dynamo, tableName) : undefined;
 
 /** EventBridge "AWS API Call via CloudTrail" events that a detection's rule let through → notifications. */

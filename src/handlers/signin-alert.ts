@@ -3,9 +3,9 @@ import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadHistoryTableName, loadSigninSettings } from '../lib/config.js';
 import { lazyCountryLookup } from '../lib/geo/locate.js';
+import { HistoryTable } from '../lib/history/table.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
-import { SignInHistoryTable } from '../lib/signin/history/store.js';
 import { processSignInEvent, type SignInRunSummary } from '../lib/signin/process.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
@@ -18,7 +18,7 @@ const countries = lazyCountryLookup(process.env);
 const tableName = loadHistoryTableName(process.env);
 // The history must never hold an alert up: short timeouts and one retry, then the alert goes without it.
 const history = tableName
-  ? new SignInHistoryTable(
+  ? new HistoryTable(
       new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 })),
       tableName,
       settings.historyDays,

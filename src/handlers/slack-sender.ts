@@ -3,12 +3,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
+import { HistoryTable } from '../lib/history/table.js';
 import { logger } from '../lib/logger.js';
 import { webhookUrlResolver } from '../lib/notify/channels.js';
 import { sqsDeadLetters } from '../lib/notify/dead-letters.js';
 import { processSlackBatch, type SlackBatch, type SlackBatchResult, slackPace } from '../lib/notify/slack-sender.js';
 import { slackParameterProvider } from '../lib/notify/ssm-provider.js';
-import { SignInHistoryTable } from '../lib/signin/history/store.js';
 
 const settings = loadChannelSettings(process.env);
 const resolveUrl = webhookUrlResolver(settings, slackParameterProvider());
@@ -16,7 +16,7 @@ const sqs = new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false }));
 const deadLetters = settings.deadLetterQueueUrl ? sqsDeadLetters(sqs, settings.deadLetterQueueUrl) : undefined;
 const tableName = loadHistoryTableName(process.env);
 const claims = tableName
-  ? new SignInHistoryTable(
+  ? new HistoryTable(
       new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 })),
       tableName,
       30,

@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
+import { HistoryTable } from '../../src/lib/history/table.js';
 import { applyMemory } from '../../src/lib/signin/history/remember.js';
-import { SignInHistoryTable } from '../../src/lib/signin/history/store.js';
 
 /** The history table's own rules, on dynalite with the stack's table definition. */
 
 let local: LocalHistoryTable;
-let table: SignInHistoryTable;
+let table: HistoryTable;
 const NOW = Date.parse('2026-05-01T00:00:00Z');
 
 beforeAll(async () => {
   local = await startHistoryTable('store');
-  table = new SignInHistoryTable(local.client, local.tableName, 30);
+  table = new HistoryTable(local.client, local.tableName, 30);
 });
 afterAll(async () => {
   await local.close();
 });
 
-describe('SignInHistoryTable (dynalite)', () => {
+describe('HistoryTable (dynalite)', () => {
   it('calls a fact new once, then known, and forgets it when its TTL has passed before DynamoDB deleted it', async () => {
     const at = { eventTime: '2026-05-01T00:00:00Z', ip: '133.242.0.1' };
     expect(await table.recordFact('arn:p1', 'country', 'JP', at, NOW)).toBe('new');
@@ -125,7 +125,7 @@ describe('applyMemory', () => {
   });
 });
 
-describe('SignInHistoryTable with hostile values', () => {
+describe('HistoryTable with hostile values', () => {
   it('stores an absurdly long principal, fact and event ID within DynamoDB\u2019s key limits', async () => {
     const long = `arn:aws:iam::123456789012:user/${'\u65e5'.repeat(3000)}`;
     expect(await table.recordFact(long, 'agent', 'x'.repeat(5000), { eventTime: '2026-05-01T00:00:00Z' }, NOW)).toBe(

@@ -4,9 +4,9 @@ import { fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loo
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, type RecordedRequest, type ScriptedResponse, startLoopback } from '../../dev/loopback.js';
 import { replaySignIn } from '../../dev/sign-in-sequence.js';
+import { HistoryTable } from '../../src/lib/history/table.js';
 import { queuedSlackMessage } from '../../src/lib/notify/slack-queue.js';
 import { processSlackBatch, type SlackBatch, slackPace } from '../../src/lib/notify/slack-sender.js';
-import { SignInHistoryTable } from '../../src/lib/signin/history/store.js';
 
 /**
  * Bursts reach Slack whole: the alert functions queue their Slack messages (SQS FIFO on a loopback endpoint),
@@ -146,7 +146,7 @@ describe('Slack through a queue', () => {
     const records = queued();
     expect(records).toHaveLength(100);
 
-    const claims = new SignInHistoryTable(table.client, table.tableName, 30);
+    const claims = new HistoryTable(table.client, table.tableName, 30);
     const pace = slackPace(interval + 5);
     const started = Date.now();
     const left = await drain(records, (batch) =>
@@ -178,7 +178,7 @@ describe('Slack through a queue', () => {
     await handler(event, context);
     const [record] = queued();
     if (!record) throw new Error('nothing queued');
-    const claims = new SignInHistoryTable(table.client, table.tableName, 30);
+    const claims = new HistoryTable(table.client, table.tableName, 30);
     const deps = {
       resolveUrl: async () => `${aws.url}/services/T000/B000/XXXX`,
       pace: slackPace(0),

@@ -1,5 +1,5 @@
 import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { isConditionFailure } from '../signin/history/store.js';
+import { isConditionFailure } from '../history/table.js';
 
 /**
  * Bursts: the same detection by the same principal again and again (a Terraform apply creating 40 roles,

@@ -2,12 +2,12 @@ import { extractRecords, type Fields } from '../cloudtrail/records.js';
 import type { ApiCallSettings } from '../config.js';
 import { NotificationFailedError } from '../errors.js';
 import type { CountryLookup } from '../geo/locate.js';
+import type { HistoryTable } from '../history/table.js';
 import { logger } from '../logger.js';
 import type { Channel } from '../notify/channels.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
 import { isAtLeast } from '../notify/severity.js';
-import type { SignInHistoryTable } from '../signin/history/store.js';
 import { type ApiCall, normalizeApiCall } from './api-call.js';
 import { type BurstCounter, burstDecision, memoryBurstCounter } from './burst.js';
 import type { Detection } from './catalogue.js';
@@ -37,7 +37,7 @@ export interface AssessedApiCall {
 export interface ApiCallDependencies {
   country?: CountryLookup;
   /** Claims each event ID (exactly once); absent locally. */
-  claims?: SignInHistoryTable;
+  claims?: HistoryTable;
   /** Counts bursts; in memory when absent. */
   bursts?: BurstCounter;
   now?: () => number;

@@ -1,6 +1,6 @@
 import { DeliveryError } from '../errors.js';
+import type { HistoryTable } from '../history/table.js';
 import { logger } from '../logger.js';
-import type { SignInHistoryTable } from '../signin/history/store.js';
 import type { DeadLetters } from './dead-letters.js';
 import { sendToSlack } from './slack.js';
 import type { QueuedSlackMessage } from './slack-queue.js';
@@ -59,7 +59,7 @@ export interface SlackSenderDependencies {
   resolveUrl: () => Promise<string>;
   pace: SlackPace;
   remainingTimeMs: () => number;
-  claims?: SignInHistoryTable;
+  claims?: HistoryTable;
   deadLetters?: DeadLetters;
   now?: () => number;
 }

@@ -1,13 +1,13 @@
 import type { SigninSettings } from '../config.js';
 import { NotificationFailedError } from '../errors.js';
 import type { CountryLookup } from '../geo/locate.js';
+import type { HistoryTable } from '../history/table.js';
 import { logger } from '../logger.js';
 import type { Channel } from '../notify/channels.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
 import { type Assessment, classifySignIn } from './classify.js';
 import { applyMemory, type MemoryReason, readHistory, rememberSignIn, type SignInMemory } from './history/remember.js';
-import type { SignInHistoryTable } from './history/store.js';
 import { buildSignInNotification } from './message.js';
 import { normalizeSignIn } from './normalize.js';
 import { extractSignInRecords } from './records.js';
@@ -53,7 +53,7 @@ export function assessSignInEvent(
 /** What the sign-in pipeline reads besides the event: the country database and the history table. */
 export interface SignInDependencies {
   country?: CountryLookup;
-  history?: SignInHistoryTable;
+  history?: HistoryTable;
   /** The clock, for leases and expiry (event times come from the events). */
   now?: () => number;
 }
@@ -82,7 +82,7 @@ function historyFailed(step: string, signIn: SignIn, error: unknown): SignInMemo
  */
 async function rememberOnce(
   signIn: SignIn,
-  table: SignInHistoryTable,
+  table: HistoryTable,
   settings: SigninSettings,
   nowMs: number,
 ): Promise<Remembered> {

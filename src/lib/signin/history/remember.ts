@@ -1,9 +1,9 @@
 import type { SourcePlace } from '../../geo/locate.js';
+import type { FactKind, FailureRecord, FailureScope, HistoryTable, PrincipalHistory } from '../../history/table.js';
 import { isAtLeast, raiseSeverity, type Severity, severityRank } from '../../notify/severity.js';
 import type { Assessment } from '../classify.js';
 import type { SignIn } from '../sign-in.js';
 import { userAgentFamily } from '../user-agent.js';
-import type { FactKind, FailureRecord, FailureScope, PrincipalHistory, SignInHistoryTable } from './store.js';
 
 /** The settings of the sign-in memory (see the settings registry for their parameters and defaults). */
 export interface MemorySettings {
@@ -99,7 +99,7 @@ function isSuccessfulSignIn(signIn: SignIn): boolean {
  */
 export function readHistory(
   signIn: SignIn,
-  store: SignInHistoryTable,
+  store: HistoryTable,
   settings: MemorySettings,
   nowMs: number,
 ): Promise<HistoryReads> | undefined {
@@ -121,7 +121,7 @@ export function readHistory(
  */
 export async function rememberSignIn(
   signIn: SignIn,
-  store: SignInHistoryTable,
+  store: HistoryTable,
   settings: MemorySettings,
   nowMs: number,
   reads: Promise<HistoryReads> | undefined = readHistory(signIn, store, settings, nowMs),
@@ -201,7 +201,7 @@ export async function rememberSignIn(
 async function rememberFailure(
   signIn: SignIn,
   at: { principal?: string; ip?: string; country?: string; eventTime: string },
-  store: SignInHistoryTable,
+  store: HistoryTable,
   settings: MemorySettings,
   windowMs: number,
 ): Promise<FailureMemory> {

@@ -6,11 +6,12 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { logger } from '../../logger.js';
+import { logger } from '../logger.js';
 
 /**
- * The sign-in history table: one DynamoDB table, on demand, every item with a TTL (`expiresAt`, epoch
- * seconds). Keys (`pk`, `sk`, both strings):
+ * The history table: one DynamoDB table, on demand, every item with a TTL (`expiresAt`, epoch seconds),
+ * shared by the sign-in alerts (what they remember), the API-call alerts (claims, bursts) and slackSender
+ * (claims). Deployed as `…-signin-history`, the feature it began with. Keys (`pk`, `sk`, both strings):
  *
  * | pk                    | sk                          | what it remembers                                   | kept         |
  * |-----------------------|-----------------------------|-----------------------------------------------------|--------------|
@@ -22,6 +23,8 @@ import { logger } from '../../logger.js';
  * | `FAIL#P#<principal>`  | `<eventTime>#<eventId>`     | one failed sign-in of the principal: address        | window + 1 d |
  * | `GUESS#IP#<ip>` / `GUESS#P#<principal>` | `ALERT`   | the window a guessing alert covers, its count       | window + 1 d |
  * | `EVENT#<eventID>`     | `CLAIM`                     | this event is being or was notified, and its facts  | 14 days      |
+ * | `EVENT#api#<eventID>` (`…#count`) / `EVENT#slack#<key>` | `CLAIM` | the same for an API call, a Slack message | 14 days |
+ * | `BURST#<detection>#<principal or key>` | `WINDOW` | an API-call burst: count, start, examples (burst.ts) | window + 1 d |
  *
  * `<principal>` is the principal's ARN. One Query on `P#<principal>` reads everything known about a
  * principal; a failure window is one Query on a time range of `FAIL#…` (its sort keys start with the
@@ -95,7 +98,7 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /** The sign-in history on DynamoDB. Every method is one to three requests; none reads then writes a new fact. */
-export class SignInHistoryTable {
+export class HistoryTable {
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
