@@ -244,3 +244,30 @@ describe('Slack through a queue', () => {
     expect(result.posted).toBe(0);
   });
 });
+
+describe('a Slack message that keeps failing', () => {
+  it('goes to the dead-letter queue with its reason on its last receive, and the ones behind it go on', async () => {
+    aws.respondWith(fakeAwsResponder({ slack: () => ({ status: 503, body: 'unavailable' }) }));
+    const sent: Array<{ reason: string; payload: unknown }> = [];
+    const [first, second] = queuedRecords(['last-try', 'behind']);
+    if (!first || !second) throw new Error('no records');
+    const result = await processSlackBatch(
+      { Records: [{ ...first, attributes: { ApproximateReceiveCount: '4' } }, second] },
+      {
+        resolveUrl: async () => `${aws.url}/services/T000/B000/XXXX`,
+        pace: slackPace(0),
+        remainingTimeMs: () => 12_000,
+        deadLetters: { send: async (entry) => void sent.push(entry) },
+      },
+    );
+    expect(sent).toEqual([
+      expect.objectContaining({
+        payload: { text: 'last-try' },
+        reason: expect.stringMatching(/HTTP 503 unavailable.*receive 4: given up/),
+      }),
+    ]);
+    // The message behind it was tried in turn (and, still failing, returned to the queue).
+    expect(result.deadLettered).toBe(1);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'behind' }]);
+  });
+});

@@ -12,12 +12,20 @@ import type { QueuedSlackMessage } from './slack-queue.js';
  * - A message Slack refuses for good (a revoked webhook, an archived channel) goes to the dead-letter
  *   queue at once, with its reason; it never blocks the ones behind it.
  * - A message Slack keeps refusing for now (429, 5xx) goes back to the queue with every message behind
- *   it, so the order holds; after five receives SQS moves it to the Slack dead-letter queue, which alarms.
+ *   it, so the order holds; on its fourth receive it goes to the dead-letter queue with its reason. Should
+ *   that fail too, SQS moves it to the Slack dead-letter queue on the fifth, which alarms.
  */
 
 export interface SlackBatch {
-  Records: Array<{ messageId: string; body: string }>;
+  Records: Array<{ messageId: string; body: string; attributes?: { ApproximateReceiveCount?: string } }>;
 }
+
+/**
+ * Receives of one message before it is given up on: on the last, a failing message goes to the dead-letter
+ * queue with its reason (for `npm run redrive`) instead of back to the queue. The queue's own redrive policy
+ * (serverless.yml, one receive more) only catches what could not be dead-lettered that way.
+ */
+export const SLACK_MAX_RECEIVES = 4;
 
 export interface SlackBatchResult {
   /** The messages to receive again (SQS partial batch response). */
@@ -127,11 +135,15 @@ export async function processSlackBatch(batch: SlackBatch, deps: SlackSenderDepe
       result.posted++;
     } catch (error) {
       deps.pace.posted();
-      if (error instanceof DeliveryError && error.permanent && deps.deadLetters) {
+      const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+      const givingUp = (error instanceof DeliveryError && error.permanent) || receives >= SLACK_MAX_RECEIVES;
+      if (givingUp && deps.deadLetters) {
         await deps.deadLetters.send({
           type: 'undeliveredNotification',
           channel: 'slack',
-          reason: `${error.name}: ${error.message}`,
+          reason: `${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}${
+            receives >= SLACK_MAX_RECEIVES ? ` (receive ${receives}: given up)` : ''
+          }`,
           failedAt: new Date(now()).toISOString(),
           payload: message.payload,
         });
