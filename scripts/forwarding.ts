@@ -9,8 +9,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { type ForwardingScope, forwardingMonthlyCost, planForwarding } from '../src/lib/forwarding-plan.js';
 import { commandLine, fail } from './cli.js';
-import { type ForwardingScope, forwardingMonthlyCost, planForwarding } from './forwarding-plan.js';
 
 const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--scope all|signin] [--stage prod]
   plan     print the regions that get a forwarding stack and what they cost a month; touches nothing

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardingMonthlyCost, planForwarding } from '../../../scripts/forwarding-plan.js';
+import { forwardingMonthlyCost, planForwarding } from '../../../src/lib/forwarding-plan.js';
 import { DEFAULT_QUERY_REGIONS } from '../../../src/lib/settings.js';
 
 describe('planForwarding', () => {

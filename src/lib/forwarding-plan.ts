@@ -1,5 +1,5 @@
-import { isRegionName } from '../src/lib/aws-names.js';
-import { DEFAULT_QUERY_REGIONS } from '../src/lib/settings.js';
+import { isRegionName } from './aws-names.js';
+import { DEFAULT_QUERY_REGIONS } from './settings.js';
 
 /**
  * Regions where AWS records console sign-ins away from a given home region:
