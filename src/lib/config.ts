@@ -326,3 +326,46 @@ export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
     region: optional(env, 'AWS_REGION') ?? 'us-east-1',
   };
 }
+
+/** Settings of the weekly hygiene report. */
+export interface HygieneSettings extends DisplaySettings {
+  monthlyBudget?: number;
+  forwardingScope: 'all' | 'signin' | 'none';
+  region: string;
+  /** What of the stack to check, set by the stack: the forwarding stacks' name and the dead-letter queues. */
+  forwardingStackName: string;
+  deadLetterQueueUrls: string[];
+}
+
+/** Every hygiene report setting, validated once at module load. */
+export function loadHygieneSettings(env: Env): HygieneSettings {
+  const values = readSettings(env, ['locale', 'timeZone', 'monthlyBudget', 'forwardingScope']);
+  const forwardingStackName = required(env, 'FORWARDING_STACK_NAME');
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(forwardingStackName)) {
+    throw new ConfigError(
+      'FORWARDING_STACK_NAME',
+      `Invalid setting FORWARDING_STACK_NAME (set by the stack): "${forwardingStackName}" is not a CloudFormation stack name`,
+    );
+  }
+  const deadLetterQueueUrls = (optional(env, 'WATCHED_DEAD_LETTER_QUEUES') ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const url of deadLetterQueueUrls) {
+    if (!/^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/[\w-]{1,75}(\.fifo)?$/.test(url)) {
+      throw new ConfigError(
+        'WATCHED_DEAD_LETTER_QUEUES',
+        `Invalid setting WATCHED_DEAD_LETTER_QUEUES (set by the stack): "${url}" is not an SQS queue URL`,
+      );
+    }
+  }
+  return {
+    locale: values.locale,
+    timeZone: values.timeZone,
+    monthlyBudget: values.monthlyBudget,
+    forwardingScope: values.forwardingScope,
+    region: optional(env, 'AWS_REGION') ?? 'us-east-1',
+    forwardingStackName,
+    deadLetterQueueUrls,
+  };
+}

@@ -37,6 +37,11 @@ export function athenaSavedQueriesUrl(region: string): string {
   return `${consoleOrigin(region)}/athena/home?region=${region}#/query-editor/saved-queries`;
 }
 
+/** Cost Anomaly Detection's monitors; Billing and Cost Management lives in us-east-1 in the commercial partition. */
+export function anomalyDetectionUrl(region = 'us-east-1'): string {
+  return `${consoleOrigin(region)}/costmanagement/home#/anomaly-detection/monitors`;
+}
+
 /** One SQS queue in the console, by region, account and name. */
 export function sqsQueueUrl(region: string, account: string, queueName: string): string {
   const queue = `https://sqs.${region}.amazonaws.com/${account}/${queueName}`;
@@ -63,9 +68,10 @@ function globalRegion(region: string): string {
 /** One IAM user, role or the account's settings in the IAM console (global, shown from the partition's home). */
 export function iamConsoleUrl(
   region: string,
-  target: { user: string } | { role: string } | 'accountSettings' | 'rootCredentials' | 'users',
+  target: { user: string } | { role: string } | 'accountSettings' | 'rootCredentials' | 'users' | 'accessAnalyzer',
 ): string {
   const origin = `${consoleOrigin(globalRegion(region))}/iam/home`;
+  if (target === 'accessAnalyzer') return `${origin}#/access_analyzer`;
   if (target === 'accountSettings') return `${origin}#/account_settings`;
   if (target === 'rootCredentials') return `${origin}#/security_credentials`;
   if (target === 'users') return `${origin}#/users`;
@@ -89,7 +95,11 @@ export function regionalConsoleUrl(
     | { config: true }
     | { bedrockModelAccess: true }
     | { serviceQuotas: true }
-    | { flowLogs: true },
+    | { flowLogs: true }
+    | { s3AccountSettings: true }
+    | { ebsEncryption: true }
+    | { snsTopic: string }
+    | { stacks: true },
 ): string {
   const origin = consoleOrigin(region);
   const r = encodeURIComponent(region);
@@ -106,5 +116,9 @@ export function regionalConsoleUrl(
   if ('config' in page) return `${origin}/config/home?region=${r}#/settings`;
   if ('bedrockModelAccess' in page) return `${origin}/bedrock/home?region=${r}#/modelaccess`;
   if ('serviceQuotas' in page) return `${origin}/servicequotas/home/requests?region=${r}`;
+  if ('s3AccountSettings' in page) return `${origin}/s3/settings?region=${r}`;
+  if ('ebsEncryption' in page) return `${origin}/ec2/home?region=${r}#Settings:tab=ebsEncryption`;
+  if ('snsTopic' in page) return `${origin}/sns/v3/home?region=${r}#/topic/${encodeURIComponent(page.snsTopic)}`;
+  if ('stacks' in page) return `${origin}/cloudformation/home?region=${r}#/stacks`;
   return `${origin}/vpcconsole/home?region=${r}#vpcs:`;
 }

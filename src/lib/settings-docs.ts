@@ -99,6 +99,15 @@ export const SETTING_DOCS: Record<SettingName, { doc: string; defaultDoc?: strin
   securityDigestTime: {
     doc: 'Local time (in `timeZone`) the saved queries run and the security digest is sent, `HH:MM`. Each digest covers the day since the one before, to the minute.',
   },
+  hygieneDay: {
+    doc: 'Day of the week the hygiene report (the tutorial\u2019s checklist, checked) is sent: `MON` \u2026 `SUN`, in `timeZone`.',
+  },
+  hygieneTime: {
+    doc: 'Local time of day (HH:MM, in `timeZone`) the weekly hygiene report is sent.',
+  },
+  forwardingScope: {
+    doc: 'The scope you deploy the forwarding stacks with (`npm run forwarding -- deploy --scope \u2026`): `all`, `signin` or `none`. The hygiene report checks that each region of that plan has its stack.',
+  },
   queryDeliveryLagMinutes: {
     doc: 'CloudTrail delivers log files 5 to 15 minutes after the events: each digest ends this many minutes before it runs, and the next one starts there (0–180).',
   },

@@ -22,6 +22,7 @@ export const FUNCTION_NAMES = [
   'costDigest',
   'securityDigest',
   'healthAlert',
+  'hygieneReport',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -238,6 +239,9 @@ export interface TimeOfDay {
   hour: number;
   minute: number;
 }
+
+/** EventBridge Scheduler's day-of-week names, in its cron expressions' spelling. */
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
 function parseTimeOfDay(raw: string): TimeOfDay {
   const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(raw);
@@ -472,7 +476,7 @@ export const SETTINGS = {
     parameter: 'monthlyBudget',
     env: 'MONTHLY_BUDGET',
     default: '',
-    functions: ['costDigest'],
+    functions: ['costDigest', 'hygieneReport'],
     // AWS Budgets accepts ([0-9]*\.)?[0-9]+ and a budget of 0 would alert on the first cent.
     parse: optionalDecimal({ min: 0, minExclusive: true }),
   }),
@@ -550,6 +554,27 @@ export const SETTINGS = {
     functions: ['securityDigest'],
     parse: parseTimeOfDay,
     serialize: formatTimeOfDay,
+  }),
+  hygieneDay: define({
+    parameter: 'hygieneDay',
+    default: 'MON',
+    functions: [],
+    parse: (raw) => oneOf(WEEKDAYS)(raw.toUpperCase()),
+  }),
+  hygieneTime: define({
+    parameter: 'hygieneTime',
+    default: '09:00',
+    functions: [],
+    parse: parseTimeOfDay,
+    serialize: formatTimeOfDay,
+  }),
+  forwardingScope: define({
+    parameter: 'forwardingScope',
+    env: 'FORWARDING_SCOPE',
+    default: 'all',
+    functions: ['hygieneReport'],
+    // The scope given to `npm run forwarding` (forwarding-plan.ts); none: no forwarding stacks are expected.
+    parse: oneOf(['all', 'signin', 'none'] as const),
   }),
   queryDeliveryLagMinutes: define({
     parameter: 'queryDeliveryLagMinutes',

@@ -1,0 +1,413 @@
+import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
+import { BudgetsClient, DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CostExplorerClient, GetAnomalyMonitorsCommand } from '@aws-sdk/client-cost-explorer';
+import { EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  GetGroupCommand,
+  IAMClient,
+  ListEntitiesForPolicyCommand,
+  ListVirtualMFADevicesCommand,
+} from '@aws-sdk/client-iam';
+import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { partition } from '@aws-sdk/core/client';
+import { withTimeouts } from '../aws-clients.js';
+import type { HygieneFacts, Probe, ProbeProblem, StackFacts, TrailFacts } from './checks.js';
+import { type CredentialReportRow, parseCredentialReport } from './credential-report.js';
+
+/**
+ * The read-only calls the hygiene checks make, one probe per fact. Every probe catches its own error and
+ * turns it into "could not check" with the reason (access denied, throttled after the SDK's retries, or
+ * failed), so a role or an SCP that refuses one call never stops the rest.
+ */
+
+export interface HygieneClients {
+  iam: IAMClient;
+  cloudTrail: CloudTrailClient;
+  budgets: BudgetsClient;
+  costExplorer: CostExplorerClient;
+  s3Control: S3ControlClient;
+  ec2: EC2Client;
+  guardDuty: GuardDutyClient;
+  accessAnalyzer: AccessAnalyzerClient;
+  sns: SNSClient;
+  sqs: SQSClient;
+  /** One CloudFormation client per region searched for forwarding stacks. */
+  cloudFormation: (region: string) => CloudFormationClient;
+}
+
+/**
+ * The clients for a home region, with the functions' timeouts; Budgets and Cost Explorer live in us-east-1.
+ * `config` is added to every client's (a profile's credentials for `npm run doctor`, a loopback endpoint in tests).
+ */
+export function hygieneClients(homeRegion: string, config: Record<string, unknown> = {}): HygieneClients {
+  const at = (region: string) => ({ ...withTimeouts({ region }), ...config });
+  const stacks = new Map<string, CloudFormationClient>();
+  const global = partition(homeRegion).name === 'aws' ? 'us-east-1' : homeRegion;
+  return {
+    iam: new IAMClient(at(homeRegion)),
+    cloudTrail: new CloudTrailClient(at(homeRegion)),
+    budgets: new BudgetsClient(at(global)),
+    costExplorer: new CostExplorerClient(at(global)),
+    s3Control: new S3ControlClient(at(homeRegion)),
+    ec2: new EC2Client(at(homeRegion)),
+    guardDuty: new GuardDutyClient(at(homeRegion)),
+    accessAnalyzer: new AccessAnalyzerClient(at(homeRegion)),
+    sns: new SNSClient(at(homeRegion)),
+    // The queue URLs name the region's endpoint already; never send elsewhere than the configured one.
+    sqs: new SQSClient({ ...at(homeRegion), useQueueUrlAsEndpoint: false }),
+    cloudFormation: (region) => {
+      const existing = stacks.get(region);
+      if (existing) return existing;
+      const client = new CloudFormationClient(at(region));
+      stacks.set(region, client);
+      return client;
+    },
+  };
+}
+
+/** What of this stack to check: set from its environment in Lambda, from its names by `npm run doctor`. */
+export interface StackTarget {
+  topicArn: string;
+  slackConfigured: boolean;
+  deadLetterQueueUrls: string[];
+  /** The forwarding stack's name (account-watch-forwarding-<stage>) and the regions the plan puts it in. */
+  forwardingStackName: string;
+  forwardingRegions: string[];
+}
+
+export interface InspectOptions {
+  now?: Date;
+  /** How often and how many times to ask again for a credential report IAM is still generating. */
+  reportPollMs?: number;
+  reportPolls?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+function errorName(error: unknown): string {
+  return (error as { name?: string } | null)?.name ?? '';
+}
+
+/** Why a call failed, in the three kinds the report shows. */
+export function problemOf(action: string, error: unknown): ProbeProblem {
+  const name = errorName(error);
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200);
+  if (/AccessDenied|UnauthorizedOperation|AuthorizationError|NotAuthorized|Forbidden/i.test(name) || status === 403) {
+    return { kind: 'accessDenied', action, message: message || name };
+  }
+  if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|LimitExceeded/i.test(name) || status === 429) {
+    return { kind: 'throttled', action, message: message || name };
+  }
+  return { kind: 'failed', action, message: message || name || 'unknown error' };
+}
+
+async function probe<T>(action: string, call: () => Promise<T>): Promise<Probe<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, problem: problemOf(action, error) };
+  }
+}
+
+/** Follows a Marker/IsTruncated (IAM) or NextToken paging to the end, with a bound against a looping token. */
+async function allPages<P, T>(
+  fetchPage: (token: string | undefined) => Promise<P>,
+  itemsOf: (page: P) => T[] | undefined,
+  nextOf: (page: P) => string | undefined,
+  maxPages = 50,
+): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const answer = await fetchPage(token);
+    items.push(...(itemsOf(answer) ?? []));
+    token = nextOf(answer);
+    if (!token) break;
+  }
+  return items;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The credential report: ask IAM to generate it (at most once every four hours it makes a new one), wait
+ * while it is being generated, then read it. A report still generating after the polls is "could not check".
+ */
+export async function fetchCredentialReport(
+  iam: IAMClient,
+  options: InspectOptions = {},
+): Promise<CredentialReportRow[]> {
+  const polls = options.reportPolls ?? 10;
+  const sleep = options.sleep ?? sleepFor;
+  for (let poll = 0; poll < polls; poll++) {
+    const { State } = await iam.send(new GenerateCredentialReportCommand({}));
+    if (State === 'COMPLETE') {
+      try {
+        const report = await iam.send(new GetCredentialReportCommand({}));
+        return parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()));
+      } catch (error) {
+        // Generated between the two calls, or expired since: generate again.
+        if (!/CredentialReportNotReady|ReportInProgress|CredentialReportExpired|ReportExpired/.test(errorName(error))) {
+          throw error;
+        }
+      }
+    }
+    await sleep(options.reportPollMs ?? 2_000);
+  }
+  throw new Error(`the credential report was still being generated after ${polls} tries`);
+}
+
+async function adminUsers(iam: IAMClient, region: string): Promise<string[]> {
+  const PolicyArn = `arn:${partition(region).name}:iam::aws:policy/AdministratorAccess`;
+  const pages = await allPages(
+    (Marker) => iam.send(new ListEntitiesForPolicyCommand({ PolicyArn, Marker })),
+    (page) => [page],
+    (page) => (page.IsTruncated ? page.Marker : undefined),
+  );
+  const users = new Set(pages.flatMap((page) => (page.PolicyUsers ?? []).map((user) => user.UserName ?? '')));
+  const groups = pages.flatMap((page) => (page.PolicyGroups ?? []).map((group) => group.GroupName ?? ''));
+  for (const GroupName of groups.filter(Boolean)) {
+    const members = await allPages(
+      (Marker) => iam.send(new GetGroupCommand({ GroupName, Marker })),
+      (page) => page.Users,
+      (page) => (page.IsTruncated ? page.Marker : undefined),
+    );
+    for (const member of members) users.add(member.UserName ?? '');
+  }
+  users.delete('');
+  return [...users].sort();
+}
+
+async function rootMfaKind(iam: IAMClient, hasMfa: boolean): Promise<'virtual' | 'other' | 'none'> {
+  if (!hasMfa) return 'none';
+  const devices = await allPages(
+    (Marker) => iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned', Marker })),
+    (page) => page.VirtualMFADevices,
+    (page) => (page.IsTruncated ? page.Marker : undefined),
+  );
+  // The root user's virtual device is assigned to the account's root ARN (arn:aws:iam::<account>:root).
+  return devices.some((device) => /:root$/.test(device.User?.Arn ?? '')) ? 'virtual' : 'other';
+}
+
+async function trails(cloudTrail: CloudTrailClient): Promise<TrailFacts[]> {
+  // Shadow trails too: a multi-region trail made in another region, or the organization's trail.
+  const { trailList = [] } = await cloudTrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+  return Promise.all(
+    trailList.map(async (trail): Promise<TrailFacts> => {
+      const facts: TrailFacts = {
+        name: trail.Name ?? trail.TrailARN ?? '',
+        arn: trail.TrailARN ?? '',
+        homeRegion: trail.HomeRegion,
+        multiRegion: trail.IsMultiRegionTrail === true,
+        organizationTrail: trail.IsOrganizationTrail === true,
+        logFileValidation: trail.LogFileValidationEnabled === true,
+      };
+      if (!facts.multiRegion) return facts;
+      try {
+        // By ARN: the only way to read the status of a trail whose home is another region.
+        const status = await cloudTrail.send(new GetTrailStatusCommand({ Name: facts.arn || facts.name }));
+        facts.status = {
+          logging: status.IsLogging === true,
+          latestDeliveryError: status.LatestDeliveryError || undefined,
+          latestDeliveryTime: status.LatestDeliveryTime?.toISOString(),
+        };
+      } catch (error) {
+        // A member account may not read its organization's trail; any other refusal is the check's problem.
+        if (!facts.organizationTrail) throw error;
+      }
+      return facts;
+    }),
+  );
+}
+
+const PUBLIC_ACCESS_BLOCK_SETTINGS = [
+  'BlockPublicAcls',
+  'IgnorePublicAcls',
+  'BlockPublicPolicy',
+  'RestrictPublicBuckets',
+] as const;
+
+async function publicAccessBlockOff(s3Control: S3ControlClient, accountId: string): Promise<string[]> {
+  try {
+    const { PublicAccessBlockConfiguration: config = {} } = await s3Control.send(
+      new GetPublicAccessBlockCommand({ AccountId: accountId }),
+    );
+    return PUBLIC_ACCESS_BLOCK_SETTINGS.filter((name) => config[name] !== true);
+  } catch (error) {
+    // Never configured at the account level: every setting is off.
+    if (errorName(error) === 'NoSuchPublicAccessBlockConfiguration') return [...PUBLIC_ACCESS_BLOCK_SETTINGS];
+    throw error;
+  }
+}
+
+async function guardDutyState(guardDuty: GuardDutyClient): Promise<'enabled' | 'suspended' | 'none'> {
+  const { DetectorIds = [] } = await guardDuty.send(new ListDetectorsCommand({}));
+  const detectorId = DetectorIds[0];
+  if (!detectorId) return 'none';
+  const detector = await guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId }));
+  return detector.Status === 'ENABLED' ? 'enabled' : 'suspended';
+}
+
+async function activeAnalyzers(accessAnalyzer: AccessAnalyzerClient): Promise<string[]> {
+  const analyzers = await allPages(
+    (nextToken) => accessAnalyzer.send(new ListAnalyzersCommand({ nextToken })),
+    (page) => page.analyzers,
+    (page) => page.nextToken,
+  );
+  return analyzers
+    .filter((analyzer) => analyzer.status === 'ACTIVE')
+    .map((analyzer) => analyzer.name ?? analyzer.arn ?? '');
+}
+
+/** A forwarding stack that exists and is usable (not deleted, not a failed first create). */
+const USABLE_STACK = /^(CREATE|UPDATE|IMPORT)_COMPLETE$|^UPDATE_ROLLBACK_COMPLETE$|_IN_PROGRESS$/;
+
+async function stackFacts(clients: HygieneClients, target: StackTarget): Promise<StackFacts> {
+  const [subscriptions, deadLetters, forwarding] = await Promise.all([
+    probe('sns:ListSubscriptionsByTopic', async () => {
+      const all = await allPages(
+        (NextToken) => clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: target.topicArn, NextToken })),
+        (page) => page.Subscriptions,
+        (page) => page.NextToken,
+      );
+      const email = all.filter((subscription) => /^email(-json)?$/.test(subscription.Protocol ?? ''));
+      const pending = email.filter((subscription) => subscription.SubscriptionArn === 'PendingConfirmation').length;
+      return { pending, confirmed: email.length - pending };
+    }),
+    probe('sqs:GetQueueAttributes', () =>
+      Promise.all(
+        target.deadLetterQueueUrls.map(async (QueueUrl) => {
+          const { Attributes = {} } = await clients.sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+          );
+          return {
+            queue: QueueUrl.split('/').pop() ?? QueueUrl,
+            messages: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+          };
+        }),
+      ),
+    ),
+    probe('cloudformation:DescribeStacks', async () => {
+      const found = await Promise.all(
+        target.forwardingRegions.map(async (region) => {
+          try {
+            const { Stacks = [] } = await clients
+              .cloudFormation(region)
+              .send(new DescribeStacksCommand({ StackName: target.forwardingStackName }));
+            return Stacks.some((stack) => USABLE_STACK.test(stack.StackStatus ?? ''));
+          } catch (error) {
+            // CloudFormation answers a missing stack with a ValidationError "Stack with id … does not exist".
+            if (errorName(error) === 'ValidationError' && /does not exist/.test(String((error as Error).message))) {
+              return false;
+            }
+            throw error;
+          }
+        }),
+      );
+      return {
+        expected: target.forwardingRegions,
+        missing: target.forwardingRegions.filter((_, index) => !found[index]),
+      };
+    }),
+  ]);
+  return { subscriptions, slackConfigured: target.slackConfigured, deadLetters, forwarding };
+}
+
+/** Gathers every fact the checks read, all probes at once; never throws for a refused or failing call. */
+export async function inspectAccount(
+  clients: HygieneClients,
+  account: { accountId: string; homeRegion: string },
+  stack: StackTarget | undefined,
+  options: InspectOptions = {},
+): Promise<HygieneFacts> {
+  const { iam } = clients;
+  const summaryProbe = probe('iam:GetAccountSummary', async () => {
+    const { SummaryMap = {} } = await iam.send(new GetAccountSummaryCommand({}));
+    return {
+      rootMfa: SummaryMap.AccountMFAEnabled === 1,
+      rootAccessKeys: (SummaryMap.AccountAccessKeysPresent ?? 0) > 0,
+    };
+  });
+  const [
+    accountSummary,
+    rootMfa,
+    credentialReport,
+    admins,
+    passwordPolicy,
+    trailList,
+    budgets,
+    anomalyMonitors,
+    s3PublicAccessBlockOff,
+    ebsDefaultEncryption,
+    guardDuty,
+    accessAnalyzers,
+    stackResult,
+  ] = await Promise.all([
+    summaryProbe,
+    summaryProbe.then((summary) =>
+      probe('iam:ListVirtualMFADevices', () => rootMfaKind(iam, summary.ok ? summary.value.rootMfa : true)),
+    ),
+    probe('iam:GetCredentialReport', () => fetchCredentialReport(iam, options)),
+    probe('iam:ListEntitiesForPolicy', () => adminUsers(iam, account.homeRegion)),
+    probe('iam:GetAccountPasswordPolicy', async () => {
+      try {
+        await iam.send(new GetAccountPasswordPolicyCommand({}));
+        return true;
+      } catch (error) {
+        if (errorName(error) === 'NoSuchEntityException') return false;
+        throw error;
+      }
+    }),
+    probe('cloudtrail:DescribeTrails', () => trails(clients.cloudTrail)),
+    probe('budgets:ViewBudget', async () => {
+      const all = await allPages(
+        (NextToken) => clients.budgets.send(new DescribeBudgetsCommand({ AccountId: account.accountId, NextToken })),
+        (page) => page.Budgets,
+        (page) => page.NextToken,
+      );
+      return all.map((budget) => budget.BudgetName ?? '').filter(Boolean);
+    }),
+    probe('ce:GetAnomalyMonitors', async () => {
+      const all = await allPages(
+        (NextPageToken) => clients.costExplorer.send(new GetAnomalyMonitorsCommand({ NextPageToken })),
+        (page) => page.AnomalyMonitors,
+        (page) => page.NextPageToken,
+      );
+      return all.map((monitor) => monitor.MonitorName ?? '').filter(Boolean);
+    }),
+    probe('s3:GetAccountPublicAccessBlock', () => publicAccessBlockOff(clients.s3Control, account.accountId)),
+    probe('ec2:GetEbsEncryptionByDefault', async () => {
+      const answer = await clients.ec2.send(new GetEbsEncryptionByDefaultCommand({}));
+      return answer.EbsEncryptionByDefault === true;
+    }),
+    probe('guardduty:ListDetectors', () => guardDutyState(clients.guardDuty)),
+    probe('access-analyzer:ListAnalyzers', () => activeAnalyzers(clients.accessAnalyzer)),
+    stack ? stackFacts(clients, stack) : Promise.resolve(undefined),
+  ]);
+  return {
+    checkedAt: (options.now ?? new Date()).toISOString(),
+    homeRegion: account.homeRegion,
+    accountSummary,
+    rootMfaKind: rootMfa,
+    credentialReport,
+    adminUsers: admins,
+    passwordPolicy,
+    trails: trailList,
+    budgets,
+    anomalyMonitors,
+    s3PublicAccessBlockOff,
+    ebsDefaultEncryption,
+    guardDuty,
+    accessAnalyzers,
+    ...(stackResult ? { stack: stackResult } : {}),
+  };
+}
