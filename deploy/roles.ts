@@ -7,6 +7,7 @@ export type PolicyStatement = {
   Effect: 'Allow';
   Action: string | string[];
   Resource: CfnValue;
+  Condition?: CfnValue;
 };
 
 export interface FunctionRoleOptions {

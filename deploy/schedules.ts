@@ -2,8 +2,8 @@ import type { FunctionName } from '../src/lib/settings.js';
 import { logicalIdOf, type Resource } from './cfn.js';
 
 /**
- * The digests' daily schedules (EventBridge Scheduler), written here rather than as osls `schedule`
- * events because osls cannot give them a retry policy or a dead-letter queue.
+ * The digests' daily schedules and the hygiene report's weekly one (EventBridge Scheduler), written here
+ * rather than as osls `schedule` events because osls cannot give them a retry policy or a dead-letter queue.
  */
 
 /** How long and how often Scheduler keeps trying to start a run Lambda did not accept (throttled, say). */
@@ -23,12 +23,26 @@ export function dailyCron(time: { hour: number; minute: number }): string {
   return `cron(${time.minute} ${time.hour} * * ? *)`;
 }
 
+/** An EventBridge Scheduler cron once a week: day-of-month must be ? when day-of-week is given. */
+export function weeklyCron(day: string, time: { hour: number; minute: number }): string {
+  return `cron(${time.minute} ${time.hour} ? * ${day} *)`;
+}
+
 /**
  * A daily schedule in the user's time zone that starts the function with its own role, retries a start
  * that fails, and dead-letters one it never could. The logical ID is the one osls gave it, so an existing
  * stack updates the schedule in place.
  */
 export function dailySchedule(options: DailyScheduleOptions): Record<string, Resource> {
+  return scheduleAt(options, dailyCron(options.time));
+}
+
+/** The same, once a week on `day` (MON … SUN). */
+export function weeklySchedule(options: DailyScheduleOptions & { day: string }): Record<string, Resource> {
+  return scheduleAt(options, weeklyCron(options.day, options.time));
+}
+
+function scheduleAt(options: DailyScheduleOptions, expression: string): Record<string, Resource> {
   const id = logicalIdOf(options.functionName);
   return {
     [`${id}SchedulerSchedule1`]: {
@@ -36,7 +50,7 @@ export function dailySchedule(options: DailyScheduleOptions): Record<string, Res
       Properties: {
         Name: options.name,
         Description: options.description,
-        ScheduleExpression: dailyCron(options.time),
+        ScheduleExpression: expression,
         ScheduleExpressionTimezone: options.timeZone,
         State: 'ENABLED',
         FlexibleTimeWindow: { Mode: 'OFF' },

@@ -3,9 +3,10 @@ import { apiCallEvents, apiCallRuleStates } from './api-calls.js';
 import { queryNames, queryStack, securityDigestStatements } from './athena.js';
 import type { CfnValue, Resource } from './cfn.js';
 import { historyStatements, historyTable } from './history.js';
+import { forwardingStackName, hygieneStatements } from './hygiene.js';
 import type { ResolvedParameters } from './parameters.js';
 import { functionRole, schedulerRole } from './roles.js';
-import { dailySchedule } from './schedules.js';
+import { dailySchedule, weeklySchedule } from './schedules.js';
 import { slackQueueReceiveStatements, slackQueueSendStatements } from './slack-queue.js';
 
 /**
@@ -64,6 +65,18 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     ATHENA_TABLE: names.table,
   });
 
+  // What of the stack the hygiene report checks: the forwarding stacks' name and the three dead-letter queues.
+  Object.assign(environment.hygieneReport, {
+    HISTORY_TABLE: { Ref: 'SigninHistoryTable' },
+    FORWARDING_STACK_NAME: forwardingStackName(context.service, context.stage),
+    WATCHED_DEAD_LETTER_QUEUES: {
+      'Fn::Join': [
+        ',',
+        [{ Ref: 'DeadLetterQueue' }, { Ref: 'HealthDeadLetterQueue' }, { Ref: 'SlackDeadLetterQueue' }],
+      ],
+    },
+  });
+
   const resources: Record<string, Resource> = {
     ...functionRole({
       ...role,
@@ -115,7 +128,22 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       // Its own queue: a failing healthAlert must not raise the alarm it formats.
       deadLetterQueue: 'HealthDeadLetterQueue',
     }),
+    ...functionRole({
+      ...role,
+      functionName: 'hygieneReport',
+      purpose: 'read the account\u2019s security and cost settings (read-only), remember last week\u2019s results',
+      statements: hygieneStatements(context.service, context.stage),
+    }),
     ...schedulerRole('costDigest', 'the daily cost digest'),
+    ...schedulerRole('hygieneReport', 'the weekly hygiene report'),
+    ...weeklySchedule({
+      functionName: 'hygieneReport',
+      name: `${context.service}-${context.stage}-hygiene-report`,
+      description: 'Weekly hygiene report on hygieneDay at hygieneTime in timeZone',
+      day: values.hygieneDay,
+      time: values.hygieneTime,
+      timeZone: values.timeZone,
+    }),
     ...schedulerRole('securityDigest', 'the daily security digest'),
     ...dailySchedule({
       functionName: 'costDigest',

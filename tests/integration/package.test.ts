@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_LEVEL_READS } from '../../deploy/hygiene.js';
 import { actionsOf, packageService, policyStatements, type Template } from '../helpers/package.js';
 import { isIamAction, templateProblems } from '../helpers/template-spec.js';
 
@@ -316,12 +317,38 @@ describe('npx serverless package: the main stack', () => {
     }
   });
 
-  it('grants no wildcard action, and a wildcard resource only to Cost Explorer, which accepts nothing else', () => {
+  it('grants no wildcard action, and a wildcard resource only to account-level reads that accept nothing else', () => {
     for (const { owner, statement } of [...policyStatements(main.template), ...policyStatements(forwarding.template)]) {
       for (const action of actionsOf(statement)) expect(action, owner).not.toContain('*');
-      if (statement.Resource === '*')
+      if (statement.Resource !== '*') continue;
+      if (owner === 'CostDigestRole') {
         expect(actionsOf(statement), owner).toEqual(['ce:GetCostAndUsage', 'ce:GetCostForecast']);
+      } else {
+        expect(owner).toBe('HygieneReportRole');
+        expect(actionsOf(statement)).toEqual([...ACCOUNT_LEVEL_READS]);
+        for (const action of actionsOf(statement)) expect(action).toMatch(/^[\w-]+:(Get|List|Describe|Generate)/);
+      }
     }
+  });
+
+  it('lets hygieneReport read and never write the account, and touch only its own item in the history table', () => {
+    const statements = policyStatements(main.template)
+      .filter(({ owner }) => owner === 'HygieneReportRole')
+      .map(({ statement }) => statement);
+    const actions = statements.flatMap((statement) => actionsOf(statement));
+    const own = ['logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage', 'ssm:GetParameter'];
+    const writes = actions.filter(
+      (action) => !own.includes(action) && !/:(Get|List|Describe|View|Generate)/.test(action),
+    );
+    expect(writes).toEqual(['dynamodb:PutItem']);
+    expect(actions).toEqual(expect.arrayContaining(['iam:GenerateCredentialReport', 'iam:GetCredentialReport']));
+    const memory = statements.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'));
+    expect(memory?.Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['HYGIENE'] } });
+    const schedule = main.template.Resources.HygieneReportSchedulerSchedule1?.Properties;
+    expect(schedule?.ScheduleExpression).toBe('cron(0 9 ? * MON *)');
+    expect(main.template.Resources.HygieneReportLambdaFunction?.Properties.Environment).toMatchObject({
+      Variables: { FORWARDING_STACK_NAME: 'account-watch-forwarding-prod', FORWARDING_SCOPE: 'all' },
+    });
   });
 
   it('lets costDigest read Cost Explorer, publish and read the Slack parameter, and nothing more', () => {
@@ -641,7 +668,11 @@ describe('npx serverless package with a bad parameter', () => {
   it('normalises a time zone before it reaches EventBridge Scheduler', () => {
     const { template } = packageService(['--param', 'timeZone=asia/tokyo', '--param', 'digestTime=7:05']);
     const schedules = resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([, resource]) => resource.Properties);
-    expect(schedules.map((schedule) => schedule.ScheduleExpressionTimezone)).toEqual(['Asia/Tokyo', 'Asia/Tokyo']);
+    expect(schedules.map((schedule) => schedule.ScheduleExpressionTimezone)).toEqual([
+      'Asia/Tokyo',
+      'Asia/Tokyo',
+      'Asia/Tokyo',
+    ]);
     expect(template.Resources.CostDigestSchedulerSchedule1?.Properties.ScheduleExpression).toBe('cron(5 7 * * ? *)');
   });
 });
