@@ -5,11 +5,20 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DETECTIONS } from '../src/lib/api-calls/catalogue.js';
 import { processApiCallEvent } from '../src/lib/api-calls/process.js';
-import { loadApiCallSettings, loadCostSettings, loadDisplaySettings, loadSigninSettings } from '../src/lib/config.js';
+import {
+  loadApiCallSettings,
+  loadCostSettings,
+  loadDisplaySettings,
+  loadHygieneSettings,
+  loadSigninSettings,
+} from '../src/lib/config.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
 import { COUNTRY_DATABASE, lazyCountryLookup } from '../src/lib/geo/locate.js';
 import { processHealthEvent } from '../src/lib/health/process.js';
 import { HistoryTable } from '../src/lib/history/table.js';
+import { hygieneClients } from '../src/lib/hygiene/inspect.js';
+import { expectedForwardingRegions, runHygieneReport } from '../src/lib/hygiene/report.js';
+import type { HygieneMemory, RememberedReport } from '../src/lib/hygiene/week-over-week.js';
 import type { Channel } from '../src/lib/notify/channels.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
@@ -27,6 +36,16 @@ import {
   signInFixtureNames,
 } from './fixtures.js';
 import { startHistoryTable } from './history-table.js';
+import {
+  FAKE_ACCOUNT_ID,
+  FAKE_NOW,
+  type FakeAccount,
+  healthyAccount,
+  hygieneAccountResponder,
+  loopbackClientConfig,
+  unhealthyAccount,
+} from './hygiene-account.js';
+import { startLoopback } from './loopback.js';
 import { replaySignIn } from './sign-in-sequence.js';
 
 /** Throwaway credentials: the mocked client never signs a real request. */
@@ -50,7 +69,7 @@ export const GOLDEN_VARIANTS = [
 
 /** One rendered message: where it is kept, what it says, and a one-line description for the preview. */
 export interface RenderedMessage {
-  section: 'signin' | 'api-calls' | 'cost' | 'security' | 'health';
+  section: 'signin' | 'api-calls' | 'cost' | 'security' | 'health' | 'hygiene';
   stem: string;
   heading: string;
   notification: Notification;
@@ -348,6 +367,102 @@ export async function renderHealthMessages(env: Record<string, string | undefine
   return messages;
 }
 
+/**
+ * The weekly hygiene report of a healthy account, of the unhealthy one in its first week, and of the same
+ * account a week later with some of it fixed and one check refused: the real SDK clients against a whole
+ * account on a loopback endpoint (dev/hygiene-account.ts), checked at a fixed time.
+ */
+export async function renderHygieneMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
+  const region = 'ap-northeast-1';
+  const settings = loadHygieneSettings({
+    ...env,
+    AWS_REGION: region,
+    // Without the stack's budget, so the unhealthy account shows the budget check failing.
+    MONTHLY_BUDGET: '',
+    FORWARDING_SCOPE: 'signin',
+    FORWARDING_STACK_NAME: 'account-watch-forwarding-prod',
+  });
+  const expected = expectedForwardingRegions(region, settings.forwardingScope);
+  const queue = (name: string) => `https://sqs.${region}.amazonaws.com/${FAKE_ACCOUNT_ID}/${name}`;
+  let remembered: RememberedReport | undefined;
+  const memory: HygieneMemory = {
+    read: async () => remembered,
+    save: async (report) => {
+      remembered = report;
+    },
+  };
+  const unhealthy = unhealthyAccount();
+  const weeks: Array<{ stem: string; heading: string; account: FakeAccount; now: Date; memory?: HygieneMemory }> = [
+    {
+      stem: 'healthy',
+      heading: 'a healthy account (hygieneReport)',
+      account: { ...healthyAccount(), forwardingStackRegions: expected },
+      now: FAKE_NOW,
+    },
+    {
+      stem: 'unhealthy',
+      heading: 'an unhealthy account, first week (hygieneReport)',
+      account: unhealthy,
+      now: FAKE_NOW,
+      memory,
+    },
+    {
+      stem: 'unhealthy-week-two',
+      heading: 'the same account a week later: six fixed, one new, one refused (hygieneReport)',
+      account: {
+        ...unhealthy,
+        rootMfa: true,
+        budgets: ['monthly'],
+        ebsEncryptionByDefault: true,
+        subscriptions: [{ protocol: 'email', endpoint: 'owner@example.com', pending: false }],
+        analyzers: ['ConsoleAnalyzer-account'],
+        forwardingStackRegions: expected,
+        deny: ['iam:GetAccountPasswordPolicy'],
+        // Logging again, but into a bucket whose policy no longer lets CloudTrail write: new this week.
+        trails: unhealthy.trails.map((trail) => ({
+          ...trail,
+          status: { IsLogging: true, LatestDeliveryError: 'AccessDenied' },
+        })),
+        credentialReport: unhealthy.credentialReport.replace('2026-11-28T22:41:05', '2026-12-06T08:00:00'),
+      },
+      now: new Date(FAKE_NOW.getTime() + 7 * 86_400_000),
+      memory,
+    },
+  ];
+  const aws = await startLoopback();
+  const messages: RenderedMessage[] = [];
+  try {
+    for (const week of weeks) {
+      aws.respondWith(hygieneAccountResponder(week.account));
+      const channel = collectingChannel();
+      await runHygieneReport({
+        clients: hygieneClients(region, loopbackClientConfig(aws.url)),
+        accountId: FAKE_ACCOUNT_ID,
+        settings,
+        stack: {
+          topicArn: PREVIEW_TOPIC_ARN,
+          slackConfigured: false,
+          deadLetterQueueUrls: [
+            queue('account-watch-prod-dead-letters'),
+            queue('account-watch-prod-health-dead-letters'),
+          ],
+          forwardingStackName: settings.forwardingStackName,
+          forwardingRegions: expected,
+        },
+        memory: week.memory,
+        channels: [channel],
+        options: { now: week.now, sleep: async () => undefined },
+      });
+      for (const notification of channel.sent) {
+        messages.push({ section: 'hygiene', stem: week.stem, heading: week.heading, notification });
+      }
+    }
+  } finally {
+    await aws.close();
+  }
+  return messages;
+}
+
 /** Every golden message of one language. */
 export async function renderGoldenMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
   return [
@@ -357,5 +472,6 @@ export async function renderGoldenMessages(env: Record<string, string | undefine
     ...(await renderCostMessages(env)),
     ...(await renderSecurityMessages(env)),
     ...(await renderHealthMessages(env)),
+    ...(await renderHygieneMessages(env)),
   ];
 }

@@ -53,8 +53,9 @@ export function checkConsoleUrl(id: CheckId, context: ReportContext, result?: Ch
     case 'access-analyzer':
       return iamConsoleUrl(region, 'accessAnalyzer');
     case 'email-subscription':
+      // The topic lives in the stack's region, which its ARN names (arn:aws:sns:<region>:<account>:<name>).
       return context.topicArn
-        ? regionalConsoleUrl(region, { snsTopic: context.topicArn })
+        ? regionalConsoleUrl(context.topicArn.split(':')[3] || region, { snsTopic: context.topicArn })
         : regionalConsoleUrl(region, { stacks: true });
     case 'dead-letters': {
       const queue = result?.facts.names?.[0];

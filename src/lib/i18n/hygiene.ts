@@ -58,7 +58,11 @@ const enChecks: Record<CheckId, CheckText> = {
     why: 'A console password alone is phished, guessed or reused; MFA stops the sign-in.',
     fix: 'IAM console > Users > (user) > Security credentials > Multi-factor authentication > Assign MFA device. Or require MFA in IAM Identity Center.',
     pass: (f) =>
-      f.variant === 'noConsoleUsers' ? 'No IAM user has a console password.' : `All ${f.count} console users have MFA.`,
+      f.variant === 'noConsoleUsers'
+        ? 'No IAM user has a console password.'
+        : f.count === 1
+          ? 'The one console user has MFA.'
+          : `All ${f.count} console users have MFA.`,
     fail: (f) => `${f.count} console user(s) WITHOUT MFA: ${f.names}.`,
   },
   'access-key-age': {
@@ -177,14 +181,17 @@ const enChecks: Record<CheckId, CheckText> = {
     title: 'Nothing is waiting in the dead-letter queues',
     why: 'A message there is an alert or a run that failed after every retry: something you were not told.',
     fix: 'SQS console > (queue) > Send and receive messages > Poll: read the reason, fix it, then npm run redrive.',
-    pass: (f) => `All ${f.count} dead-letter queues are empty.`,
+    pass: (f) => (f.count === 1 ? 'The dead-letter queue is empty.' : `All ${f.count} dead-letter queues are empty.`),
     fail: (f) => `${f.count} message(s) waiting in ${f.names}.`,
   },
   'forwarding-stacks': {
     title: 'Every planned region forwards its events',
     why: 'A sign-in or an API call in a region without the forwarding stack never reaches the alerts.',
     fix: 'Run npm run forwarding -- deploy --home-region <home region> with your AWS credentials.',
-    pass: (f) => `All ${f.count} forwarding stacks exist.`,
+    pass: (f) =>
+      f.count === 0
+        ? 'No forwarding stack is planned (forwardingScope none).'
+        : `All ${f.count} forwarding stacks exist.`,
     fail: (f) => `Missing in: ${f.names}.`,
   },
 };
@@ -394,7 +401,10 @@ const jaChecks: Record<CheckId, CheckText> = {
     title: '計画したすべてのリージョンからの転送',
     why: '転送スタックのないリージョンでのサインインや API 呼び出しは、アラートに届きません。',
     fix: 'AWS の認証情報で npm run forwarding -- deploy --home-region <ホームリージョン> を実行してください。',
-    pass: (f) => `転送スタック ${f.count} 個すべてがあります。`,
+    pass: (f) =>
+      f.count === 0
+        ? '転送スタックは計画されていません（forwardingScope が none）。'
+        : `転送スタック ${f.count} 個すべてがあります。`,
     fail: (f) => `ないリージョン: ${f.names}。`,
   },
 };
@@ -408,7 +418,7 @@ const jaHygiene: HygieneMessages = {
     first: '初回の週次レポートです。来週からは変化を先頭に示します。',
     changed: (fixed, added) => `先週から: 解決 ${fixed} 件、新規 ${added} 件。`,
     unchanged: (date) => `前回のレポート（${date}）から変化はありません。`,
-    unknown: (count) => ` ${count} 項目は確認できませんでした。`,
+    unknown: (count) => `${count} 項目は確認できませんでした。`,
   },
   heading: {
     changed: '先週からの変化',
