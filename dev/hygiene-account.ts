@@ -54,6 +54,8 @@ export interface FakeAccount {
   deadLetters: Record<string, number>;
   /** Regions that have the forwarding stack. */
   forwardingStackRegions: string[];
+  /** The main stack (account-watch-prod) in its region, and its hygieneReport function's environment, for `npm run doctor`. */
+  mainStack?: { region: string; variables: Record<string, string> };
   /** Calls refused with each service's access-denied error, as "iam:GetAccountSummary". */
   deny: string[];
   /** Calls answered with each service's throttling error this many times before the real answer. */
@@ -143,6 +145,7 @@ export function signedScope(request: RecordedRequest): { service: string; region
 }
 
 const XML_NAMESPACE: Record<string, string> = {
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   sns: 'http://sns.amazonaws.com/doc/2010-03-31/',
   cloudformation: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
@@ -192,6 +195,7 @@ function actionOf(service: string, request: RecordedRequest, form: URLSearchPara
   if (service === 'guardduty')
     return /^\/detector\/[^/?]+/.test(request.path) ? 'guardduty:GetDetector' : 'guardduty:ListDetectors';
   if (service === 'access-analyzer') return 'access-analyzer:ListAnalyzers';
+  if (service === 'lambda') return 'lambda:GetFunctionConfiguration';
   return `${service}:${request.method} ${request.path}`;
 }
 
@@ -494,6 +498,48 @@ export function hygieneAccountResponder(account: FakeAccount): (request: Recorde
       return json(
         { Attributes: { ApproximateNumberOfMessages: String(account.deadLetters[queue] ?? 0) } },
         'application/x-amz-json-1.0',
+      );
+    }
+
+    if (service === 'sts' && name === 'GetCallerIdentity') {
+      return xml(
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::${account.accountId}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice</Arn><UserId>AROAEXAMPLEID:alice</UserId><Account>${account.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      );
+    }
+
+    if (service === 'lambda') {
+      const functionName = decodeURIComponent(/\/functions\/([^/]+)\/configuration/.exec(request.path)?.[1] ?? '');
+      if (!account.mainStack || functionName !== 'account-watch-prod-hygieneReport') {
+        return {
+          status: 404,
+          headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' },
+          body: JSON.stringify({
+            Type: 'User',
+            message: `Function not found: arn:aws:lambda:${region}:${account.accountId}:function:${functionName}`,
+          }),
+        };
+      }
+      return json(
+        {
+          FunctionName: functionName,
+          FunctionArn: `arn:aws:lambda:${region}:${account.accountId}:function:${functionName}`,
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'src/handlers/hygiene-report.handler',
+          Environment: { Variables: account.mainStack.variables },
+        },
+        'application/json',
+      );
+    }
+
+    if (service === 'cloudformation' && name === 'DescribeStacks' && form.get('StackName') === 'account-watch-prod') {
+      if (account.mainStack?.region !== region) {
+        return queryError('cloudformation', 'ValidationError', 'Stack with id account-watch-prod does not exist', 400);
+      }
+      return queryReply(
+        'cloudformation',
+        name,
+        `<Stacks><member><StackName>account-watch-prod</StackName><StackId>arn:aws:cloudformation:${region}:${account.accountId}:stack/account-watch-prod/0a1b2c3d-0000-11ef-8000-000000000000</StackId><CreationTime>2026-01-05T10:00:00Z</CreationTime><StackStatus>UPDATE_COMPLETE</StackStatus><Outputs><member><OutputKey>NotificationTopicArn</OutputKey><OutputValue>arn:aws:sns:${region}:${account.accountId}:account-watch-prod-notifications</OutputValue></member></Outputs></member></Stacks>`,
       );
     }
 

@@ -22,6 +22,7 @@ import {
   type RenderedMessage,
   renderCostMessages,
   renderGoldenMessages,
+  renderHygieneMessages,
   renderSecurityMessages,
   renderSignInMessages,
 } from '../dev/golden.js';
@@ -33,7 +34,7 @@ import { commandLine, fail, runTool } from './cli.js';
 logger.setLogLevel('SILENT');
 
 const USAGE = `Usage: npm run preview -- [--locale en|ja] [--time-zone ZONE] [--min-severity LEVEL] [--budget USD]
-                          [--event FILE ...] [--only signin|cost|security] [--out DIR]
+                          [--event FILE ...] [--only signin|cost|security|hygiene] [--out DIR]
   With no option: every sample in every language into tests/golden/, the English emails on screen.
   With options: those settings, into --out (default preview-out/).`;
 
@@ -52,8 +53,8 @@ const { values } = commandLine(USAGE, () =>
 );
 
 const only = values.only;
-if (only !== undefined && !['signin', 'cost', 'security'].includes(only)) {
-  fail(`--only "${only}" is not one of signin, cost, security`, USAGE);
+if (only !== undefined && !['signin', 'cost', 'security', 'hygiene'].includes(only)) {
+  fail(`--only "${only}" is not one of signin, cost, security, hygiene`, USAGE);
 }
 for (const file of values.event ?? []) {
   if (!existsSync(file)) fail(`--event ${file}: no such file`, USAGE);
@@ -101,6 +102,7 @@ if (!custom) {
       ...(only === undefined || only === 'signin' ? renderSignInMessages(env, values.event) : []),
       ...(only === undefined || only === 'cost' ? await renderCostMessages(env) : []),
       ...(only === undefined || only === 'security' ? await renderSecurityMessages(env) : []),
+      ...(only === undefined || only === 'hygiene' ? await renderHygieneMessages(env) : []),
     ];
     printEmails(messages);
     const out = values.out ?? 'preview-out';

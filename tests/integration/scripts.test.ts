@@ -31,7 +31,7 @@ const STACK_FRAME = /\n\s+at .+:\d+:\d+/;
 
 describe('the scripts behave like tools', () => {
   it('print their usage for --help and exit 0', async () => {
-    const names = ['preview', 'query', 'detect', 'bench', 'forwarding', 'preflight', 'docs', 'redrive'];
+    const names = ['preview', 'query', 'detect', 'bench', 'forwarding', 'preflight', 'docs', 'redrive', 'doctor'];
     const results = await Promise.all(names.map((name) => script(name, ['--help'])));
     results.forEach((result, index) => {
       expect(result.code, names[index]).toBe(0);
@@ -56,6 +56,8 @@ describe('the scripts behave like tools', () => {
     ['forwarding', ['plan', '--home-region', 'mars-1'], '"mars-1" is not an AWS region name'],
     ['forwarding', ['launch'], '"launch" is not deploy, remove or plan'],
     ['preflight', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
+    ['doctor', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
+    ['doctor', ['--locale', 'fr'], '--locale "fr" is not one of en, ja'],
     ['query', ['sql', '--logs', 'tests/fixtures/cloudtrail-logs'], 'Give the SQL after sql'],
     [
       'query',

@@ -1,0 +1,201 @@
+/**
+ * `npm run doctor` (scripts/doctor.ts), apart from its entry point so the tests run the whole command:
+ * the command line, the deployed stack's settings, the checks, and the output.
+ */
+import { parseArgs } from 'node:util';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { type CheckResult, evaluateChecks } from '../src/lib/hygiene/checks.js';
+import { type HygieneClients, hygieneClients, inspectAccount, type StackTarget } from '../src/lib/hygiene/inspect.js';
+import type { ReportContext } from '../src/lib/hygiene/message.js';
+import { expectedForwardingRegions } from '../src/lib/hygiene/report.js';
+import { isLocale, type Locale } from '../src/lib/i18n/index.js';
+import { isKnownRegion } from '../src/lib/settings.js';
+import { doctorExitCode, doctorJson, doctorTable, supportsColor } from './doctor-report.js';
+
+export const USAGE = `Usage: npm run doctor -- [--region REGION] [--stage prod] [--json] [--locale en|ja] [--time-zone ZONE]
+  Checks the account the way the weekly hygiene report does, now, with your AWS credentials (read-only):
+  root MFA and keys, IAM users, the trail, the budget, S3 and EBS settings, GuardDuty, Access Analyzer,
+  and this stack (email confirmed, dead letters, forwarding stacks) when it is deployed.
+  --region     the home region the stack is deployed in (default: $AWS_REGION, else us-east-1)
+  --stage      the stage deployed (default prod)
+  --json       one JSON document on stdout, for scripts
+  --locale     the language of the table (default en)
+  --time-zone  IANA time zone for times (default: this computer's)
+  Exit code: 1 when a critical or high check failed, 0 otherwise, 2 for a bad option.`;
+
+export interface DoctorOptions {
+  region: string;
+  stage: string;
+  json: boolean;
+  locale: Locale;
+  timeZone: string;
+}
+
+/** Reads the command line; throws an Error whose message is the one line to print. */
+export function parseDoctorArgs(argv: string[], env: Record<string, string | undefined>): DoctorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      region: { type: 'string' },
+      stage: { type: 'string', default: 'prod' },
+      json: { type: 'boolean', default: false },
+      locale: { type: 'string', default: 'en' },
+      'time-zone': { type: 'string' },
+    },
+  });
+  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  if (!isKnownRegion(region)) throw new Error(`--region "${region}" is not an AWS region such as ap-northeast-1`);
+  const locale = values.locale ?? 'en';
+  if (!isLocale(locale)) throw new Error(`--locale "${locale}" is not one of en, ja`);
+  const stage = values.stage ?? 'prod';
+  if (!/^[a-zA-Z0-9-]{1,32}$/.test(stage)) throw new Error(`--stage "${stage}" is not a stage name such as prod`);
+  const timeZone = values['time-zone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`--time-zone "${timeZone}" is not an IANA time zone such as Asia/Tokyo`);
+  }
+  return { region, stage, json: values.json ?? false, locale, timeZone };
+}
+
+export interface DoctorClients extends HygieneClients {
+  sts: STSClient;
+  /** CloudFormation in the home region, for the main stack, and Lambda, for its settings. */
+  lambda: LambdaClient;
+}
+
+/** The clients for the user's own credentials (the SDK's default chain: AWS_PROFILE, SSO, environment …). */
+export function doctorClients(region: string, config: Record<string, unknown> = {}): DoctorClients {
+  return {
+    ...hygieneClients(region, config),
+    sts: new STSClient({ region, ...config }),
+    lambda: new LambdaClient({ region, ...config }),
+  };
+}
+
+export interface DeployedStack {
+  stack?: StackTarget;
+  monthlyBudget?: number;
+  /** Why the stack checks cannot run, when they cannot. */
+  note?: string;
+}
+
+/**
+ * The deployed stack, if any: its topic from the stack's outputs, and the settings the hygiene function
+ * was deployed with (Slack, budget, forwarding scope, queues) from that function's configuration.
+ */
+export async function findDeployedStack(
+  clients: DoctorClients,
+  account: { accountId: string; region: string; stage: string },
+): Promise<DeployedStack> {
+  const service = 'account-watch';
+  const stackName = `${service}-${account.stage}`;
+  let topicArn: string | undefined;
+  try {
+    const { Stacks = [] } = await clients
+      .cloudFormation(account.region)
+      .send(new DescribeStacksCommand({ StackName: stackName }));
+    topicArn = Stacks[0]?.Outputs?.find((output) => output.OutputKey === 'NotificationTopicArn')?.OutputValue;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      note: /does not exist/.test(message)
+        ? `no stack ${stackName} in ${account.region}: deploy first, or pass --region and --stage`
+        : `could not read stack ${stackName}: ${message}`,
+    };
+  }
+  if (!topicArn) return { note: `stack ${stackName} has no NotificationTopicArn output` };
+  const queue = (name: string) =>
+    `https://sqs.${account.region}.amazonaws.com/${account.accountId}/${service}-${account.stage}-${name}`;
+  let variables: Record<string, string> = {};
+  try {
+    const configuration = await clients.lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: `${stackName}-hygieneReport` }),
+    );
+    variables = configuration.Environment?.Variables ?? {};
+  } catch {
+    // An older deploy without hygieneReport, or no lambda:GetFunctionConfiguration: the defaults below.
+  }
+  const scope = variables.FORWARDING_SCOPE;
+  const forwardingScope = scope === 'signin' || scope === 'none' ? scope : 'all';
+  const budget = Number(variables.MONTHLY_BUDGET);
+  return {
+    stack: {
+      topicArn,
+      slackConfigured: Boolean(variables.SLACK_WEBHOOK_PARAMETER),
+      deadLetterQueueUrls: variables.WATCHED_DEAD_LETTER_QUEUES?.split(',').filter(Boolean) ?? [
+        queue('dead-letters'),
+        queue('health-dead-letters'),
+        queue('slack-dead-letters.fifo'),
+      ],
+      forwardingStackName: variables.FORWARDING_STACK_NAME ?? `${service}-forwarding-${account.stage}`,
+      forwardingRegions: expectedForwardingRegions(account.region, forwardingScope),
+    },
+    ...(variables.MONTHLY_BUDGET && Number.isFinite(budget) ? { monthlyBudget: budget } : {}),
+  };
+}
+
+export interface DoctorRun {
+  results: CheckResult[];
+  context: ReportContext;
+  note?: string;
+}
+
+/** Every check, now: who am I, which stack, then the same inspection as the weekly report. */
+export async function runDoctor(clients: DoctorClients, options: DoctorOptions, now?: Date): Promise<DoctorRun> {
+  const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  const accountId = identity.Account ?? '';
+  const deployed = await findDeployedStack(clients, { accountId, region: options.region, stage: options.stage });
+  const facts = await inspectAccount(clients, { accountId, homeRegion: options.region }, deployed.stack, { now });
+  return {
+    results: evaluateChecks(facts, { monthlyBudget: deployed.monthlyBudget }),
+    context: { accountId, homeRegion: options.region, checkedAt: facts.checkedAt, topicArn: deployed.stack?.topicArn },
+    ...(deployed.note ? { note: deployed.note } : {}),
+  };
+}
+
+/** The whole command: parse, check, print; returns the exit code. */
+export async function doctorMain(
+  argv: string[],
+  io: {
+    env: Record<string, string | undefined>;
+    stdout: { write(text: string): unknown; isTTY?: boolean };
+    stderr: { write(text: string): unknown };
+    clients?: (region: string) => DoctorClients;
+    now?: Date;
+  },
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let options: DoctorOptions;
+  try {
+    options = parseDoctorArgs(argv, io.env);
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  let run: DoctorRun;
+  try {
+    if (!options.json) io.stderr.write(`Checking the account in ${options.region} (read-only) \u2026\n`);
+    run = await runDoctor((io.clients ?? doctorClients)(options.region), options, io.now);
+  } catch (error) {
+    // Only the identity call can get here (every check catches its own): no credentials, or expired ones.
+    io.stderr.write(
+      `Could not call AWS with your credentials: ${error instanceof Error ? error.message : String(error)}\nSet AWS_PROFILE (and run aws sso login if it uses IAM Identity Center), then try again.\n`,
+    );
+    return 2;
+  }
+  if (options.json) {
+    io.stdout.write(
+      `${JSON.stringify({ ...doctorJson(run.results, run.context, options), ...(run.note ? { note: run.note } : {}) }, null, 2)}\n`,
+    );
+  } else {
+    if (run.note) io.stderr.write(`Stack checks skipped: ${run.note}\n`);
+    io.stdout.write(doctorTable(run.results, run.context, { ...options, color: supportsColor(io.stdout, io.env) }));
+  }
+  return doctorExitCode(run.results);
+}
