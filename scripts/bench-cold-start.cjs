@@ -7,7 +7,12 @@ const { performance } = require('node:perf_hooks');
 
 const [bundle, eventFile] = process.argv.slice(2);
 const event = eventFile && eventFile !== '-' ? JSON.parse(readFileSync(eventFile, 'utf8')) : {};
-const context = { getRemainingTimeInMillis: () => 60_000, functionName: 'bench', awsRequestId: 'bench' };
+const context = {
+  getRemainingTimeInMillis: () => 60_000,
+  functionName: 'bench',
+  awsRequestId: 'bench',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:bench',
+};
 
 const start = performance.now();
 const { handler } = require(bundle);

@@ -25,8 +25,9 @@ const memory = tableName ? hygieneMemory(new DynamoDBClient(withTimeouts({})), t
  */
 export async function handler(_event: unknown, context: Context): Promise<HygieneRun> {
   logger.addContext(context);
-  // arn:aws:lambda:<region>:<account>:function:<name>: the account this function watches.
-  const accountId = context.invokedFunctionArn.split(':')[4] ?? '';
+  // arn:aws:lambda:<region>:<account>:function:<name>: the account this function watches. Lambda always
+  // gives it; a hand-made context without it leaves the two checks that need the ID as could not check.
+  const accountId = context?.invokedFunctionArn?.split(':')[4] ?? '';
   return runHygieneReport({
     clients,
     accountId,
