@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadChannelSettings, loadCostSettings, loadSigninSettings } from '../../src/lib/config.js';
+import {
+  loadChannelSettings,
+  loadCostSettings,
+  loadHygieneSettings,
+  loadSigninSettings,
+} from '../../src/lib/config.js';
 import { ConfigError } from '../../src/lib/errors.js';
 
 describe('loadSigninSettings', () => {
@@ -117,5 +122,32 @@ describe('loadCostSettings', () => {
 
   it('wants a display currency and its rate together', () => {
     expect(() => loadCostSettings({ DISPLAY_CURRENCY: 'JPY' })).toThrow(/displayCurrency and displayRate go together/);
+  });
+});
+
+describe('loadHygieneSettings', () => {
+  const base = { FORWARDING_STACK_NAME: 'account-watch-forwarding-prod' };
+
+  it('reads the stack parts it checks: the forwarding stacks, the dead-letter queues (the Slack one is FIFO)', () => {
+    const settings = loadHygieneSettings({
+      ...base,
+      AWS_REGION: 'ap-northeast-1',
+      FORWARDING_SCOPE: 'signin',
+      WATCHED_DEAD_LETTER_QUEUES:
+        'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-dead-letters,https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-slack-dead-letters.fifo',
+    });
+    expect(settings).toMatchObject({ region: 'ap-northeast-1', forwardingScope: 'signin', monthlyBudget: undefined });
+    expect(settings.deadLetterQueueUrls).toHaveLength(2);
+  });
+
+  it('names the variable the stack set wrong, and the deploy parameter of a bad setting', () => {
+    expect(() => loadHygieneSettings({})).toThrow('Environment variable FORWARDING_STACK_NAME is required');
+    expect(() => loadHygieneSettings({ FORWARDING_STACK_NAME: 'bad name!' })).toThrow(/FORWARDING_STACK_NAME/);
+    expect(() => loadHygieneSettings({ ...base, WATCHED_DEAD_LETTER_QUEUES: 'queue-name' })).toThrow(
+      'Invalid setting WATCHED_DEAD_LETTER_QUEUES (set by the stack): "queue-name" is not an SQS queue URL',
+    );
+    expect(() => loadHygieneSettings({ ...base, FORWARDING_SCOPE: 'everywhere' })).toThrow(
+      'Invalid setting FORWARDING_SCOPE (deploy parameter forwardingScope)',
+    );
   });
 });

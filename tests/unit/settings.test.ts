@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { DeployParameterError, resolveDeployParameters } from '../../deploy/parameters.js';
 import { functionEnvironment } from '../../deploy/stack.js';
 import { README, readmeWithSettingsTable, renderSettingsTable } from '../../dev/settings-table.js';
-import { loadCostSettings, loadSecurityDigestSettings, loadSigninSettings } from '../../src/lib/config.js';
+import {
+  loadCostSettings,
+  loadHygieneSettings,
+  loadSecurityDigestSettings,
+  loadSigninSettings,
+} from '../../src/lib/config.js';
 import { LOCALES } from '../../src/lib/i18n/index.js';
 import { closestName, FUNCTION_NAMES, SETTING_NAMES, SETTINGS } from '../../src/lib/settings.js';
 
@@ -101,6 +106,11 @@ describe('resolveDeployParameters', () => {
       'Invalid deploy parameter logRetentionDays: "31" is not a CloudWatch Logs retention period: one of 1, 3, 5',
     ],
     [{ digestTime: '9am' }, 'Invalid deploy parameter digestTime: "9am" is not a time of day such as 09:00'],
+    [
+      { hygieneDay: 'Funday' },
+      'Invalid deploy parameter hygieneDay: "FUNDAY" is not one of MON, TUE, WED, THU, FRI, SAT, SUN',
+    ],
+    [{ forwardingScope: 'signn' }, '"signn" is not one of all, signin, none (did you mean signin?)'],
     [{ email: 'owner' }, 'Invalid deploy parameter email: "owner" is not an email address'],
     [
       { organizationId: 'o-a1b2c3d4e5' },
@@ -123,9 +133,13 @@ describe('resolveDeployParameters', () => {
         trailBucket: 'org-trail',
         trailPrefix: '/security/',
         digestTime: '7:05',
+        hygieneDay: 'sat',
+        hygieneTime: '7:30',
       },
       context,
     );
+    expect(values.hygieneDay).toBe('SAT');
+    expect(text.hygieneTime).toBe('07:30');
     expect(text.timeZone).toBe('Asia/Tokyo');
     expect(values.monthlyBudget).toBe(20.5);
     expect(text.excludedRecordTypes).toBe('Credit,Refund,SavingsPlanCoveredUsage');
@@ -162,6 +176,12 @@ describe('resolveDeployParameters', () => {
     expect(loadSigninSettings(environment.signinAlert)).toMatchObject({ timeZone: 'Asia/Tokyo', locale: 'ja' });
     expect(loadSigninSettings(environment.signinAlert).trustedNetworks.contains('203.0.113.9')).toBe(true);
     expect(loadCostSettings(environment.costDigest)).toMatchObject({ monthlyBudget: 20, locale: 'ja' });
+    const hygiene = { ...environment.hygieneReport, FORWARDING_STACK_NAME: 'account-watch-forwarding-prod' };
+    expect(loadHygieneSettings(hygiene)).toMatchObject({
+      monthlyBudget: 20,
+      forwardingScope: 'all',
+      timeZone: 'Asia/Tokyo',
+    });
     expect(environment.costDigest.TRUSTED_CIDRS).toBeUndefined();
     const query = { ...environment.securityDigest, ATHENA_WORKGROUP: 'w', ATHENA_DATABASE: 'd', ATHENA_TABLE: 't' };
     expect(loadSecurityDigestSettings(query)).toMatchObject({
