@@ -222,6 +222,15 @@ describe('the hygiene checks against an account on a loopback endpoint', () => {
     expect(byId['trail-logging']?.status).toBe('pass');
   });
 
+  it('names the very call refused inside a check that makes several (generating the report, a trail status)', async () => {
+    const account = withForwarding(healthyAccount());
+    account.deny = ['iam:GenerateCredentialReport', 'cloudtrail:GetTrailStatus', 'guardduty:GetDetector'];
+    const { byId } = await check(account);
+    expect(byId['users-mfa']?.problem).toMatchObject({ kind: 'accessDenied', action: 'iam:GenerateCredentialReport' });
+    expect(byId['trail-logging']?.problem).toMatchObject({ kind: 'accessDenied', action: 'cloudtrail:GetTrailStatus' });
+    expect(byId.guardduty?.problem).toMatchObject({ kind: 'accessDenied', action: 'guardduty:GetDetector' });
+  });
+
   it('retries a throttled call (the SDK does) and passes; a call throttled every time is could not check: throttled', async () => {
     const once = withForwarding(healthyAccount());
     once.throttle = { 'cloudtrail:DescribeTrails': 1, 'iam:GetAccountPasswordPolicy': 1 };

@@ -258,14 +258,17 @@ export function evaluateChecks(facts: HygieneFacts, options: CheckOptions = {}):
         : result('trail-validation', 'fail', { names: multiRegion.map((trail) => trail.name) });
     }),
     'trail-delivery': on('trail-delivery', facts.trails, (trails) => {
-      const failing = trails.find((trail) => trail.status?.logging && trail.status.latestDeliveryError);
+      const logging = trails.filter((trail) => trail.status?.logging);
+      const failing = logging.find((trail) => trail.status?.latestDeliveryError);
       if (failing) {
         return result('trail-delivery', 'fail', {
           names: [failing.name],
           detail: failing.status?.latestDeliveryError,
         });
       }
-      const delivered = trails.find((trail) => trail.status?.latestDeliveryTime);
+      // Nothing logging delivers nothing: the logging check reports that, not this one.
+      if (logging.length === 0) return result('trail-delivery', 'pass', { variant: 'noTrail' });
+      const delivered = logging.find((trail) => trail.status?.latestDeliveryTime);
       return result('trail-delivery', 'pass', delivered ? { date: delivered.status?.latestDeliveryTime } : {});
     }),
     budget: on('budget', facts.budgets, (names) => {

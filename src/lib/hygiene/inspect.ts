@@ -92,19 +92,41 @@ export interface InspectOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** An AWS call's error, with the call it came from, so "could not check" names the call that failed. */
+class CallFailed extends Error {
+  override name = 'CallFailed';
+  constructor(
+    readonly action: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** One AWS call of a probe that makes several: its error names it. */
+async function call<T>(action: string, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    throw error instanceof CallFailed ? error : new CallFailed(action, error);
+  }
+}
+
 function errorName(error: unknown): string {
+  if (error instanceof CallFailed) return errorName(error.cause);
   return (error as { name?: string } | null)?.name ?? '';
 }
 
 /** Why a call failed, in the three kinds the report shows. */
 export function problemOf(action: string, error: unknown): ProbeProblem {
+  if (error instanceof CallFailed) return problemOf(error.action, error.cause);
   const name = errorName(error);
   const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200);
   if (/AccessDenied|UnauthorizedOperation|AuthorizationError|NotAuthorized|Forbidden/i.test(name) || status === 403) {
     return { kind: 'accessDenied', action, message: message || name };
   }
-  if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|LimitExceeded/i.test(name) || status === 429) {
+  if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(name) || status === 429) {
     return { kind: 'throttled', action, message: message || name };
   }
   return { kind: 'failed', action, message: message || name || 'unknown error' };
@@ -149,10 +171,10 @@ export async function fetchCredentialReport(
   const polls = options.reportPolls ?? 10;
   const sleep = options.sleep ?? sleepFor;
   for (let poll = 0; poll < polls; poll++) {
-    const { State } = await iam.send(new GenerateCredentialReportCommand({}));
+    const { State } = await call('iam:GenerateCredentialReport', iam.send(new GenerateCredentialReportCommand({})));
     if (State === 'COMPLETE') {
       try {
-        const report = await iam.send(new GetCredentialReportCommand({}));
+        const report = await call('iam:GetCredentialReport', iam.send(new GetCredentialReportCommand({})));
         return parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()));
       } catch (error) {
         // Generated between the two calls, or expired since: generate again.
@@ -177,7 +199,7 @@ async function adminUsers(iam: IAMClient, region: string): Promise<string[]> {
   const groups = pages.flatMap((page) => (page.PolicyGroups ?? []).map((group) => group.GroupName ?? ''));
   for (const GroupName of groups.filter(Boolean)) {
     const members = await allPages(
-      (Marker) => iam.send(new GetGroupCommand({ GroupName, Marker })),
+      (Marker) => call('iam:GetGroup', iam.send(new GetGroupCommand({ GroupName, Marker }))),
       (page) => page.Users,
       (page) => (page.IsTruncated ? page.Marker : undefined),
     );
@@ -214,7 +236,10 @@ async function trails(cloudTrail: CloudTrailClient): Promise<TrailFacts[]> {
       if (!facts.multiRegion) return facts;
       try {
         // By ARN: the only way to read the status of a trail whose home is another region.
-        const status = await cloudTrail.send(new GetTrailStatusCommand({ Name: facts.arn || facts.name }));
+        const status = await call(
+          'cloudtrail:GetTrailStatus',
+          cloudTrail.send(new GetTrailStatusCommand({ Name: facts.arn || facts.name })),
+        );
         facts.status = {
           logging: status.IsLogging === true,
           latestDeliveryError: status.LatestDeliveryError || undefined,
@@ -253,7 +278,10 @@ async function guardDutyState(guardDuty: GuardDutyClient): Promise<'enabled' | '
   const { DetectorIds = [] } = await guardDuty.send(new ListDetectorsCommand({}));
   const detectorId = DetectorIds[0];
   if (!detectorId) return 'none';
-  const detector = await guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId }));
+  const detector = await call(
+    'guardduty:GetDetector',
+    guardDuty.send(new GetDetectorCommand({ DetectorId: detectorId })),
+  );
   return detector.Status === 'ENABLED' ? 'enabled' : 'suspended';
 }
 

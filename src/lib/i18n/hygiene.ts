@@ -112,7 +112,12 @@ const enChecks: Record<CheckId, CheckText> = {
     title: 'The trail delivers its logs',
     why: 'A trail that cannot write to its bucket (a changed bucket policy, a deleted bucket, a KMS key) records nothing.',
     fix: 'CloudTrail console > Trails > (trail): read the delivery error, then fix the bucket policy or the KMS key policy it names.',
-    pass: (f) => (f.date ? `Last delivery ${f.date}.` : 'No delivery error.'),
+    pass: (f) =>
+      f.variant === 'noTrail'
+        ? 'No trail is logging, so none delivers (see the logging check).'
+        : f.date
+          ? `Last delivery ${f.date}.`
+          : 'No delivery error.',
     fail: (f) => `${f.names} cannot deliver: ${f.detail}.`,
   },
   budget: {
@@ -323,7 +328,12 @@ const jaChecks: Record<CheckId, CheckText> = {
     title: '証跡のログ配信',
     why: 'バケットに書き込めない証跡（バケットポリシーの変更、バケットの削除、KMS キー）は何も記録しません。',
     fix: 'CloudTrail コンソール > 証跡 > （証跡）: 配信エラーを読み、示されたバケットポリシーか KMS キーポリシーを直してください。',
-    pass: (f) => (f.date ? `最終配信: ${f.date}。` : '配信エラーはありません。'),
+    pass: (f) =>
+      f.variant === 'noTrail'
+        ? '記録中の証跡がないため、配信もありません（ログ記録の項目を参照）。'
+        : f.date
+          ? `最終配信: ${f.date}。`
+          : '配信エラーはありません。',
     fail: (f) => `${f.names} が配信できません: ${f.detail}。`,
   },
   budget: {
