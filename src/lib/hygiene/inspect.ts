@@ -350,6 +350,14 @@ async function stackFacts(clients: HygieneClients, target: StackTarget): Promise
   return { subscriptions, slackConfigured: target.slackConfigured, deadLetters, forwarding };
 }
 
+/** Awaits an object of promises, keeping the names. */
+async function settleAll<T extends Record<string, Promise<unknown>>>(
+  promises: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(Object.entries(promises).map(async ([key, value]) => [key, await value] as const));
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
+}
+
 /** Gathers every fact the checks read, all probes at once; never throws for a refused or failing call. */
 export async function inspectAccount(
   clients: HygieneClients,
@@ -365,28 +373,17 @@ export async function inspectAccount(
       rootAccessKeys: (SummaryMap.AccountAccessKeysPresent ?? 0) > 0,
     };
   });
-  const [
-    accountSummary,
-    rootMfa,
-    credentialReport,
-    admins,
-    passwordPolicy,
-    trailList,
-    budgets,
-    anomalyMonitors,
-    s3PublicAccessBlockOff,
-    ebsDefaultEncryption,
-    guardDuty,
-    accessAnalyzers,
-    stackResult,
-  ] = await Promise.all([
-    summaryProbe,
-    summaryProbe.then((summary) =>
-      probe('iam:ListVirtualMFADevices', () => rootMfaKind(iam, summary.ok ? summary.value.rootMfa : true)),
-    ),
-    probe('iam:GetCredentialReport', () => fetchCredentialReport(iam, options)),
-    probe('iam:ListEntitiesForPolicy', () => adminUsers(iam, account.homeRegion)),
-    probe('iam:GetAccountPasswordPolicy', async () => {
+  // Every probe at once, by name; each settles to its value or its problem, never to an exception.
+  const found = await settleAll({
+    accountSummary: summaryProbe,
+    // Only with MFA on is there a device to tell apart; without the summary, look anyway.
+    rootMfaKind: (async () => {
+      const summary = await summaryProbe;
+      return probe('iam:ListVirtualMFADevices', () => rootMfaKind(iam, summary.ok ? summary.value.rootMfa : true));
+    })(),
+    credentialReport: probe('iam:GetCredentialReport', () => fetchCredentialReport(iam, options)),
+    adminUsers: probe('iam:ListEntitiesForPolicy', () => adminUsers(iam, account.homeRegion)),
+    passwordPolicy: probe('iam:GetAccountPasswordPolicy', async () => {
       try {
         await iam.send(new GetAccountPasswordPolicyCommand({}));
         return true;
@@ -395,8 +392,8 @@ export async function inspectAccount(
         throw error;
       }
     }),
-    probe('cloudtrail:DescribeTrails', () => trails(clients.cloudTrail)),
-    probe('budgets:ViewBudget', async () => {
+    trails: probe('cloudtrail:DescribeTrails', () => trails(clients.cloudTrail)),
+    budgets: probe('budgets:ViewBudget', async () => {
       const all = await allPages(
         (NextToken) => clients.budgets.send(new DescribeBudgetsCommand({ AccountId: account.accountId, NextToken })),
         (page) => page.Budgets,
@@ -404,7 +401,7 @@ export async function inspectAccount(
       );
       return all.map((budget) => budget.BudgetName ?? '').filter(Boolean);
     }),
-    probe('ce:GetAnomalyMonitors', async () => {
+    anomalyMonitors: probe('ce:GetAnomalyMonitors', async () => {
       const all = await allPages(
         (NextPageToken) => clients.costExplorer.send(new GetAnomalyMonitorsCommand({ NextPageToken })),
         (page) => page.AnomalyMonitors,
@@ -412,30 +409,22 @@ export async function inspectAccount(
       );
       return all.map((monitor) => monitor.MonitorName ?? '').filter(Boolean);
     }),
-    probe('s3:GetAccountPublicAccessBlock', () => publicAccessBlockOff(clients.s3Control, account.accountId)),
-    probe('ec2:GetEbsEncryptionByDefault', async () => {
+    s3PublicAccessBlockOff: probe('s3:GetAccountPublicAccessBlock', () =>
+      publicAccessBlockOff(clients.s3Control, account.accountId),
+    ),
+    ebsDefaultEncryption: probe('ec2:GetEbsEncryptionByDefault', async () => {
       const answer = await clients.ec2.send(new GetEbsEncryptionByDefaultCommand({}));
       return answer.EbsEncryptionByDefault === true;
     }),
-    probe('guardduty:ListDetectors', () => guardDutyState(clients.guardDuty)),
-    probe('access-analyzer:ListAnalyzers', () => activeAnalyzers(clients.accessAnalyzer)),
-    stack ? stackFacts(clients, stack) : Promise.resolve(undefined),
-  ]);
+    guardDuty: probe('guardduty:ListDetectors', () => guardDutyState(clients.guardDuty)),
+    accessAnalyzers: probe('access-analyzer:ListAnalyzers', () => activeAnalyzers(clients.accessAnalyzer)),
+    stack: stack ? stackFacts(clients, stack) : Promise.resolve(undefined),
+  });
+  const { stack: stackFound, ...probes } = found;
   return {
     checkedAt: (options.now ?? new Date()).toISOString(),
     homeRegion: account.homeRegion,
-    accountSummary,
-    rootMfaKind: rootMfa,
-    credentialReport,
-    adminUsers: admins,
-    passwordPolicy,
-    trails: trailList,
-    budgets,
-    anomalyMonitors,
-    s3PublicAccessBlockOff,
-    ebsDefaultEncryption,
-    guardDuty,
-    accessAnalyzers,
-    ...(stackResult ? { stack: stackResult } : {}),
+    ...probes,
+    ...(stackFound ? { stack: stackFound } : {}),
   };
 }
