@@ -509,16 +509,17 @@ async function benchLocalQuery(): Promise<boolean> {
       baselineMs: number;
       maxRssMb: number;
     };
-    // Targets: every saved query over a collected set answers in seconds; loading stays under 2 GB of memory.
+    // Targets: every saved query over a collected set answers in seconds; loading stays under 1 GB of memory
+    // (the issue's aim), however many files and however large one file is.
     const queryOk = result.queryMs <= 5000;
-    const memoryOk = result.maxRssMb <= 2048;
+    const memoryOk = result.maxRssMb <= 1024;
     met &&= queryOk && memoryOk;
     console.log(
       [
         `\nnpm run query, ${result.records.toLocaleString('en-US')} records in ${result.files} files`,
         `  collect: ${(result.loadMs / 1000).toFixed(1)} s (${Math.round(result.records / (result.loadMs / 1000)).toLocaleString('en-US')} records/s); plain read_json of the same files ${(result.baselineMs / 1000).toFixed(1)} s`,
         `  every saved query over the collected set: ${(result.queryMs / 1000).toFixed(2)} s   target <= 5 s: ${queryOk ? 'met' : 'MISSED'}`,
-        `  peak memory: ${Math.round(result.maxRssMb)} MB   target <= 2048 MB: ${memoryOk ? 'met' : 'MISSED'}`,
+        `  peak memory: ${Math.round(result.maxRssMb)} MB   target <= 1024 MB: ${memoryOk ? 'met' : 'MISSED'}`,
       ].join('\n'),
     );
   }

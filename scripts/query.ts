@@ -15,7 +15,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readSetting } from '../src/lib/config.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
-import { openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
+import { type CollectProgress, openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
 import { formatCell, formatRows } from '../src/lib/security-digest/message.js';
 import type { Row } from '../src/lib/security-digest/outcome.js';
 import type { SettingName, SettingValue } from '../src/lib/settings.js';
@@ -116,10 +116,36 @@ const csv = (columns: string[], rows: Row[], query?: string) =>
     [...(query ? [query] : []), ...columns.map((column) => row[column] ?? null)].map(csvCell).join(','),
   );
 
+/**
+ * A progress line on stderr once collecting takes more than a second (a few files are done before it would
+ * show): files and megabytes done of all, records, rate and time left; rewritten in place at most 4 times a second.
+ */
+function collectProgress(): (progress: CollectProgress) => void {
+  const started = Date.now();
+  let shown = 0;
+  return (progress) => {
+    const now = Date.now();
+    const done = progress.files === progress.totalFiles;
+    if (now - started < 1_000 || (!done && now - shown < 250)) return;
+    shown = now;
+    const seconds = (now - started) / 1000;
+    const rate = progress.bytes / seconds;
+    const left = rate > 0 ? Math.round((progress.totalBytes - progress.bytes) / rate) : undefined;
+    const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+    process.stderr.write(
+      `\rcollecting: files ${progress.files}/${progress.totalFiles} · ${mb(progress.bytes)}/${mb(progress.totalBytes)} MB · ${progress.records.toLocaleString('en-US')} records · ${Math.round(progress.records / seconds).toLocaleString('en-US')} records/s${done ? '' : ` · ~${left ?? '?'} s left`}   `,
+    );
+    if (done) process.stderr.write('\n');
+  };
+}
+
 const logsFolder = statSync(values.logs).isDirectory() ? values.logs : dirname(values.logs);
 const database = values['in-memory'] ? undefined : (values.database ?? join(logsFolder, '.account-watch-query.duckdb'));
 if (!values.json) console.error(database ? `Collecting new log files into ${database} …` : 'Reading every log file …');
-const trail = await openLocalTrail(values.logs, database ? { database } : {});
+const trail = await openLocalTrail(values.logs, {
+  ...(database ? { database } : {}),
+  ...(values.json ? {} : { onProgress: collectProgress() }),
+});
 if (!values.json) console.error(`${trail.loadedNow} file(s) read now, ${trail.collectedBefore} collected before.`);
 try {
   for (const { file, reason } of trail.skipped) console.error(`skipped ${file}: ${reason}`);

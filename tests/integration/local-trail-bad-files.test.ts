@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalTrail, openLocalTrail } from '../../src/lib/security-digest/local.js';
+import { type CollectProgress, type LocalTrail, openLocalTrail } from '../../src/lib/security-digest/local.js';
 
 const LOGS = join(import.meta.dirname, '..', 'fixtures', 'cloudtrail-logs', 'invictus-ir-aws-dataset', 'CloudTrail');
 const GOOD = '218007301253_CloudTrail_us-east-1_20230710T1145Z_7xgocspSowgK0Gto.json';
@@ -80,5 +80,74 @@ describe('openLocalTrail with a database', () => {
     const [row] = await more.run('SELECT count(DISTINCT eventid) AS n FROM cloudtrail');
     expect(Number(row?.n)).toBe(more.records);
     more.close();
+  });
+});
+
+describe('openLocalTrail with large files, odd records and progress', () => {
+  const good = () => readFileSync(join(LOGS, GOOD));
+  const goodRecords = () => (JSON.parse(good().toString('utf8')) as { Records: Record<string, unknown>[] }).Records;
+  /** Every column of every record, in a stable order, to compare two ways of loading. */
+  const everything = (trail: LocalTrail) => trail.run('SELECT * FROM cloudtrail ORDER BY eventid');
+
+  it('streams a file above the threshold and loads exactly what reading it whole loads, in either layout', async () => {
+    const logs = mkdtempSync(join(tmpdir(), 'account-watch-large-'));
+    writeFileSync(join(logs, 'whole.json.gz'), gzipSync(good()));
+    const whole = await openLocalTrail(logs);
+    // The same file streamed (any file of 1 byte or more counts as large here), and as a plain array.
+    const streamed = await openLocalTrail(logs, { streamFromBytes: 1 });
+    writeFileSync(join(logs, 'whole.json.gz'), gzipSync(JSON.stringify(goodRecords())));
+    const array = await openLocalTrail(logs, { streamFromBytes: 1 });
+    expect(streamed.records).toBe(goodRecords().length);
+    expect(await everything(streamed)).toEqual(await everything(whole));
+    expect(await everything(array)).toEqual(await everything(whole));
+    for (const trail of [whole, streamed, array]) trail.close();
+  });
+
+  it('skips a large file found truncated half-way, or without a Records list, and loads nothing of it', async () => {
+    const logs = mkdtempSync(join(tmpdir(), 'account-watch-large-bad-'));
+    const zipped = gzipSync(good());
+    writeFileSync(join(logs, 'truncated.json.gz'), zipped.subarray(0, Math.floor(zipped.length * 0.8)));
+    writeFileSync(join(logs, 'digest.json'), JSON.stringify({ awsAccountId: '1', logFiles: [{ s3Object: 'x' }] }));
+    writeFileSync(join(logs, 'text.json'), 'not json at all');
+    const trail = await openLocalTrail(logs, { streamFromBytes: 1 });
+    expect(trail.records).toBe(0);
+    const reasons = Object.fromEntries(trail.skipped.map(({ file, reason }) => [file.replace(`${logs}/`, ''), reason]));
+    expect(reasons['truncated.json.gz']).toMatch(/^truncated or not a CloudTrail log file/);
+    expect(reasons['digest.json']).toBe('not a CloudTrail log file (no "Records" list)');
+    expect(reasons['text.json']).toBe('not JSON');
+    trail.close();
+  });
+
+  it('keeps a record whose shape differs from the schema (the lenient reader takes over), losing nothing', async () => {
+    const logs = mkdtempSync(join(tmpdir(), 'account-watch-odd-'));
+    const records = goodRecords();
+    const odd = {
+      ...records[0],
+      eventID: 'odd-record',
+      userIdentity: 'a string where an object belongs',
+      resources: 'x',
+    };
+    writeFileSync(join(logs, 'odd.json'), JSON.stringify({ Records: [...records, odd] }));
+    const trail = await openLocalTrail(logs);
+    expect(trail.records).toBe(records.length + 1);
+    const [row] = await trail.run(
+      "SELECT eventname, useridentity.arn AS arn FROM cloudtrail WHERE eventid = 'odd-record'",
+    );
+    expect(row).toEqual({ eventname: records[0]?.eventName, arn: null });
+    trail.close();
+  });
+
+  it('reports its progress: files and bytes done of all, and records loaded, ending at the totals', async () => {
+    const logs = mkdtempSync(join(tmpdir(), 'account-watch-progress-'));
+    writeFileSync(join(logs, 'a.json'), good());
+    writeFileSync(join(logs, 'b.json.gz'), gzipSync(good()));
+    writeFileSync(join(logs, 'bad.json'), '{');
+    const seen: CollectProgress[] = [];
+    const trail = await openLocalTrail(logs, { onProgress: (progress) => seen.push(progress) });
+    const last = seen.at(-1);
+    expect(last).toMatchObject({ files: 3, totalFiles: 3, records: trail.records });
+    expect(last?.bytes).toBe(last?.totalBytes);
+    expect(seen.map((progress) => progress.files)).toEqual([...seen.map((progress) => progress.files)].sort());
+    trail.close();
   });
 });

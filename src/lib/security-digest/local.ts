@@ -1,6 +1,21 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import chain from 'stream-chain';
+import { parser } from 'stream-json';
+import { pick } from 'stream-json/filters/pick.js';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
 import { CLOUDTRAIL_COLUMNS, columnName, type FieldType, PARTITION_COLUMNS } from './cloudtrail-schema.js';
 import type { SavedQueryEngine } from './digest.js';
@@ -103,16 +118,195 @@ function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** Opens an in-memory DuckDB over every log file below `folder`. */
-/** How many files one load statement reads; a batch that fails is loaded again file by file to find the bad one. */
-const BATCH_FILES = 1000;
+/** DuckDB's type for a field as the JSON reader reads it, with CloudTrail's own (case-sensitive) key names. */
+function readerType(type: FieldType): string {
+  if (type === 'string') return 'VARCHAR';
+  if (type === 'jsonText') return 'JSON';
+  if ('mapOf' in type) return 'MAP(VARCHAR, VARCHAR)';
+  if ('arrayOf' in type) return `${readerType(type.arrayOf)}[]`;
+  return `STRUCT(${Object.entries(type.struct)
+    .map(([field, inner]) => `"${field}" ${readerType(inner)}`)
+    .join(', ')})`;
+}
+
+/** The Athena column's value from a typed value: the same names (lower case) and the same meaning as CLOUDTRAIL_SELECT. */
+function typedExpression(value: string, type: FieldType): string {
+  if (type === 'string') return value;
+  if (type === 'jsonText') return `json_text(${value})`;
+  if ('mapOf' in type) return value;
+  if ('arrayOf' in type) return `list_transform(${value}, item -> ${typedExpression('item', type.arrayOf)})`;
+  const fields = Object.entries(type.struct).map(
+    ([field, inner]) =>
+      `${columnName(field)} := ${typedExpression(`struct_extract(${value}, ${sqlString(field)})`, inner)}`,
+  );
+  return `struct_pack(${fields.join(', ')})`;
+}
+
+/**
+ * The fast way in: DuckDB's JSON reader parses each record straight into typed columns (the schema's), a
+ * few hundred MB of memory whatever the size. A record whose shape differs from the schema (a string where
+ * an object is expected) makes it refuse the slice, which is then loaded the slow way, CLOUDTRAIL_SELECT.
+ */
+function typedLoad(files: string[]): string {
+  const columns = CLOUDTRAIL_COLUMNS.map(
+    (column) => `${sqlString(column.field)}: ${sqlString(readerType(column.type))}`,
+  );
+  const source = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns.join(', ')}}, maximum_object_size = 536870912)`;
+  const select = CLOUDTRAIL_COLUMNS.map(
+    (column) => `${typedExpression(`"${column.field}"`, column.type)} AS ${columnName(column.field)}`,
+  );
+  return `INSERT INTO cloudtrail SELECT
+  ${select.join(',\n  ')},
+  "${PARTITION_COLUMNS.account}" AS account,
+  "${PARTITION_COLUMNS.region}" AS region,
+  strftime(TRY_CAST("${PARTITION_COLUMNS.date}" AS TIMESTAMPTZ), '%Y/%m/%d') AS "date"
+FROM ${source}`;
+}
+
+/** The slow, lenient way: every field extracted from the record's JSON, whatever its shape. Needs more memory. */
+function jsonLoad(files: string[]): string {
+  return `INSERT INTO cloudtrail ${CLOUDTRAIL_SELECT} FROM read_json_objects([${files.map(sqlString).join(', ')}], format = 'newline_delimited', maximum_object_size = 536870912) AS t(r)`;
+}
+
+/** A slice of records, as newline-delimited JSON, is loaded this many records at a time. */
+const SLICE_RECORDS = 20_000;
+/**
+ * Files at least this big on disk are streamed record by record instead of parsed whole: CloudTrail writes
+ * files of a few hundred KB, but a merged or exported file can hold hundreds of MB in one JSON value.
+ */
+export const STREAM_FROM_BYTES = 8 * 1024 * 1024;
+
+/** Progress of a collection: files done of those to read, their bytes on disk, records loaded so far. */
+export interface CollectProgress {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+  records: number;
+}
+
+/** Why a file is left out, in one line. */
+class SkippedFile extends Error {
+  override name = 'SkippedFile';
+}
+
+function firstLine(error: unknown): string {
+  return ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').trim() || 'unreadable';
+}
+
+/** The records of a log file of ordinary size, as JSON text; a file that is not a log is a SkippedFile. */
+function readRecords(file: string): string[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new SkippedFile(`unreadable: ${firstLine(error)}`);
+  }
+  let text: string;
+  try {
+    text = file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  } catch (error) {
+    throw new SkippedFile(`not a readable gzip file (truncated or corrupt): ${firstLine(error)}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new SkippedFile(`not JSON (truncated?): ${firstLine(error)}`);
+  }
+  // A log file is {"Records": [...]} as CloudTrail writes it to S3, or a plain JSON array of records.
+  // Anything else (a digest file, a bare record, "Records" that is not a list) is not a log file.
+  const records = Array.isArray(parsed)
+    ? parsed
+    : Array.isArray((parsed as { Records?: unknown } | null)?.Records)
+      ? (parsed as { Records: unknown[] }).Records
+      : undefined;
+  if (!records) throw new SkippedFile('not a CloudTrail log file (no "Records" list)');
+  return records.map((record) => JSON.stringify(record));
+}
+
+/** The first non-blank character of a (possibly gzipped) file: { or [ for JSON. */
+async function firstCharacter(file: string): Promise<string | undefined> {
+  const raw = createReadStream(file, { start: 0, end: 65_535 });
+  const source = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  try {
+    for await (const chunk of source) {
+      const found = /\S/.exec(String(chunk))?.[0];
+      if (found) return found;
+    }
+    return undefined;
+  } catch (error) {
+    // A gzip stream cut at 64 KB ends early: expected here. Anything else is not.
+    if (/unexpected end/i.test(firstLine(error))) return undefined;
+    throw new SkippedFile(`not a readable gzip file (truncated or corrupt): ${firstLine(error)}`);
+  } finally {
+    raw.destroy();
+  }
+}
+
+/**
+ * The records of a large log file as JSON text, a slice at a time: the file is parsed as a stream, so
+ * memory holds one slice, never the file. {"Records": [...]} and a plain array of records are both read.
+ */
+async function* streamRecordSlices(file: string): AsyncGenerator<string[]> {
+  const first = await firstCharacter(file);
+  if (first !== '{' && first !== '[') throw new SkippedFile('not JSON');
+  const input = createReadStream(file);
+  const stages = [
+    input,
+    ...(file.endsWith('.gz') ? [createGunzip()] : []),
+    parser(),
+    ...(first === '{' ? [pick({ filter: 'Records' })] : []),
+    streamArray(),
+  ];
+  let slice: string[] = [];
+  let seen = false;
+  try {
+    for await (const { value } of chain(stages as never) as unknown as AsyncIterable<{ value: unknown }>) {
+      seen = true;
+      slice.push(JSON.stringify(value));
+      if (slice.length >= SLICE_RECORDS) {
+        yield slice;
+        slice = [];
+      }
+    }
+  } catch (error) {
+    throw new SkippedFile(`truncated or not a CloudTrail log file: ${firstLine(error)}`);
+  } finally {
+    input.destroy();
+  }
+  // pick() found no "Records" list: a digest file, a bare record, or "Records" that is not a list.
+  if (!seen && first === '{') throw new SkippedFile('not a CloudTrail log file (no "Records" list)');
+  if (slice.length > 0) yield slice;
+}
+
+/** Loads newline-delimited record files: the typed reader first, the lenient one when the shape differs. */
+async function loadSlices(connection: DuckDBConnection, files: string[]): Promise<void> {
+  try {
+    await connection.run(typedLoad(files));
+  } catch {
+    await connection.run(jsonLoad(files));
+  }
+}
 
 /**
  * Opens DuckDB over every log file below `folder`; a bad file is skipped and said, never fatal. With a
  * `database` file the records are collected there once: a later run reads only the files that are new or
  * changed since (by size and modification time), so a year collected once is queried in seconds.
+ *
+ * Memory is bounded by a slice of records, not by the files: each file is read and checked in Node (a large
+ * one as a stream), its records written as newline-delimited JSON beside the others of the slice, and each
+ * slice of SLICE_RECORDS records loaded by DuckDB's typed JSON reader.
  */
-export async function openLocalTrail(folder: string, options: { database?: string } = {}): Promise<LocalTrail> {
+export async function openLocalTrail(
+  folder: string,
+  options: {
+    database?: string;
+    onProgress?: (progress: CollectProgress) => void;
+    /** Files at least this big are streamed (default STREAM_FROM_BYTES; the tests make it small). */
+    streamFromBytes?: number;
+  } = {},
+): Promise<LocalTrail> {
   const all = findLogFiles(folder);
   const instance = await DuckDBInstance.create(options.database ?? ':memory:');
   const connection = await instance.connect();
@@ -128,50 +322,98 @@ export async function openLocalTrail(folder: string, options: { database?: strin
       .getRowObjectsJS()
       .map((row) => [String(row.file), `${row.size}:${row.modified}`]),
   );
-  const stamp = (file: string) => {
-    const stats = statSync(file);
-    return `${stats.size}:${stats.mtimeMs}`;
-  };
+  const stats = new Map(all.map((file) => [file, statSync(file)]));
+  const stamp = (file: string) => `${stats.get(file)?.size}:${stats.get(file)?.mtimeMs}`;
   const files = all.filter((file) => collected.get(file) !== stamp(file));
   const skipped: { file: string; reason: string }[] = [];
-
-  // A log file is {"Records": [...]} as CloudTrail writes it to S3, or a plain JSON array of records.
-  // Anything else (a digest file, a bare record, "Records" that is not a list) is not a log file.
-  // One streaming INSERT per batch keeps memory near DuckDB's own; a second, lighter pass names the refused files.
-  const valid = `(json_type(json) = 'ARRAY' OR coalesce(json_type(json_extract(json, '$.Records')), '') = 'ARRAY')`;
-  const load = async (batch: string[]) => {
-    const objects = (withName: boolean) =>
-      `read_json_objects([${batch.map(sqlString).join(', ')}], format = 'unstructured'${withName ? ', filename = true' : ''}, maximum_object_size = 536870912)`;
-    await connection.run(`
-      INSERT INTO cloudtrail ${CLOUDTRAIL_SELECT} FROM (
-        SELECT unnest(CASE WHEN json_type(json) = 'ARRAY' THEN CAST(json AS JSON[]) ELSE CAST(json_extract(json, '$.Records') AS JSON[]) END) AS r
-        FROM ${objects(false)} WHERE ${valid})`);
-    const refused = await connection.runAndReadAll(`SELECT DISTINCT filename FROM ${objects(true)} WHERE NOT ${valid}`);
-    for (const row of refused.getRowObjectsJS()) {
-      skipped.push({ file: String(row.filename), reason: 'not a CloudTrail log file (no "Records" list)' });
-    }
+  const progress: CollectProgress = {
+    files: 0,
+    totalFiles: files.length,
+    bytes: 0,
+    totalBytes: files.reduce((sum, file) => sum + (stats.get(file)?.size ?? 0), 0),
+    records: 0,
   };
-  for (let start = 0; start < files.length; start += BATCH_FILES) {
-    const batch = files.slice(start, start + BATCH_FILES);
+  const staging = mkdtempSync(join(tmpdir(), 'account-watch-slices-'));
+  let sliceNumber = 0;
+  const writeSlice = async (records: string[]) => {
+    const path = join(staging, `slice-${++sliceNumber}.ndjson`);
+    writeFileSync(path, `${records.join('\n')}\n`);
+    return path;
+  };
+
+  // The slice being filled with the records of ordinary files, and the files whose records it holds.
+  let slice: string[] = [];
+  let sliceFiles: Array<{ file: string; records: string[] }> = [];
+  const flushSlice = async () => {
+    if (slice.length === 0) return;
+    const path = await writeSlice(slice);
     try {
-      await load(batch);
+      await loadSlices(connection, [path]);
+      progress.records += slice.length;
     } catch {
-      for (const file of batch) {
+      // Neither reader took the slice: load its files one by one to find the one at fault.
+      for (const { file, records } of sliceFiles) {
+        const own = await writeSlice(records);
         try {
-          await load([file]);
+          await loadSlices(connection, [own]);
+          progress.records += records.length;
         } catch (error) {
-          const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unreadable';
-          skipped.push({ file, reason });
+          skipped.push({ file, reason: firstLine(error) });
+        } finally {
+          rmSync(own, { force: true });
         }
       }
+    } finally {
+      rmSync(path, { force: true });
     }
+    slice = [];
+    sliceFiles = [];
+  };
+
+  try {
+    for (const file of files) {
+      const size = stats.get(file)?.size ?? 0;
+      try {
+        if (size >= (options.streamFromBytes ?? STREAM_FROM_BYTES)) {
+          // The whole file is read (and so checked) before any of it is loaded, a slice file at a time.
+          const slices: Array<{ path: string; records: number }> = [];
+          try {
+            for await (const records of streamRecordSlices(file)) {
+              slices.push({ path: await writeSlice(records), records: records.length });
+            }
+            for (const { path, records } of slices) {
+              await loadSlices(connection, [path]);
+              progress.records += records;
+              options.onProgress?.({ ...progress });
+            }
+          } finally {
+            for (const { path } of slices) rmSync(path, { force: true });
+          }
+        } else {
+          const records = readRecords(file);
+          slice.push(...records);
+          sliceFiles.push({ file, records });
+          if (slice.length >= SLICE_RECORDS) await flushSlice();
+        }
+      } catch (error) {
+        skipped.push({ file, reason: error instanceof SkippedFile ? error.message : firstLine(error) });
+      }
+      progress.files++;
+      progress.bytes += size;
+      options.onProgress?.({ ...progress });
+    }
+    await flushSlice();
+    options.onProgress?.({ ...progress });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
+
   const refused = new Set(skipped.map(({ file }) => file));
   const loaded = files.filter((candidate) => !refused.has(candidate));
   for (let start = 0; start < loaded.length; start += 500) {
     const values = loaded.slice(start, start + 500).map((file) => {
-      const stats = statSync(file);
-      return `(${sqlString(file)}, ${stats.size}, ${stats.mtimeMs})`;
+      const fileStats = stats.get(file);
+      return `(${sqlString(file)}, ${fileStats?.size}, ${fileStats?.mtimeMs})`;
     });
     await connection.run(`INSERT OR REPLACE INTO collected_files VALUES ${values.join(', ')}`);
   }
