@@ -17,6 +17,8 @@ const database = join(mkdtempSync(join(tmpdir(), 'account-watch-bench-db-')), 'q
 const loadStart = performance.now();
 const trail = await openLocalTrail(folder, { database });
 const loadMs = performance.now() - loadStart;
+// Peak memory while collecting, apart from the queries after it.
+const loadRssMb = process.resourceUsage().maxRSS / 1024;
 const queries = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
 const queryStart = performance.now();
 await runSavedQueriesLocally(
@@ -43,4 +45,6 @@ const baselineMs = performance.now() - baselineStart;
 connection.closeSync();
 instance.closeSync();
 
-process.stdout.write(`${JSON.stringify({ records, files: files.length, loadMs, queryMs, baselineMs, maxRssMb })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ records, files: files.length, loadMs, queryMs, baselineMs, loadRssMb, maxRssMb })}\n`,
+);

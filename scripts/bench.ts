@@ -53,6 +53,8 @@ interface FunctionBench {
   event: string;
   env: Record<string, string>;
   targets: { bundleKb: number; coldStartRatio: number };
+  /** How often it runs, for the monthly cost of its Cost Explorer requests (default daily). */
+  runsPerMonth?: number;
 }
 
 const FUNCTIONS: FunctionBench[] = [
@@ -151,6 +153,7 @@ const FUNCTIONS: FunctionBench[] = [
     // Issue 11 names no aim: a weekly run whose eleven read-only clients (EC2's alone is about 540 KB of
     // schemas) make it the largest bundle. These bounds only catch it growing further.
     targets: { bundleKb: 1600, coldStartRatio: 8 },
+    runsPerMonth: 4.35,
   },
 ];
 
@@ -321,7 +324,7 @@ async function main() {
           : []),
         ...(costExplorerCalls.length > 0
           ? [
-              `  Cost Explorer requests per run: ${costExplorerPerRun.toFixed(1)} ($${(costExplorerPerRun * 0.01).toFixed(2)} a run, about $${(costExplorerPerRun * 0.01 * 30).toFixed(2)} a month)   target <= 2: ${costExplorerPerRun <= 2 ? 'met' : 'MISSED'}`,
+              `  Cost Explorer requests per run: ${costExplorerPerRun.toFixed(1)} ($${(costExplorerPerRun * 0.01).toFixed(2)} a run, about $${(costExplorerPerRun * 0.01 * (fn.runsPerMonth ?? 30)).toFixed(2)} a month)   target <= 2: ${costExplorerPerRun <= 2 ? 'met' : 'MISSED'}`,
             ]
           : []),
       ].join('\n'),

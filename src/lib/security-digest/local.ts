@@ -151,7 +151,7 @@ function typedLoad(files: string[]): string {
   const columns = CLOUDTRAIL_COLUMNS.map(
     (column) => `${sqlString(column.field)}: ${sqlString(readerType(column.type))}`,
   );
-  const source = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns.join(', ')}}, maximum_object_size = 536870912)`;
+  const source = `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', columns = {${columns.join(', ')}})`;
   const select = CLOUDTRAIL_COLUMNS.map(
     (column) => `${typedExpression(`"${column.field}"`, column.type)} AS ${columnName(column.field)}`,
   );
@@ -165,7 +165,7 @@ FROM ${source}`;
 
 /** The slow, lenient way: every field extracted from the record's JSON, whatever its shape. Needs more memory. */
 function jsonLoad(files: string[]): string {
-  return `INSERT INTO cloudtrail ${CLOUDTRAIL_SELECT} FROM read_json_objects([${files.map(sqlString).join(', ')}], format = 'newline_delimited', maximum_object_size = 536870912) AS t(r)`;
+  return `INSERT INTO cloudtrail ${CLOUDTRAIL_SELECT} FROM read_json_objects([${files.map(sqlString).join(', ')}], format = 'newline_delimited') AS t(r)`;
 }
 
 /** A slice of records, as newline-delimited JSON, is loaded this many records at a time. */
@@ -344,15 +344,13 @@ export async function openLocalTrail(
   // The slice being filled with the records of ordinary files, and the files whose records it holds.
   let slice: string[] = [];
   let sliceFiles: Array<{ file: string; records: string[] }> = [];
-  const flushSlice = async () => {
-    if (slice.length === 0) return;
-    const path = await writeSlice(slice);
+  /** Loads one slice; when neither reader takes it, its files one by one, to find the one at fault. */
+  const loadSlice = async (path: string, holds: Array<{ file: string; records: string[] }>, count: number) => {
     try {
       await loadSlices(connection, [path]);
-      progress.records += slice.length;
+      progress.records += count;
     } catch {
-      // Neither reader took the slice: load its files one by one to find the one at fault.
-      for (const { file, records } of sliceFiles) {
+      for (const { file, records } of holds) {
         const own = await writeSlice(records);
         try {
           await loadSlices(connection, [own]);
@@ -366,8 +364,18 @@ export async function openLocalTrail(
     } finally {
       rmSync(path, { force: true });
     }
+  };
+  // DuckDB loads one slice while Node reads the files of the next: one load in flight at a time.
+  let loading: Promise<void> = Promise.resolve();
+  const flushSlice = async () => {
+    if (slice.length === 0) return;
+    const path = await writeSlice(slice);
+    const holds = sliceFiles;
+    const count = slice.length;
     slice = [];
     sliceFiles = [];
+    await loading;
+    loading = loadSlice(path, holds, count);
   };
 
   try {
@@ -377,6 +385,7 @@ export async function openLocalTrail(
         if (size >= (options.streamFromBytes ?? STREAM_FROM_BYTES)) {
           // The whole file is read (and so checked) before any of it is loaded, a slice file at a time.
           const slices: Array<{ path: string; records: number }> = [];
+          await loading;
           try {
             for await (const records of streamRecordSlices(file)) {
               slices.push({ path: await writeSlice(records), records: records.length });
@@ -403,6 +412,7 @@ export async function openLocalTrail(
       options.onProgress?.({ ...progress });
     }
     await flushSlice();
+    await loading;
     options.onProgress?.({ ...progress });
   } finally {
     rmSync(staging, { recursive: true, force: true });
