@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -150,4 +151,45 @@ describe('openLocalTrail with large files, odd records and progress', () => {
     expect(seen.map((progress) => progress.files)).toEqual([...seen.map((progress) => progress.files)].sort());
     trail.close();
   });
+});
+
+describe('openLocalTrail with a file it may not read', () => {
+  it('skips it with one line saying so, and loads the rest (as an unprivileged user when the tests run as root)', async () => {
+    const logs = mkdtempSync(join(tmpdir(), 'account-watch-unreadable-'));
+    chmodSync(logs, 0o755);
+    writeFileSync(join(logs, 'good.json'), readFileSync(join(LOGS, GOOD)), { mode: 0o644 });
+    writeFileSync(join(logs, 'secret.json'), readFileSync(join(LOGS, GOOD)));
+    chmodSync(join(logs, 'secret.json'), 0o000);
+    let result: { records: number; skipped: { file: string; reason: string }[] };
+    if (process.getuid?.() === 0) {
+      // Root reads any file whatever its mode: the same call runs in a child process as nobody (uid 65534).
+      const script = join(logs, 'open.mjs');
+      writeFileSync(
+        script,
+        `const { openLocalTrail } = await import(process.argv[2]);
+const trail = await openLocalTrail(process.argv[3]);
+console.log(JSON.stringify({ records: trail.records, skipped: trail.skipped }));
+trail.close();
+`,
+        { mode: 0o644 },
+      );
+      const root = join(import.meta.dirname, '..', '..');
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', script, join(root, 'src', 'lib', 'security-digest', 'local.ts'), logs],
+        { uid: 65534, gid: 65534, cwd: root, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+      );
+      expect(child.stderr).toBe('');
+      result = JSON.parse(child.stdout);
+    } else {
+      const trail = await openLocalTrail(logs);
+      result = { records: trail.records, skipped: trail.skipped };
+      trail.close();
+    }
+    const goodRecords = (JSON.parse(readFileSync(join(LOGS, GOOD), 'utf8')) as { Records: unknown[] }).Records.length;
+    expect(result.records).toBe(goodRecords);
+    expect(result.skipped).toEqual([
+      { file: join(logs, 'secret.json'), reason: expect.stringMatching(/^unreadable: EACCES: permission denied/) },
+    ]);
+  }, 30_000);
 });
