@@ -185,7 +185,7 @@ const json = (body: unknown, type = 'application/x-amz-json-1.1', status = 200):
 const escapeXml = (value: string) =>
   value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** The IAM action name of a request, as "iam:GetAccountSummary", for deny and throttle lists. */
+/** The service and API operation of a request, as "iam:GetAccountSummary", for the deny and throttle lists. */
 function actionOf(service: string, request: RecordedRequest, form: URLSearchParams): string {
   const target = String(request.headers['x-amz-target'] ?? '');
   if (target) return `${service}:${target.split('.').pop()}`;
@@ -198,8 +198,6 @@ function actionOf(service: string, request: RecordedRequest, form: URLSearchPara
   if (service === 'lambda') return 'lambda:GetFunctionConfiguration';
   return `${service}:${request.method} ${request.path}`;
 }
-
-const IAM_PREFIX: Record<string, string> = { 'access-analyzer': 'access-analyzer', ce: 'ce', budgets: 'budgets' };
 
 /** The service's own error for a refused or throttled call, in its protocol. */
 function errorReply(service: string, kind: 'denied' | 'throttled', action: string): ScriptedResponse {
@@ -247,7 +245,7 @@ export function hygieneAccountResponder(account: FakeAccount): (request: Recorde
     const form = new URLSearchParams(
       request.headers['content-type']?.includes('x-www-form-urlencoded') ? request.body : '',
     );
-    const action = actionOf(IAM_PREFIX[service] ?? service, request, form);
+    const action = actionOf(service, request, form);
     if (account.deny.includes(action)) return errorReply(service, 'denied', action);
     const times = account.throttle[action] ?? 0;
     if ((throttled[action] ?? 0) < times) {
