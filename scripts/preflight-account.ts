@@ -4,6 +4,7 @@ import { EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { perRegion } from '../src/lib/aws-clients.js';
 
 /**
  * `npm run preflight`: what the by-hand tutorial left in the account, found with read-only calls,
@@ -68,18 +69,6 @@ export function preflightClients(homeRegion: string): PreflightClients {
     organizations: new OrganizationsClient({ region: 'us-east-1' }),
     eventBridge: perRegion((region) => new EventBridgeClient({ region })),
     sns: perRegion((region) => new SNSClient({ region })),
-  };
-}
-
-/** One client per region, made on first use. */
-export function perRegion<T>(create: (region: string) => T): (region: string) => T {
-  const made = new Map<string, T>();
-  return (region) => {
-    const existing = made.get(region);
-    if (existing) return existing;
-    const client = create(region);
-    made.set(region, client);
-    return client;
   };
 }
 

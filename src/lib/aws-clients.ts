@@ -17,3 +17,15 @@ export function withTimeouts<T extends object>(
 ): T & { requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean } } {
   return { ...config, requestHandler: { ...AWS_CLIENT_TIMEOUTS, ...timeouts } };
 }
+
+/** One client per region, made on first use. */
+export function perRegion<T>(create: (region: string) => T): (region: string) => T {
+  const made = new Map<string, T>();
+  return (region) => {
+    const existing = made.get(region);
+    if (existing) return existing;
+    const client = create(region);
+    made.set(region, client);
+    return client;
+  };
+}

@@ -13,9 +13,9 @@ import {
   inspectAccount,
   matchesSignIns,
   type PreflightClients,
-  perRegion,
   planDeploy,
 } from '../../scripts/preflight-account.js';
+import { perRegion } from '../../src/lib/aws-clients.js';
 
 const ACCOUNT = '123456789012';
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:console-signin-alerts`;

@@ -19,7 +19,8 @@ import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { partition } from '@aws-sdk/core/client';
-import { withTimeouts } from '../aws-clients.js';
+import { perRegion, withTimeouts } from '../aws-clients.js';
+import { toOneLine, truncate } from '../notify/text.js';
 import type { HygieneFacts, Probe, ProbeProblem, StackFacts, TrailFacts } from './checks.js';
 import { type CredentialReportRow, parseCredentialReport } from './credential-report.js';
 
@@ -50,7 +51,6 @@ export interface HygieneClients {
  */
 export function hygieneClients(homeRegion: string, config: Record<string, unknown> = {}): HygieneClients {
   const at = (region: string) => ({ ...withTimeouts({ region }), ...config });
-  const stacks = new Map<string, CloudFormationClient>();
   const global = partition(homeRegion).name === 'aws' ? 'us-east-1' : homeRegion;
   return {
     iam: new IAMClient(at(homeRegion)),
@@ -64,13 +64,7 @@ export function hygieneClients(homeRegion: string, config: Record<string, unknow
     sns: new SNSClient(at(homeRegion)),
     // The queue URLs name the region's endpoint already; never send elsewhere than the configured one.
     sqs: new SQSClient({ ...at(homeRegion), useQueueUrlAsEndpoint: false }),
-    cloudFormation: (region) => {
-      const existing = stacks.get(region);
-      if (existing) return existing;
-      const client = new CloudFormationClient(at(region));
-      stacks.set(region, client);
-      return client;
-    },
+    cloudFormation: perRegion((region) => new CloudFormationClient(at(region))),
   };
 }
 
@@ -122,7 +116,7 @@ export function problemOf(action: string, error: unknown): ProbeProblem {
   if (error instanceof CallFailed) return problemOf(error.action, error.cause);
   const name = errorName(error);
   const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 200);
+  const message = truncate(toOneLine(error instanceof Error ? error.message : String(error)), 200);
   if (/AccessDenied|UnauthorizedOperation|AuthorizationError|NotAuthorized|Forbidden/i.test(name) || status === 403) {
     return { kind: 'accessDenied', action, message: message || name };
   }
