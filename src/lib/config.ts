@@ -68,6 +68,9 @@ function readSettings<K extends SettingName>(env: Env, names: readonly K[]): Pic
   return values;
 }
 
+/** An SQS queue URL: a name of up to 80 characters, ".fifo" included for a FIFO queue. */
+const SQS_QUEUE_URL = /^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/(?:[\w-]{1,80}|[\w-]{1,75}\.fifo)$/;
+
 /** Where notifications go. Absent destinations mean "render only" in a local run. */
 export interface ChannelSettings {
   topicArn?: string;
@@ -121,7 +124,7 @@ export function loadChannelSettings(env: Env): ChannelSettings {
     );
   }
   const deadLetterQueueUrl = optional(env, 'DEAD_LETTER_QUEUE_URL');
-  if (deadLetterQueueUrl && !/^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/[\w-]{1,80}$/.test(deadLetterQueueUrl)) {
+  if (deadLetterQueueUrl && !SQS_QUEUE_URL.test(deadLetterQueueUrl)) {
     throw new ConfigError(
       'DEAD_LETTER_QUEUE_URL',
       `Invalid setting DEAD_LETTER_QUEUE_URL (set by the stack): "${deadLetterQueueUrl}" is not an SQS queue URL`,
@@ -352,7 +355,7 @@ export function loadHygieneSettings(env: Env): HygieneSettings {
     .map((url) => url.trim())
     .filter(Boolean);
   for (const url of deadLetterQueueUrls) {
-    if (!/^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/[\w-]{1,75}(\.fifo)?$/.test(url)) {
+    if (!SQS_QUEUE_URL.test(url)) {
       throw new ConfigError(
         'WATCHED_DEAD_LETTER_QUEUES',
         `Invalid setting WATCHED_DEAD_LETTER_QUEUES (set by the stack): "${url}" is not an SQS queue URL`,
