@@ -10,8 +10,9 @@ import { logger } from '../logger.js';
 
 /**
  * The history table: one DynamoDB table, on demand, every item with a TTL (`expiresAt`, epoch seconds),
- * shared by the sign-in alerts (what they remember), the API-call alerts (claims, bursts) and slackSender
- * (claims). Deployed as `…-signin-history`, the feature it began with. Keys (`pk`, `sk`, both strings):
+ * shared by the sign-in alerts (what they remember), the API-call alerts (claims, bursts), slackSender
+ * (claims) and the weekly hygiene report (last week's results). Deployed as `…-signin-history`, the feature
+ * it began with. Keys (`pk`, `sk`, both strings):
  *
  * | pk                    | sk                          | what it remembers                                   | kept         |
  * |-----------------------|-----------------------------|-----------------------------------------------------|--------------|
@@ -25,6 +26,7 @@ import { logger } from '../logger.js';
  * | `EVENT#<eventID>`     | `CLAIM`                     | this event is being or was notified, and its facts  | 14 days      |
  * | `EVENT#api#<eventID>` (`…#count`) / `EVENT#slack#<key>` | `CLAIM` | the same for an API call, a Slack message | 14 days |
  * | `BURST#<detection>#<principal or key>` | `WINDOW` | an API-call burst: count, start, examples (burst.ts) | window + 1 d |
+ * | `HYGIENE`             | `LATEST`                    | last week's hygiene results (hygiene/week-over-week.ts) | 60 days  |
  *
  * `<principal>` is the principal's ARN. One Query on `P#<principal>` reads everything known about a
  * principal; a failure window is one Query on a time range of `FAIL#…` (its sort keys start with the
