@@ -3,7 +3,6 @@
  * the command line, the deployed stack's settings, the checks, and the output.
  */
 import { parseArgs } from 'node:util';
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type CheckResult, evaluateChecks } from '../src/lib/hygiene/checks.js';
@@ -13,6 +12,7 @@ import { expectedForwardingRegions } from '../src/lib/hygiene/report.js';
 import { isLocale, type Locale } from '../src/lib/i18n/index.js';
 import { isKnownRegion } from '../src/lib/settings.js';
 import { doctorExitCode, doctorJson, doctorTable, supportsColor } from './doctor-report.js';
+import { stackOutputs } from './pull-logs.js';
 
 export const USAGE = `Usage: npm run doctor -- [--region REGION] [--stage prod] [--json] [--locale en|ja] [--time-zone ZONE]
   Checks the account the way the weekly hygiene report does, now, with your AWS credentials (read-only):
@@ -94,10 +94,7 @@ export async function findDeployedStack(
   const stackName = `${service}-${account.stage}`;
   let topicArn: string | undefined;
   try {
-    const { Stacks = [] } = await clients
-      .cloudFormation(account.region)
-      .send(new DescribeStacksCommand({ StackName: stackName }));
-    topicArn = Stacks[0]?.Outputs?.find((output) => output.OutputKey === 'NotificationTopicArn')?.OutputValue;
+    topicArn = (await stackOutputs(clients.cloudFormation(account.region), stackName)).get('NotificationTopicArn');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

@@ -134,13 +134,21 @@ export async function pullLogs(s3: S3Client, options: PullOptions): Promise<Pull
   return summary;
 }
 
+/** A deployed stack's outputs, by key. CloudFormation refuses a stack that does not exist with a ValidationError. */
+export async function stackOutputs(
+  cloudFormation: CloudFormationClient,
+  stackName: string,
+): Promise<Map<string | undefined, string | undefined>> {
+  const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  return new Map((Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
+}
+
 /** Where the deployed stack's table reads the logs: its QueryLogsBucket and QueryLogsPrefix outputs. */
 export async function stackLogsLocation(
   cloudFormation: CloudFormationClient,
   stackName: string,
 ): Promise<{ bucket: string; logsPrefix: string }> {
-  const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
-  const outputs = new Map((Stacks[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
+  const outputs = await stackOutputs(cloudFormation, stackName);
   const bucket = outputs.get('QueryLogsBucket');
   const logsPrefix = outputs.get('QueryLogsPrefix');
   if (!bucket || !logsPrefix) {
