@@ -62,7 +62,7 @@ export function parseDoctorArgs(argv: string[], env: Record<string, string | und
 
 export interface DoctorClients extends HygieneClients {
   sts: STSClient;
-  /** CloudFormation in the home region, for the main stack, and Lambda, for its settings. */
+  /** Lambda, for the settings the deployed hygiene function has (CloudFormation, for the stack, is among the rest). */
   lambda: LambdaClient;
 }
 

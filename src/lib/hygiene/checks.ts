@@ -141,19 +141,17 @@ export interface CheckResult {
 export interface CheckOptions {
   /** The stack's monthlyBudget setting: a budget the stack itself creates. */
   monthlyBudget?: number;
-  /** Days after which a key is old and an unused credential is stale (90, as AWS and CIS advise). */
-  staleDays?: number;
-  /** Root use within this many days is flagged (7: since the last weekly report). */
-  rootUseDays?: number;
 }
 
 const DAY_MS = 86_400_000;
+/** Days after which a key is old and an unused credential is stale, as AWS and CIS advise (the messages say 90). */
+const STALE_DAYS = 90;
+/** Root use within this many days is flagged: since the last weekly report. */
+const ROOT_USE_DAYS = 7;
 
 /** Runs every check on the facts, in CHECK_IDS order. */
 export function evaluateChecks(facts: HygieneFacts, options: CheckOptions = {}): CheckResult[] {
   const now = Date.parse(facts.checkedAt);
-  const staleDays = options.staleDays ?? 90;
-  const rootUseDays = options.rootUseDays ?? 7;
   const olderThan = (iso: string | undefined, days: number) =>
     iso !== undefined && now - Date.parse(iso) > days * DAY_MS;
 
@@ -186,7 +184,7 @@ export function evaluateChecks(facts: HygieneFacts, options: CheckOptions = {}):
         .sort();
       const last = uses.at(-1);
       if (last === undefined) return result('root-recent-use', 'pass', { variant: 'never' });
-      return result('root-recent-use', olderThan(last, rootUseDays) ? 'pass' : 'fail', { date: last });
+      return result('root-recent-use', olderThan(last, ROOT_USE_DAYS) ? 'pass' : 'fail', { date: last });
     }),
     'users-mfa': on('users-mfa', report, () => {
       const consoleUsers = users.filter((row) => row.passwordEnabled === true);
@@ -198,25 +196,25 @@ export function evaluateChecks(facts: HygieneFacts, options: CheckOptions = {}):
     }),
     'access-key-age': on('access-key-age', report, () => {
       const old = users
-        .filter((row) => row.accessKeys.some((key) => olderThan(key.lastRotated, staleDays)))
+        .filter((row) => row.accessKeys.some((key) => olderThan(key.lastRotated, STALE_DAYS)))
         .map((row) => row.user);
       return old.length > 0
         ? result('access-key-age', 'fail', { names: old, count: old.length })
-        : result('access-key-age', 'pass', { count: staleDays });
+        : result('access-key-age', 'pass');
     }),
     'unused-credentials': on('unused-credentials', report, () => {
       const stale = users
         .filter((row) => {
           // A credential never used counts from when it was made: the key's rotation, the user's creation.
-          const keyStale = row.accessKeys.some((key) => olderThan(key.lastUsed ?? key.lastRotated, staleDays));
+          const keyStale = row.accessKeys.some((key) => olderThan(key.lastUsed ?? key.lastRotated, STALE_DAYS));
           const passwordStale =
-            row.passwordEnabled === true && olderThan(row.passwordLastUsed ?? row.created, staleDays);
+            row.passwordEnabled === true && olderThan(row.passwordLastUsed ?? row.created, STALE_DAYS);
           return keyStale || passwordStale;
         })
         .map((row) => row.user);
       return stale.length > 0
         ? result('unused-credentials', 'fail', { names: stale, count: stale.length })
-        : result('unused-credentials', 'pass', { count: staleDays });
+        : result('unused-credentials', 'pass');
     }),
     'admin-users': on('admin-users', facts.adminUsers, (names) =>
       result('admin-users', 'info', { names, count: names.length }),
