@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import type { Fields } from '../cloudtrail/records.js';
+import { firstLine, readLogFileRecords } from '../cloudtrail/log-file.js';
+import { type Fields, isObject } from '../cloudtrail/records.js';
 import type { ApiCallSettings } from '../config.js';
 import type { CountryLookup } from '../geo/locate.js';
 import type { Channel } from '../notify/channels.js';
@@ -37,12 +36,7 @@ export function isCandidate(record: Fields): boolean {
 }
 
 function recordsOf(file: string): Fields[] {
-  const raw = readFileSync(file);
-  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const parsed = JSON.parse(text) as unknown;
-  const list = Array.isArray(parsed) ? parsed : (parsed as { Records?: unknown })?.Records;
-  if (!Array.isArray(list)) throw new Error('not a CloudTrail log file (no Records list)');
-  return list.filter((record): record is Fields => typeof record === 'object' && record !== null);
+  return readLogFileRecords(file).filter(isObject);
 }
 
 export async function replayLogs(
@@ -62,7 +56,7 @@ export async function replayLogs(
     try {
       records = recordsOf(file);
     } catch (error) {
-      result.skippedFiles.push({ file, reason: error instanceof Error ? error.message : String(error) });
+      result.skippedFiles.push({ file, reason: firstLine(error) });
       continue;
     }
     result.files++;

@@ -1,21 +1,13 @@
-import {
-  createReadStream,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { firstLine, NotALogFile, readLogFileRecords } from '../cloudtrail/log-file.js';
 import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
 import { CLOUDTRAIL_COLUMNS, columnName, type FieldType, PARTITION_COLUMNS } from './cloudtrail-schema.js';
 import type { SavedQueryEngine } from './digest.js';
@@ -188,46 +180,6 @@ export interface CollectProgress {
   records: number;
 }
 
-/** Why a file is left out, in one line. */
-class SkippedFile extends Error {
-  override name = 'SkippedFile';
-}
-
-function firstLine(error: unknown): string {
-  return ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').trim() || 'unreadable';
-}
-
-/** The records of a log file of ordinary size, as JSON text; a file that is not a log is a SkippedFile. */
-function readRecords(file: string): string[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new SkippedFile(`unreadable: ${firstLine(error)}`);
-  }
-  let text: string;
-  try {
-    text = file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-  } catch (error) {
-    throw new SkippedFile(`not a readable gzip file (truncated or corrupt): ${firstLine(error)}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new SkippedFile(`not JSON (truncated?): ${firstLine(error)}`);
-  }
-  // A log file is {"Records": [...]} as CloudTrail writes it to S3, or a plain JSON array of records.
-  // Anything else (a digest file, a bare record, "Records" that is not a list) is not a log file.
-  const records = Array.isArray(parsed)
-    ? parsed
-    : Array.isArray((parsed as { Records?: unknown } | null)?.Records)
-      ? (parsed as { Records: unknown[] }).Records
-      : undefined;
-  if (!records) throw new SkippedFile('not a CloudTrail log file (no "Records" list)');
-  return records.map((record) => JSON.stringify(record));
-}
-
 /** The first non-blank character of a (possibly gzipped) file: { or [ for JSON. */
 async function firstCharacter(file: string): Promise<string | undefined> {
   const raw = createReadStream(file, { start: 0, end: 65_535 });
@@ -241,7 +193,7 @@ async function firstCharacter(file: string): Promise<string | undefined> {
   } catch (error) {
     // A gzip stream cut at 64 KB ends early: expected here. Anything else is not.
     if (/unexpected end/i.test(firstLine(error))) return undefined;
-    throw new SkippedFile(`not a readable gzip file (truncated or corrupt): ${firstLine(error)}`);
+    throw new NotALogFile(`not a readable gzip file (truncated or corrupt): ${firstLine(error)}`);
   } finally {
     raw.destroy();
   }
@@ -253,7 +205,7 @@ async function firstCharacter(file: string): Promise<string | undefined> {
  */
 async function* streamRecordSlices(file: string): AsyncGenerator<string[]> {
   const first = await firstCharacter(file);
-  if (first !== '{' && first !== '[') throw new SkippedFile('not JSON');
+  if (first !== '{' && first !== '[') throw new NotALogFile('not JSON');
   const input = createReadStream(file);
   const stages = [
     input,
@@ -274,12 +226,12 @@ async function* streamRecordSlices(file: string): AsyncGenerator<string[]> {
       }
     }
   } catch (error) {
-    throw new SkippedFile(`truncated or not a CloudTrail log file: ${firstLine(error)}`);
+    throw new NotALogFile(`truncated or not a CloudTrail log file: ${firstLine(error)}`);
   } finally {
     input.destroy();
   }
   // pick() found no "Records" list: a digest file, a bare record, or "Records" that is not a list.
-  if (!seen && first === '{') throw new SkippedFile('not a CloudTrail log file (no "Records" list)');
+  if (!seen && first === '{') throw new NotALogFile('not a CloudTrail log file (no "Records" list)');
   if (slice.length > 0) yield slice;
 }
 
@@ -402,13 +354,13 @@ export async function openLocalTrail(
             for (const { path } of slices) rmSync(path, { force: true });
           }
         } else {
-          const records = readRecords(file);
+          const records = readLogFileRecords(file).map((record) => JSON.stringify(record));
           slice.push(...records);
           sliceFiles.push({ file, records });
           if (slice.length >= SLICE_RECORDS) await flushSlice();
         }
       } catch (error) {
-        skipped.push({ file, reason: error instanceof SkippedFile ? error.message : firstLine(error) });
+        skipped.push({ file, reason: error instanceof NotALogFile ? error.message : firstLine(error) });
       }
       progress.files++;
       progress.bytes += size;
