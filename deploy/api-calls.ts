@@ -1,4 +1,4 @@
-import { DETECTIONS } from '../src/lib/api-calls/catalogue.js';
+import { DETECTIONS, type Detection } from '../src/lib/api-calls/catalogue.js';
 import { type EventPattern, packRulePatterns } from '../src/lib/api-calls/pattern.js';
 import type { CfnValue, Resource } from './cfn.js';
 
@@ -18,12 +18,29 @@ export interface ApiCallRule {
   state: 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 }
 
+/**
+ * The detections of each kind of rule, in order: the write rules, then the rules that also receive reads. The
+ * detections that watch this stack itself are in both, so disabling or deleting the rule that holds one copy is
+ * reported by the other (the history table's claim on the event ID sends it once).
+ */
+export function apiCallRuleDetections(readOnlyEvents: boolean): Detection[] {
+  return DETECTIONS.filter(
+    (detection) => !!detection.readOnlyEvents === readOnlyEvents || (readOnlyEvents && detection.watchesItself),
+  );
+}
+
 export function apiCallRules(): ApiCallRule[] {
   const pack = (readOnlyEvents: boolean) =>
     packRulePatterns(
-      DETECTIONS.filter((detection) => !!detection.readOnlyEvents === readOnlyEvents).map(
-        (detection) => detection.pattern,
-      ),
+      // Detections that share a pattern (two readings of one trust policy) share its place in the rule.
+      [
+        ...new Map(
+          apiCallRuleDetections(readOnlyEvents).map((detection) => [
+            JSON.stringify(detection.pattern),
+            detection.pattern,
+          ]),
+        ).values(),
+      ],
     );
   return [
     ...pack(false).map((pattern) => ({ pattern, state: 'ENABLED' as const })),

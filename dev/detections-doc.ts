@@ -9,11 +9,16 @@ export const DETECTIONS_DOC = join(import.meta.dirname, '..', 'docs', 'detection
 
 const GROUPS: Record<DetectionGroup, string> = {
   logging: 'Logging turned off or blinded',
+  blinding: 'Blinding the other guards',
+  watch: 'The watch protects itself',
   root: 'The root user',
-  persistence: 'Keeping access (persistence)',
+  persistence: 'Back doors that outlive a password reset (persistence)',
+  escalation: 'Privilege escalation',
   exposure: 'Exposure to the internet or other accounts',
+  destruction: 'Destruction and removal of the way back',
+  exfiltration: 'Bulk copies out',
   cost: 'Running up the bill',
-  recon: 'Reconnaissance with stolen keys',
+  recon: 'Stolen keys at work',
 };
 
 function events(pattern: unknown): string {

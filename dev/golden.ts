@@ -260,6 +260,9 @@ export async function renderApiCallMessages(env: Record<string, string | undefin
     'exfiltration.ec2-share-ebs-snapshot',
     'execution.ec2-launch-unusual-instances',
     'impact.bedrock-invoke-model',
+    'execution.ec2-user-data',
+    'persistence.sts-federation-token',
+    'lateral-movement.ec2-serial-console-send-ssh-public-key',
   ];
   const messages: RenderedMessage[] = [];
   for (const technique of techniques) {

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { tableBurstCounter } from '../lib/api-calls/burst.js';
 import { DETECTIONS } from '../lib/api-calls/catalogue.js';
+import { tableFirstSeen } from '../lib/api-calls/first-seen.js';
 import { type ApiCallRunSummary, processApiCallEvent } from '../lib/api-calls/process.js';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadApiCallSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
@@ -25,6 +26,7 @@ const dynamo = tableName
   : undefined;
 const claims = dynamo && tableName ? new HistoryTable(dynamo, tableName, 30) : undefined;
 const bursts = dynamo && tableName ? tableBurstCounter(dynamo, tableName) : undefined;
+const firstSeen = dynamo && tableName ? tableFirstSeen(dynamo, tableName) : undefined;
 
 /** EventBridge "AWS API Call via CloudTrail" events that a detection's rule let through → notifications. */
 export async function handler(event: unknown, context: Context): Promise<ApiCallRunSummary> {
@@ -33,6 +35,7 @@ export async function handler(event: unknown, context: Context): Promise<ApiCall
     country: countries.lookup,
     claims,
     bursts,
+    firstSeen,
   });
   return summary;
 }

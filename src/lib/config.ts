@@ -202,6 +202,8 @@ export interface ApiCallSettings extends DisplaySettings {
   burstWindowMinutes: number;
   /** The trail's bucket (set by the stack), whose policy and lifecycle belong to the logging. */
   trailBucket?: string;
+  /** The organization's other accounts: a resource policy naming them is not "shared outside". */
+  trustedAccounts: string[];
 }
 
 /**
@@ -216,6 +218,7 @@ export function loadApiCallSettings(env: Env, knownDetections: readonly string[]
     'allowedRegions',
     'detectionAllowlist',
     'burstWindowMinutes',
+    'organizationAccounts',
   ]);
   for (const entry of values.detectionAllowlist.entries) {
     if (entry.detection !== '*' && !knownDetections.includes(entry.detection)) {
@@ -230,6 +233,7 @@ export function loadApiCallSettings(env: Env, knownDetections: readonly string[]
     allowlist: values.detectionAllowlist,
     burstWindowMinutes: values.burstWindowMinutes,
     trailBucket: optional(env, 'TRAIL_BUCKET'),
+    trustedAccounts: values.organizationAccounts,
   };
 }
 

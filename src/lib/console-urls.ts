@@ -68,13 +68,23 @@ function globalRegion(region: string): string {
 /** One IAM user, role or the account's settings in the IAM console (global, shown from the partition's home). */
 export function iamConsoleUrl(
   region: string,
-  target: { user: string } | { role: string } | 'accountSettings' | 'rootCredentials' | 'users' | 'accessAnalyzer',
+  target:
+    | { user: string }
+    | { role: string }
+    | 'accountSettings'
+    | 'rootCredentials'
+    | 'users'
+    | 'roles'
+    | 'accessAnalyzer'
+    | 'identityProviders',
 ): string {
   const origin = `${consoleOrigin(globalRegion(region))}/iam/home`;
   if (target === 'accessAnalyzer') return `${origin}#/access_analyzer`;
   if (target === 'accountSettings') return `${origin}#/account_settings`;
   if (target === 'rootCredentials') return `${origin}#/security_credentials`;
   if (target === 'users') return `${origin}#/users`;
+  if (target === 'roles') return `${origin}#/roles`;
+  if (target === 'identityProviders') return `${origin}#/identity_providers`;
   return 'user' in target
     ? `${origin}#/users/details/${encodeURIComponent(target.user)}`
     : `${origin}#/roles/details/${encodeURIComponent(target.role)}`;
@@ -99,7 +109,8 @@ export function regionalConsoleUrl(
     | { s3AccountSettings: true }
     | { ebsEncryption: true }
     | { snsTopic: string }
-    | { stacks: true },
+    | { stacks: true }
+    | { service: string; fragment?: string },
 ): string {
   const origin = consoleOrigin(region);
   const r = encodeURIComponent(region);
@@ -120,5 +131,9 @@ export function regionalConsoleUrl(
   if ('ebsEncryption' in page) return `${origin}/ec2/home?region=${r}#Settings:tab=ebsEncryption`;
   if ('snsTopic' in page) return `${origin}/sns/v3/home?region=${r}#/topic/${encodeURIComponent(page.snsTopic)}`;
   if ('stacks' in page) return `${origin}/cloudformation/home?region=${r}#/stacks`;
+  // Any other service's home page in the region (KMS, RDS, Backup, SageMaker …), optionally at a fragment.
+  if ('service' in page) {
+    return `${origin}/${encodeURIComponent(page.service)}/home?region=${r}${page.fragment ? `#${page.fragment}` : ''}`;
+  }
   return `${origin}/vpcconsole/home?region=${r}#vpcs:`;
 }

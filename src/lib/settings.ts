@@ -623,8 +623,10 @@ export const SETTINGS = {
   }),
   organizationAccounts: define({
     parameter: 'organizationAccounts',
+    // Also the accounts a resource policy may name without an alert (they are the organization's own).
+    env: 'ORGANIZATION_ACCOUNTS',
     default: '',
-    functions: [],
+    functions: ['apiCallAlert'],
     parse: (raw) => {
       const accounts = splitList(raw);
       for (const account of accounts) {

@@ -118,7 +118,7 @@ describe('apiCallAlert handler (loopback SNS, dynalite)', () => {
       '[MEDIUM] 10x An IAM user was created',
     ]);
     expect(sent[1]?.body).toContain('10 calls of this kind by this principal since');
-    expect(sent[1]?.body).toContain('For example: user-0, user-1, user-2, user-3, user-4');
+    expect(sent[1]?.body).toContain('For example: user/user-0, user/user-1, user/user-2, user/user-3, user/user-4');
   });
 
   it('counts a burst racing across concurrent invocations exactly: one alert, one follow-up', async () => {

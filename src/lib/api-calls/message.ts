@@ -20,7 +20,8 @@ export interface BurstSummary {
 
 /**
  * Builds the channel-neutral notification for one API call and the detections it triggered (the first,
- * most severe, names it). Pure: no I/O, no clock. A failed call is an attempt, never reported as done.
+ * most severe, names it) and what it acted on (`target`, from targetOf). Pure: no I/O, no clock. A failed call
+ * is an attempt, never reported as done.
  */
 export function buildApiCallNotification(
   call: ApiCall,
@@ -28,6 +29,7 @@ export function buildApiCallNotification(
   severity: Severity,
   display: DisplaySettings,
   burst?: BurstSummary,
+  target?: string,
 ): Notification {
   const [detection, ...others] = hits;
   if (!detection) throw new Error('buildApiCallNotification needs at least one detection');
@@ -39,7 +41,6 @@ export function buildApiCallNotification(
   const base = detection.title[locale];
   const headline = failed ? l.attempt(base, failed.errorCode) : base;
   const title = burst ? l.burst(burst.count, headline) : headline;
-  const target = detection.target?.(call);
   const time = call.eventTime ? formatLocalAndUtc(new Date(call.eventTime), display.timeZone) : m.notRecorded;
   const fields: NotificationField[] = [
     {

@@ -12,6 +12,7 @@ export type PatternValue =
   | boolean
   | { prefix: string }
   | { suffix: string }
+  | { wildcard: string }
   | { exists: boolean }
   | { 'anything-but': string[] };
 
@@ -24,12 +25,29 @@ function isPattern(value: unknown): value is EventPattern {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const wildcards = new Map<string, RegExp>();
+
+/** EventBridge's wildcard: `*` stands for any characters (none included), everything else is literal. */
+function wildcardRegExp(wildcard: string): RegExp {
+  let regExp = wildcards.get(wildcard);
+  if (!regExp) {
+    const body = wildcard
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    regExp = new RegExp(`^${body}$`, 's');
+    wildcards.set(wildcard, regExp);
+  }
+  return regExp;
+}
+
 function leafMatches(allowed: PatternValue, value: unknown): boolean {
   if (typeof allowed !== 'object') return value === allowed;
   if ('exists' in allowed) return allowed.exists ? value !== undefined : value === undefined;
   if (value === undefined || value === null) return false;
   if ('prefix' in allowed) return typeof value === 'string' && value.startsWith(allowed.prefix);
   if ('suffix' in allowed) return typeof value === 'string' && value.endsWith(allowed.suffix);
+  if ('wildcard' in allowed) return typeof value === 'string' && wildcardRegExp(allowed.wildcard).test(value);
   return typeof value === 'string' && !allowed['anything-but'].includes(value);
 }
 

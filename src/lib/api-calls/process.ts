@@ -11,7 +11,8 @@ import { isAtLeast } from '../notify/severity.js';
 import { type ApiCall, normalizeApiCall } from './api-call.js';
 import { type BurstCounter, burstDecision, memoryBurstCounter } from './burst.js';
 import type { Detection } from './catalogue.js';
-import { detectApiCall } from './detect.js';
+import { detectApiCall, detectionContext, targetOf } from './detect.js';
+import { type FirstSeen, memoryFirstSeen } from './first-seen.js';
 import { buildApiCallNotification } from './message.js';
 
 export interface ApiCallRunSummary {
@@ -40,6 +41,8 @@ export interface ApiCallDependencies {
   claims?: HistoryTable;
   /** Counts bursts; in memory when absent. */
   bursts?: BurstCounter;
+  /** Remembers first times (detections with firstTimeOnly); in memory when absent. */
+  firstSeen?: FirstSeen;
   now?: () => number;
 }
 
@@ -69,6 +72,8 @@ export async function processApiCallEvent(
 ): Promise<ApiCallRunSummary & { assessed: AssessedApiCall[] }> {
   const { claims, now = Date.now } = dependencies;
   const bursts = dependencies.bursts ?? memoryBurstCounter();
+  const firstSeen = dependencies.firstSeen ?? memoryFirstSeen();
+  const context = detectionContext(settings);
   const { records, skipped } = extractRecords(input, isApiCallRecord);
   const summary: ApiCallRunSummary = {
     received: records.length,
@@ -85,8 +90,11 @@ export async function processApiCallEvent(
 
   for (const { record, envelope } of records) {
     const call = normalizeApiCall(record, envelope, dependencies.country);
-    const { hits, allowlisted } = detectApiCall(call, record, settings);
+    const { hits, allowlisted, withoutEffect } = detectApiCall(call, record, settings);
     if (allowlisted.length > 0) logger.info('Detection allowlisted', { eventId: call.eventId, allowlisted });
+    if (withoutEffect.length > 0) {
+      logger.info('Detection not raised: the call failed without effect', { eventId: call.eventId, withoutEffect });
+    }
     if (hits.length === 0) {
       assessed.push({ call, hits, allowlisted, notify: false });
       continue;
@@ -122,16 +130,27 @@ export async function processApiCallEvent(
       let burst: { count: number; since: string; examples: string[] } | undefined;
       let decision: ReturnType<typeof burstDecision> = 'alert';
       const countFrom = primary.countFrom ?? 1;
-      if (call.eventTime) {
+      const principalKey = call.principal.arn ?? call.principal.displayName;
+      const target = targetOf(primary, call, context);
+      // A detection of first times alerts once per principal; its later calls are routine for that principal.
+      let firstKey: string | undefined;
+      if (primary.firstTimeOnly && call.eventTime) {
+        try {
+          const key = `${primary.id}#${principalKey}`;
+          if (await firstSeen.firstTime(key, call.eventTime)) firstKey = key;
+          else decision = 'folded';
+        } catch (error) {
+          summary.historyUnavailable++;
+          logger.error('History unavailable: first time', { historyUnavailable: true, eventId: call.eventId, error });
+        }
+      }
+      if (call.eventTime && decision !== 'folded') {
         try {
           const by =
-            primary.burstBy === 'accessKey' && call.principal.accessKeyId
-              ? call.principal.accessKeyId
-              : (call.principal.arn ?? call.principal.displayName);
+            primary.burstBy === 'accessKey' && call.principal.accessKeyId ? call.principal.accessKeyId : principalKey;
           const key = `${primary.id}#${by}`;
           // A detection of many calls shows which calls; one of single calls, what they acted on.
-          const example =
-            countFrom > 1 ? `${call.service}:${call.eventName}` : (primary.target?.(call) ?? call.eventName);
+          const example = countFrom > 1 ? `${call.service}:${call.eventName}` : (target ?? call.eventName);
           const state = await bursts.record(key, { eventTime: call.eventTime, example }, windowMs);
           decision = burstDecision(state.count, countFrom);
           if (decision === 'followUp' || (decision === 'alert' && countFrom > 1)) burst = state;
@@ -148,20 +167,28 @@ export async function processApiCallEvent(
 
       const severity = primary.severity;
       const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
-      const notification = buildApiCallNotification(call, group, severity, settings, burst);
+      const notification = buildApiCallNotification(call, group, severity, settings, burst, target);
       assessed.push({ call, hits: group, allowlisted, notify, notification });
-      const context = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };
+      const logContext = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };
       if (!notify) {
         summary.quiet++;
-        logger.info('Detection not sent: below minSeverity or folded into a burst', context);
+        logger.info('Detection not sent: below minSeverity, seen before, or folded into a burst', logContext);
       } else {
-        logger.info('Detection notifying', context);
+        logger.info('Detection notifying', logContext);
         try {
           await deliverNotification(notification, channels);
           summary.notified++;
         } catch (error) {
           failures.push(error);
           if (claim && claims) await claims.settle(claim.eventId, claim.token, { sent: false });
+          if (firstKey) {
+            await firstSeen.release(firstKey).catch((releaseError: unknown) => {
+              logger.error('History unavailable: first time not released', {
+                eventId: call.eventId,
+                error: releaseError,
+              });
+            });
+          }
           continue;
         }
       }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiCallRulePatterns } from '../../../deploy/api-calls.js';
+import { apiCallRulePatterns, apiCallRules } from '../../../deploy/api-calls.js';
 import { DETECTIONS_DOC, renderDetectionsDoc } from '../../../dev/detections-doc.js';
 import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
 import { detectApiCall } from '../../../src/lib/api-calls/detect.js';
@@ -31,15 +31,43 @@ describe('the detection catalogue', () => {
   });
 
   it('packs every pattern into rules within EventBridge\u2019s size limit, each pattern in exactly one rule', () => {
-    const rules = apiCallRulePatterns();
-    for (const rule of rules) expect(JSON.stringify(rule).length).toBeLessThanOrEqual(EVENT_PATTERN_LIMIT);
-    const packed = rules.flatMap((rule) => {
-      const detail = rule.detail as { $or?: unknown[] };
-      return detail.$or ?? [detail];
-    });
-    // Each pattern once; the detections that need read-only calls delivered are packed into rules of their own.
-    const inOrder = [...DETECTIONS.filter((d) => !d.readOnlyEvents), ...DETECTIONS.filter((d) => d.readOnlyEvents)];
-    expect(packed).toEqual(inOrder.map((detection) => detection.pattern));
+    const rules = apiCallRules();
+    for (const rule of rules) expect(JSON.stringify(rule.pattern).length).toBeLessThanOrEqual(EVENT_PATTERN_LIMIT);
+    const holding = (detection: (typeof DETECTIONS)[number], state: string) =>
+      rules.filter(
+        (rule) => rule.state === state && JSON.stringify(rule.pattern).includes(JSON.stringify(detection.pattern)),
+      ).length;
+    for (const detection of DETECTIONS) {
+      // The detections that need read-only calls delivered are packed into rules of their own state; the watch's
+      // own are in one rule of each.
+      const reads = detection.readOnlyEvents || detection.watchesItself ? 1 : 0;
+      expect(holding(detection, 'ENABLED'), detection.id).toBe(detection.readOnlyEvents ? 0 : 1);
+      expect(holding(detection, 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'), detection.id).toBe(reads);
+    }
+  });
+
+  it('puts each pattern that watches this stack into two different rules, so a rule disabled is reported by another', () => {
+    const rules = apiCallRulePatterns().map((rule) => JSON.stringify(rule));
+    const watching = DETECTIONS.filter((detection) => detection.watchesItself);
+    expect(watching.map((detection) => detection.id).sort()).toEqual([
+      'watch-delivery-removed',
+      'watch-functions-changed',
+      'watch-rules-changed',
+    ]);
+    for (const detection of watching) {
+      const holding = rules.filter((rule) => rule.includes(JSON.stringify(detection.pattern).slice(1, -1)));
+      expect(holding.length, detection.id).toBe(2);
+    }
+    // And the rules they watch are this stack's: a disable of any API-call rule matches a watch pattern.
+    const disable = {
+      'detail-type': 'AWS API Call via CloudTrail',
+      detail: {
+        eventSource: 'events.amazonaws.com',
+        eventName: 'DisableRule',
+        requestParameters: { name: 'account-watch-prod-api-calls-3' },
+      },
+    };
+    expect(apiCallRulePatterns().filter((rule) => matchesPattern(rule, disable))).toHaveLength(2);
   });
 
   it('refuses a pattern too long for any rule rather than dropping it', () => {
