@@ -6,8 +6,20 @@ import { partition } from '@aws-sdk/core/client';
  * console.amazonaws-us-gov.com (GovCloud), each with the region as a subdomain.
  */
 
+const partitions = new Map<string, string>();
+
+/** The partition of a region, looked up once per region (a replay builds links for thousands of calls). */
+function partitionOf(region: string): string {
+  let name = partitions.get(region);
+  if (name === undefined) {
+    name = partition(region).name;
+    if (partitions.size < 1000) partitions.set(region, name);
+  }
+  return name;
+}
+
 function consoleOrigin(region: string): string {
-  switch (partition(region).name) {
+  switch (partitionOf(region)) {
     case 'aws-cn':
       return `https://${region}.console.amazonaws.cn`;
     case 'aws-us-gov':
@@ -55,7 +67,7 @@ export function budgetsUrl(region = 'us-east-1'): string {
 
 /** A home region for links to global services (IAM), in the partition of `region`. */
 function globalRegion(region: string): string {
-  switch (partition(region).name) {
+  switch (partitionOf(region)) {
     case 'aws-cn':
       return 'cn-north-1';
     case 'aws-us-gov':

@@ -8,13 +8,27 @@ const CLOCK: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
 };
 
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per time zone: building one costs far more than formatting with it (a replay formats thousands). */
+function clockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { ...CLOCK, timeZone });
+    clockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The wall-clock reading of an instant in an IANA time zone, as two-digit (four for the year) strings. */
 export function wallClock(
   date: Date,
   timeZone: string,
 ): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { ...CLOCK, timeZone }).formatToParts(date).map((part) => [part.type, part.value]),
+    clockFormat(timeZone)
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
   );
   return {
     year: parts.year ?? '1970',

@@ -102,7 +102,8 @@ export function indexDetections(catalogue: readonly Detection[]): DetectionIndex
   };
 }
 
-const DEFAULT_INDEX = indexDetections(DETECTIONS);
+/** The whole catalogue, indexed once. */
+export const CATALOGUE_INDEX = indexDetections(DETECTIONS);
 
 /** What a detection says the call acted on, or else the resource its request names. */
 export function targetOf(detection: Detection, call: ApiCall, context: DetectionContext): string | undefined {
@@ -129,7 +130,7 @@ export function detectApiCall(
   call: ApiCall,
   detail: unknown,
   settings: Pick<ApiCallSettings, 'allowedRegions' | 'allowlist' | 'trailBucket' | 'trustedAccounts'>,
-  catalogue: readonly Detection[] | DetectionIndex = DEFAULT_INDEX,
+  catalogue: readonly Detection[] | DetectionIndex = CATALOGUE_INDEX,
 ): DetectionResult {
   const context = detectionContext(settings);
   const fields = (detail ?? {}) as { eventSource?: unknown; eventName?: unknown };

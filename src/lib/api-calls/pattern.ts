@@ -41,39 +41,94 @@ function wildcardRegExp(wildcard: string): RegExp {
   return regExp;
 }
 
-function leafMatches(allowed: PatternValue, value: unknown): boolean {
-  if (typeof allowed !== 'object') return value === allowed;
-  if ('exists' in allowed) return allowed.exists ? value !== undefined : value === undefined;
-  if (value === undefined || value === null) return false;
-  if ('prefix' in allowed) return typeof value === 'string' && value.startsWith(allowed.prefix);
-  if ('suffix' in allowed) return typeof value === 'string' && value.endsWith(allowed.suffix);
-  if ('wildcard' in allowed) return typeof value === 'string' && wildcardRegExp(allowed.wildcard).test(value);
-  return typeof value === 'string' && !allowed['anything-but'].includes(value);
+type Matcher = (value: unknown) => boolean;
+
+/**
+ * A wildcard as a test. The common shapes are plain string searches ("*kali*" is includes, "account-watch-*" a
+ * prefix), far faster than a regular expression with a leading ".*", which backtracks over every user agent.
+ */
+function compileWildcard(wildcard: string): Matcher {
+  const parts = wildcard.split('*');
+  const [first = '', ...rest] = parts;
+  const inner = parts.slice(1, -1);
+  if (parts.length === 3 && first === '' && rest[1] === '' && inner[0] !== undefined) {
+    const needle = inner[0];
+    return (value) => typeof value === 'string' && value.includes(needle);
+  }
+  if (parts.length === 2 && rest[0] === '') return (value) => typeof value === 'string' && value.startsWith(first);
+  if (parts.length === 2 && first === '') {
+    const suffix = rest[0] ?? '';
+    return (value) => typeof value === 'string' && value.endsWith(suffix);
+  }
+  const regExp = wildcardRegExp(wildcard);
+  return (value) => typeof value === 'string' && regExp.test(value);
 }
 
-function valuesMatch(allowed: PatternValue[], value: unknown): boolean {
-  if (Array.isArray(value)) return value.some((element) => valuesMatch(allowed, element));
-  return allowed.some((candidate) => leafMatches(candidate, value));
+/** One allowed value as a test on the event's value (a string, number or boolean is an exact match). */
+function compileLeaf(allowed: PatternValue): Matcher {
+  if (typeof allowed !== 'object') return (value) => value === allowed;
+  if ('exists' in allowed) return allowed.exists ? (value) => value !== undefined : (value) => value === undefined;
+  if ('prefix' in allowed) {
+    const prefix = allowed.prefix;
+    return (value) => typeof value === 'string' && value.startsWith(prefix);
+  }
+  if ('suffix' in allowed) {
+    const suffix = allowed.suffix;
+    return (value) => typeof value === 'string' && value.endsWith(suffix);
+  }
+  if ('wildcard' in allowed) return compileWildcard(allowed.wildcard);
+  const excluded = allowed['anything-but'];
+  return (value) => typeof value === 'string' && !excluded.includes(value);
 }
 
-/** True when `event` matches `pattern` as EventBridge would match it. */
-export function matchesPattern(pattern: EventPattern, event: unknown): boolean {
-  const fields = isPattern(event) ? (event as Record<string, unknown>) : {};
+/** A field's list of allowed values: exact values in a set, the rest one test each; an array matches by any element. */
+function compileValues(allowed: PatternValue[]): Matcher {
+  const exact = new Set(allowed.filter((candidate) => typeof candidate !== 'object'));
+  const others = allowed.filter((candidate) => typeof candidate === 'object').map(compileLeaf);
+  const one: Matcher = (value) =>
+    (exact.size > 0 && exact.has(value as string)) || others.some((matches) => matches(value));
+  return (value) => (Array.isArray(value) ? value.some(one) : one(value));
+}
+
+/**
+ * A pattern compiled once into a test (the catalogue's patterns are tried on every record of a replay): the
+ * same rules as EventBridge, field by field, `$or` as any branch.
+ */
+function compile(pattern: EventPattern): Matcher {
+  const tests: Matcher[] = [];
   for (const [key, expected] of Object.entries(pattern)) {
     if (expected === undefined) continue;
     if (key === '$or') {
-      if (!(expected as EventPattern[]).some((branch) => matchesPattern(branch, event))) return false;
-      continue;
-    }
-    const value = fields[key];
-    if (Array.isArray(expected)) {
-      if (!valuesMatch(expected as PatternValue[], value)) return false;
+      const branches = (expected as EventPattern[]).map(compile);
+      tests.push((event) => branches.some((branch) => branch(event)));
+    } else if (Array.isArray(expected)) {
+      const values = compileValues(expected as PatternValue[]);
+      tests.push((event) => values(fieldOf(event, key)));
     } else if (isPattern(expected)) {
-      const candidates = Array.isArray(value) ? value : [value];
-      if (!candidates.some((candidate) => matchesPattern(expected, candidate))) return false;
+      const inner = compile(expected);
+      tests.push((event) => {
+        const value = fieldOf(event, key);
+        return Array.isArray(value) ? value.some(inner) : inner(value);
+      });
     }
   }
-  return true;
+  return (event) => tests.every((test) => test(event));
+}
+
+function fieldOf(event: unknown, key: string): unknown {
+  return isPattern(event) ? (event as Record<string, unknown>)[key] : undefined;
+}
+
+const compiled = new WeakMap<EventPattern, Matcher>();
+
+/** True when `event` matches `pattern` as EventBridge would match it. */
+export function matchesPattern(pattern: EventPattern, event: unknown): boolean {
+  let matcher = compiled.get(pattern);
+  if (!matcher) {
+    matcher = compile(pattern);
+    compiled.set(pattern, matcher);
+  }
+  return matcher(event);
 }
 
 /** EventBridge's default limit for one rule's pattern, in characters; packing stays under it with a margin. */

@@ -32,6 +32,7 @@ export interface AssessedApiCall {
   hits: Detection[];
   allowlisted: string[];
   notify: boolean;
+  /** The message, built only when it is sent (`notify`). */
   notification?: Notification;
 }
 
@@ -167,7 +168,10 @@ export async function processApiCallEvent(
 
       const severity = primary.severity;
       const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
-      const notification = buildApiCallNotification(call, group, severity, settings, burst, target);
+      // Built only for what is sent: a replay folds thousands of calls into bursts.
+      const notification = notify
+        ? buildApiCallNotification(call, group, severity, settings, burst, target)
+        : undefined;
       assessed.push({ call, hits: group, allowlisted, notify, notification });
       const logContext = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };
       if (!notify) {
@@ -176,7 +180,7 @@ export async function processApiCallEvent(
       } else {
         logger.info('Detection notifying', logContext);
         try {
-          await deliverNotification(notification, channels);
+          if (notification) await deliverNotification(notification, channels);
           summary.notified++;
         } catch (error) {
           failures.push(error);

@@ -4,8 +4,8 @@ import type { ApiCallSettings } from '../config.js';
 import type { CountryLookup } from '../geo/locate.js';
 import type { Channel } from '../notify/channels.js';
 import type { Notification } from '../notify/notification.js';
-import { DETECTIONS } from './catalogue.js';
-import { matchesPattern, rulePattern } from './pattern.js';
+import { CATALOGUE_INDEX } from './detect.js';
+import { matchesPattern } from './pattern.js';
 import { type AssessedApiCall, processApiCallEvent } from './process.js';
 
 /**
@@ -25,14 +25,15 @@ export interface ReplayResult {
   skippedFiles: Array<{ file: string; reason: string }>;
 }
 
-/** The rules' patterns, each as a whole EventBridge event pattern around the record as `detail`. */
-const RULES = DETECTIONS.map((detection) => rulePattern([detection.pattern]));
-const API_CALL = 'AWS API Call via CloudTrail';
-
-/** True when any deployed rule would deliver this record (as the `detail` of an API-call event). */
+/**
+ * True when any deployed rule would deliver this record (as the `detail` of an API-call event): one of the
+ * detections its event source and name could match (the index) matches it. The rules hold exactly these
+ * patterns (deploy/api-calls.ts), so this is what EventBridge would deliver, without trying all of them.
+ */
 export function isCandidate(record: Fields): boolean {
-  const event = { 'detail-type': API_CALL, detail: record };
-  return RULES.some((rule) => matchesPattern(rule, event));
+  return CATALOGUE_INDEX.candidates(record.eventSource, record.eventName).some((detection) =>
+    matchesPattern(detection.pattern, record),
+  );
 }
 
 function recordsOf(file: string): Fields[] {

@@ -107,9 +107,21 @@ export function locateSource(source: string | undefined, country: CountryLookup)
       ? { kind: 'service', name: value }
       : { kind: 'unrecognised', text: value };
   }
-  if (PRIVATE.check(ip, family)) return { kind: 'private', ip };
-  if (RESERVED.check(ip, family)) return { kind: 'reserved', ip };
+  const range = rangeOf(ip, family);
+  if (range !== 'public') return { kind: range, ip };
   return { kind: 'public', ip, country: country(ip), network: networkOf(ip) };
+}
+
+const ranges = new Map<string, 'private' | 'reserved' | 'public'>();
+
+/** Private, reserved or public, remembered per address (a replay sees the same few addresses thousands of times). */
+function rangeOf(ip: string, family: 'ipv4' | 'ipv6'): 'private' | 'reserved' | 'public' {
+  let range = ranges.get(ip);
+  if (!range) {
+    range = PRIVATE.check(ip, family) ? 'private' : RESERVED.check(ip, family) ? 'reserved' : 'public';
+    if (ranges.size < 10_000) ranges.set(ip, range);
+  }
+  return range;
 }
 
 /** The country database shipped with the functions (see README, "Where a sign-in comes from"). */
