@@ -128,7 +128,7 @@ export const SETTING_DOCS: Record<SettingName, { doc: string; defaultDoc?: strin
     defaultDoc: '*(none)*',
   },
   organizationAccounts: {
-    doc: 'For an organization trail: the member account IDs to query (the table\u2019s account partition).',
+    doc: 'The organization\u2019s member account IDs: for an organization trail, the accounts to query (the table\u2019s account partition); for the API-call alerts, accounts a resource or trust policy may name without being "another account".',
     defaultDoc: '*(this account)*',
   },
   trailRetentionDays: {

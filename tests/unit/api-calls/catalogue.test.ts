@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiCallRulePatterns, apiCallRules } from '../../../deploy/api-calls.js';
+import { COVERAGE_DOC, coverageOf, coverageTotals, loadRuleSets, renderCoverageDoc } from '../../../dev/coverage.js';
+import { COVERAGE_NOTES } from '../../../dev/coverage-notes.js';
 import { DETECTIONS_DOC, renderDetectionsDoc } from '../../../dev/detections-doc.js';
 import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
 import { detectApiCall } from '../../../src/lib/api-calls/detect.js';
@@ -109,6 +111,41 @@ describe('the detection catalogue', () => {
 
   it('is documented in docs/detections.md, which `npm run docs` generates from it', () => {
     expect(readFileSync(DETECTIONS_DOC, 'utf8')).toBe(renderDetectionsDoc());
+  });
+
+  it('accounts for every rule of the five public rule sets in docs/coverage.md, generated and current', () => {
+    const { rules } = loadRuleSets();
+    // The rule counts of the sets as read at their pinned commits.
+    expect(coverageTotals().map(({ set, rules: count }) => [set, count])).toEqual([
+      ['sigma', 57],
+      ['elastic', 194],
+      ['tailpipe', 86],
+      ['falco', 22],
+      ['fivexl', 9],
+    ]);
+    // Each rule is covered by something that exists, or says why not; none is left unexplained (coverageOf throws).
+    const known = new Set([...DETECTIONS.map((detection) => detection.id), 'sign-in alerts']);
+    const queries = new Set(loadSavedQueries(join(ROOT, 'queries')).map((query) => query.name));
+    for (const rule of rules) {
+      const coverage = coverageOf(rule);
+      if (coverage.status === 'not covered') continue;
+      for (const by of coverage.by) {
+        if (by.startsWith('query:')) expect(queries.has(by.slice(6)), `${rule.id}: ${by}`).toBe(true);
+        else expect(known.has(by), `${rule.id}: ${by}`).toBe(true);
+      }
+    }
+    // Every note is about a rule that exists (a renamed rule would leave a stale note behind).
+    const keys = new Set(rules.map((rule) => `${rule.set}:${rule.id}`));
+    expect(Object.keys(COVERAGE_NOTES).filter((key) => !keys.has(key))).toEqual([]);
+    expect(readFileSync(COVERAGE_DOC, 'utf8')).toBe(renderCoverageDoc());
+  });
+
+  it('finds the detections a public rule\u2019s events reach, and nothing for events it does not watch', () => {
+    const rule = (events: string[]) => ({ set: 'test', id: 'x', title: 'x', events });
+    expect(coverageOf(rule(['StopLogging']))).toEqual({ status: 'covered', by: ['cloudtrail-stopped'] });
+    expect(coverageOf(rule(['ConsoleLogin']))).toEqual({ status: 'covered', by: ['sign-in alerts'] });
+    expect(coverageOf(rule(['StopLogging', 'CreateVpc']))).toMatchObject({ status: 'partly' });
+    expect(() => coverageOf(rule(['CreateVpc']))).toThrow(/covered by nothing and has no note/);
   });
 });
 
