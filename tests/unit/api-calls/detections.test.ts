@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
-import { detectApiCall } from '../../../src/lib/api-calls/detect.js';
+import { detectApiCall, detectionContext, targetOf } from '../../../src/lib/api-calls/detect.js';
 import { extractApiCalls, processApiCallEvent } from '../../../src/lib/api-calls/process.js';
 import { replayLogs } from '../../../src/lib/api-calls/replay.js';
 import { loadApiCallSettings } from '../../../src/lib/config.js';
@@ -49,6 +49,21 @@ describe('the detection catalogue on attack logs', () => {
     const sent = run.assessed.filter((item) => item.notify && item.hits[0]?.id === id);
     expect(sent).toHaveLength(alerts);
     expect(sent[0]?.notification?.title).toMatch(/^10 times: /);
+  });
+
+  it('names what each alert touched: every detection finds a target in each of its positive cases', () => {
+    const context = detectionContext(settings);
+    const missing: string[] = [];
+    for (const [name, input, expected] of positives) {
+      for (const { call, detail } of extractApiCalls(input())) {
+        for (const hit of detectApiCall(call, detail, settings).hits) {
+          // A refused call of any kind is counted by access-denied-burst, which names the key in its own field.
+          if (!expected.includes(hit.id) || hit.countFrom) continue;
+          if (!targetOf(hit, call, context)) missing.push(`${hit.id} in ${name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('has a positive case for every detection in the catalogue', () => {

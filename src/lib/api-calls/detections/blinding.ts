@@ -272,5 +272,6 @@ export const BLINDING: readonly Detection[] = [
       '心当たりがない場合は、すぐに組織の管理者に連絡してください。',
     ),
     pattern: { eventSource: ['organizations.amazonaws.com'], eventName: ['LeaveOrganization'] },
+    target: (call) => `account ${call.accountId ?? '?'}`,
   },
 ];

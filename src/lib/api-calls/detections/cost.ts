@@ -335,8 +335,11 @@ export const COST: readonly Detection[] = [
       eventSource: ['bedrock.amazonaws.com'],
       eventName: ['PutFoundationModelEntitlement', 'CreateFoundationModelAgreement', 'PutUseCaseForModelAccess'],
     },
+    // The use-case form (PutUseCaseForModelAccess) names no model: it opens access to Anthropic's in the region.
     target: (call) =>
-      str(call.requestParameters.modelId) ? `model ${str(call.requestParameters.modelId)}` : undefined,
+      str(call.requestParameters.modelId)
+        ? `model ${str(call.requestParameters.modelId)}`
+        : `model access form in ${call.region ?? '?'}`,
     consoleUrl: (call) => regionalConsoleUrl(call.region ?? 'us-east-1', { bedrockModelAccess: true }),
   },
   {

@@ -229,6 +229,7 @@ export const LOGGING: readonly Detection[] = [
       '心当たりがない場合は、モデル呼び出しログを再設定してください（Bedrock > 設定）。',
     ),
     pattern: { eventSource: ['bedrock.amazonaws.com'], eventName: ['DeleteModelInvocationLoggingConfiguration'] },
+    target: (call) => `invocation logging in ${call.region ?? '?'}`,
     consoleUrl: (call) => regionalConsoleUrl(call.region ?? 'us-east-1', { service: 'bedrock', fragment: '/settings' }),
   },
 ];

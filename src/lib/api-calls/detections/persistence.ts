@@ -194,7 +194,7 @@ export const PERSISTENCE: readonly Detection[] = [
         str(call.requestParameters.clientID) && `client ID ${str(call.requestParameters.clientID)}`,
       ]
         .filter(Boolean)
-        .join(' '),
+        .join(' ') || `${call.eventName.replace(/^(Create|Update|Add)/, '')} (name not recorded)`,
     consoleUrl: (call) => iamConsoleUrl(call.region ?? 'us-east-1', 'identityProviders'),
     savedQuery: 'iam-changes',
   },
