@@ -23,19 +23,24 @@ export interface ApiCallRule {
  * detections that watch this stack itself are in both, so disabling or deleting the rule that holds one copy is
  * reported by the other (the history table's claim on the event ID sends it once).
  */
-export function apiCallRuleDetections(readOnlyEvents: boolean): Detection[] {
-  return DETECTIONS.filter(
+export function apiCallRuleDetections(readOnlyEvents: boolean, options: RuleOptions = {}): Detection[] {
+  return DETECTIONS.filter((detection) => !detection.optIn || options.reads).filter(
     (detection) => !!detection.readOnlyEvents === readOnlyEvents || (readOnlyEvents && detection.watchesItself),
   );
 }
 
-export function apiCallRules(): ApiCallRule[] {
+/** What the owner chose at deploy time: apiCallReads adds the detections that need every read-only call. */
+export interface RuleOptions {
+  reads?: boolean;
+}
+
+export function apiCallRules(options: RuleOptions = {}): ApiCallRule[] {
   const pack = (readOnlyEvents: boolean) =>
     packRulePatterns(
       // Detections that share a pattern (two readings of one trust policy) share its place in the rule.
       [
         ...new Map(
-          apiCallRuleDetections(readOnlyEvents).map((detection) => [
+          apiCallRuleDetections(readOnlyEvents, options).map((detection) => [
             JSON.stringify(detection.pattern),
             detection.pattern,
           ]),
@@ -53,8 +58,8 @@ export function apiCallRuleName(service: string, stage: string, index: number): 
 }
 
 /** osls eventBridge events for apiCallAlert, one per packed rule, retried for a day then dead-lettered. */
-export function apiCallEvents(service: string, stage: string): unknown[] {
-  return apiCallRules().map(({ pattern }, index) => ({
+export function apiCallEvents(service: string, stage: string, options: RuleOptions = {}): unknown[] {
+  return apiCallRules(options).map(({ pattern }, index) => ({
     eventBridge: {
       name: apiCallRuleName(service, stage, index),
       description:
@@ -67,18 +72,26 @@ export function apiCallEvents(service: string, stage: string): unknown[] {
 }
 
 /** The rules osls cannot give a state other than ENABLED: their names, and the state the plugin sets. */
-export function apiCallRuleStates(service: string, stage: string): Record<string, ApiCallRule['state']> {
+export function apiCallRuleStates(
+  service: string,
+  stage: string,
+  options: RuleOptions = {},
+): Record<string, ApiCallRule['state']> {
   return Object.fromEntries(
-    apiCallRules()
+    apiCallRules(options)
       .map((rule, index) => [apiCallRuleName(service, stage, index), rule.state] as const)
       .filter(([, state]) => state !== 'ENABLED'),
   );
 }
 
 /** The forwarding stack's rules: the same packed patterns, forwarding to the home region's default bus. */
-export function apiCallForwardingRules(stage: string, homeBus: CfnValue): Record<string, Resource> {
+export function apiCallForwardingRules(
+  stage: string,
+  homeBus: CfnValue,
+  options: RuleOptions = {},
+): Record<string, Resource> {
   return Object.fromEntries(
-    apiCallRules().map(({ pattern, state }, index) => [
+    apiCallRules(options).map(({ pattern, state }, index) => [
       `ForwardApiCallsRule${index + 1}`,
       {
         Type: 'AWS::Events::Rule',
@@ -103,6 +116,6 @@ export function apiCallForwardingRules(stage: string, homeBus: CfnValue): Record
 }
 
 /** The packed patterns alone, in rule order (for the docs and the tests). */
-export function apiCallRulePatterns(): EventPattern[] {
-  return apiCallRules().map((rule) => rule.pattern);
+export function apiCallRulePatterns(options: RuleOptions = {}): EventPattern[] {
+  return apiCallRules(options).map((rule) => rule.pattern);
 }

@@ -13,7 +13,7 @@ interface Serverless {
   };
 }
 
-type Options = { stage?: string };
+type Options = { stage?: string; param?: string | string[] };
 
 export class ForwardingPlugin {
   readonly hooks: Record<string, () => void>;
@@ -35,7 +35,10 @@ export class ForwardingPlugin {
     if (!resources || !policy)
       throw new Error('serverless-forwarding.yml has no ForwardDeadLetterQueuePolicy to extend');
     const homeBus = (resources.ForwardRule?.Properties?.Targets as Array<{ Arn: unknown }> | undefined)?.[0]?.Arn;
-    const rules = apiCallForwardingRules(stage, homeBus as never);
+    // --param="apiCallReads=true" (npm run forwarding -- deploy --reads): the read-only detections' rules too.
+    const params = [this.options.param ?? []].flat();
+    const reads = params.includes('apiCallReads=true');
+    const rules = apiCallForwardingRules(stage, homeBus as never, { reads });
     Object.assign(resources, rules);
     for (const statement of policy.Statement) {
       statement.Condition.ArnEquals['aws:SourceArn'].push(

@@ -197,8 +197,8 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
 
   return {
     environment,
-    events: { apiCallAlert: apiCallEvents(context.service, context.stage) },
-    ruleStates: apiCallRuleStates(context.service, context.stage),
+    events: { apiCallAlert: apiCallEvents(context.service, context.stage, { reads: values.apiCallReads === 'true' }) },
+    ruleStates: apiCallRuleStates(context.service, context.stage, { reads: values.apiCallReads === 'true' }),
     resources,
     outputs: queries.outputs,
     variables: {

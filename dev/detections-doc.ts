@@ -36,10 +36,19 @@ function events(pattern: unknown): string {
   };
   visit(pattern);
   if (names.size > 0) return [...names].map((name) => `\`${name}\``).join(', ');
-  const errors = (pattern as { errorCode?: unknown[] }).errorCode;
-  return Array.isArray(errors)
-    ? `any call refused with ${errors.map((error) => `\`${error}\``).join(', ')}`
-    : 'any write';
+  const fields = pattern as {
+    errorCode?: unknown[];
+    userAgent?: unknown[];
+    readOnly?: unknown[];
+    userIdentity?: Record<string, unknown>;
+  };
+  if (Array.isArray(fields.errorCode))
+    return `any call refused with ${fields.errorCode.map((error) => `\`${error}\``).join(', ')}`;
+  if (fields.userAgent) return 'any call whose user agent is an attack tool';
+  if (fields.userIdentity?.principalId) return 'any call with an instance\u2019s role credentials';
+  if (fields.userIdentity?.accessKeyId)
+    return fields.readOnly ? 'any read with a long-term key' : 'any call with a long-term key';
+  return 'any write';
 }
 
 export function renderDetectionsDoc(): string {
@@ -69,7 +78,7 @@ export function renderDetectionsDoc(): string {
     );
     for (const detection of DETECTIONS.filter((candidate) => candidate.group === group)) {
       lines.push(
-        `| \`${detection.id}\`: ${detection.title.en} | ${detection.severity} | ${events(detection.pattern)} | ${
+        `| \`${detection.id}\`: ${detection.title.en}${detection.optIn ? ' *(apiCallReads)*' : ''} | ${detection.severity} | ${events(detection.pattern)} | ${
           detection.matches ? 'yes' : ''
         } | ${detection.savedQuery ? `\`${detection.savedQuery}\`` : ''} |`,
       );
@@ -77,6 +86,9 @@ export function renderDetectionsDoc(): string {
     lines.push('');
   }
   lines.push(
+    '*(apiCallReads)*: only with `--param="apiCallReads=true"` (and `npm run forwarding -- deploy --reads`), because their',
+    'patterns select read-only calls; see the README, "Read-only calls", for what that costs.',
+    '',
     '`access-denied-burst` counts refused calls per access key and alerts at the 10th within',
     '`burstWindowMinutes` (and once more at the 100th). Its rule is the one that also receives read-only calls',
     '(EventBridge delivers those only to rules that opt in, at no charge), because probing with a stolen key is',

@@ -459,9 +459,20 @@ async function benchDetections(): Promise<boolean> {
   const seconds = (performance.now() - started) / 1000;
   const perSecond = result.records / seconds;
   const real = await replayLogs(findLogFiles(join(ROOT, 'tests/fixtures/cloudtrail-logs')), settings);
+  // With apiCallReads, every call of a long-term key (reads included) and of an instance's role reaches the function.
+  const realWithReads = await replayLogs(findLogFiles(join(ROOT, 'tests/fixtures/cloudtrail-logs')), {
+    ...settings,
+    reads: true,
+  });
   // The real set spans 55 minutes of one account's Terraform, console and attack traffic (SOURCES.md).
   const spanHours = 55 / 60;
   const perDay = (real.candidates / spanHours) * 24;
+  const readsPerDay = (realWithReads.candidates / spanHours) * 24;
+  // Lambda bills $0.20 per million requests past its free million a month; EventBridge $1 per million events it
+  // forwards from another region (none when the calls are in the home region, as these are).
+  const readsPerMonth = readsPerDay * 30;
+  const lambdaUsd = Math.max(0, readsPerMonth - 1_000_000) * 0.2e-6;
+  const forwardedUsd = readsPerMonth * 1e-6;
   const target = 100_000;
   const met = perSecond >= target;
   // EventBridge's limits the rules live within: 300 rules per event bus (an adjustable quota) and 2,048
@@ -477,6 +488,7 @@ async function benchDetections(): Promise<boolean> {
       'Real-time detections (npm run detect), replayed on one core',
       `  ${result.records} generated records, ${result.candidates} delivered by the rules, ${result.alerts.length} alerts: ${seconds.toFixed(1)} s = ${Math.round(perSecond).toLocaleString('en-US')} records/s   target >= ${target.toLocaleString('en-US')}/s: ${met ? 'met' : 'MISSED'}`,
       `  invocations the rules would cause: ${real.candidates} of ${real.records} real records in 55 minutes of a busy account (Terraform + an attack simulation) = about ${Math.round(perDay)} a day at that pace, ${Math.round(perDay * 30).toLocaleString('en-US')} a month; a quiet account, a handful (Lambda: 1 million free a month)`,
+      `  with apiCallReads=true: ${realWithReads.candidates} of ${real.records} records reach the function (long-term keys and instance roles, reads included) = about ${Math.round(readsPerDay).toLocaleString('en-US')} invocations a day, ${Math.round(readsPerMonth).toLocaleString('en-US')} a month at that busy pace: Lambda about $${lambdaUsd.toFixed(2)} a month past its free million, and, were the calls in another region than home, $${forwardedUsd.toFixed(2)} of forwarded events`,
       `  EventBridge: ${DETECTIONS.length} detections in ${rules.length} rules (${readRules} also receiving reads) per region: home bus ${rules.length + 2} of 300 rules, each forwarding region ${rules.length + 2} of 300; longest pattern ${longest.toLocaleString('en-US')} of ${EVENT_PATTERN_LIMIT.toLocaleString('en-US')} characters (margin ${EVENT_PATTERN_LIMIT - longest})`,
     ].join('\n'),
   );

@@ -14,10 +14,11 @@ import { commandLine, fail, runTool, timeOption } from './cli.js';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const USAGE = `Usage: npm run detect -- --logs <dir|file> [--from <time>] [--to <time>] [--json] [--time-zone ZONE]
-                      [--allowed-regions a,b] [--min-severity info|low|medium|high|critical]
+                      [--allowed-regions a,b] [--min-severity info|low|medium|high|critical] [--reads]
   Replays the real-time API-call detections (docs/detections.md) over CloudTrail log files (*.json, *.json.gz,
   any layout) and prints the alerts that would have fired, in order. Times are ISO 8601 or dates (UTC).
   --allowed-regions  regions you use (default: ALLOWED_REGIONS, else the home region and us-east-1)
+  --reads            also the detections of read-only calls, as deployed with apiCallReads=true
   --json             one JSON object per alert, for scripts`;
 
 const { values } = commandLine(USAGE, () =>
@@ -30,6 +31,7 @@ const { values } = commandLine(USAGE, () =>
       'time-zone': { type: 'string' },
       'allowed-regions': { type: 'string' },
       'min-severity': { type: 'string' },
+      reads: { type: 'boolean', default: false },
     },
   }),
 );
@@ -51,6 +53,7 @@ await runTool(async () => {
   if (values['time-zone']) env.TIME_ZONE = values['time-zone'];
   if (values['allowed-regions']) env.ALLOWED_REGIONS = values['allowed-regions'];
   if (values['min-severity']) env.MIN_SEVERITY = values['min-severity'];
+  if (values.reads) env.API_CALL_READS = 'true';
   let settings: ReturnType<typeof loadApiCallSettings>;
   try {
     settings = loadApiCallSettings(

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { type ForwardingScope, forwardingMonthlyCost, planForwarding } from '../src/lib/forwarding-plan.js';
 import { commandLine, fail } from './cli.js';
 
-const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--scope all|signin] [--stage prod]
+const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--scope all|signin] [--stage prod] [--reads]
   plan     print the regions that get a forwarding stack and what they cost a month; touches nothing
   deploy   deploy the forwarding stack in each of them (needs AWS credentials)
   remove   remove it from each of them
@@ -21,6 +21,8 @@ const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region 
   --scope        all (default): the 17 regions every account has, for sign-ins and API calls;
                  signin: only the four where AWS records console sign-ins (no API-call alerts elsewhere)
   --events       forwarded events a month to price (default 3000: a hundred candidate calls a day)
+  --reads        also forward the read-only calls of the apiCallReads detections (deploy the main stack with
+                 --param="apiCallReads=true" too; see README, "Read-only calls")
   --stage        the stage of the main stack (default prod)`;
 
 const { values, positionals } = commandLine(USAGE, () =>
@@ -32,6 +34,7 @@ const { values, positionals } = commandLine(USAGE, () =>
       scope: { type: 'string', default: 'all' },
       events: { type: 'string', default: '3000' },
       stage: { type: 'string', default: 'prod' },
+      reads: { type: 'boolean', default: false },
     },
   }),
 );
@@ -77,6 +80,7 @@ for (const region of plan.regions) {
       values.stage ?? 'prod',
       '--param',
       `homeRegion=${plan.homeRegion}`,
+      ...(values.reads ? ['--param', 'apiCallReads=true'] : []),
     ],
     { stdio: 'inherit' },
   );

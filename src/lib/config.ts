@@ -204,6 +204,8 @@ export interface ApiCallSettings extends DisplaySettings {
   trailBucket?: string;
   /** The organization's other accounts: a resource policy naming them is not "shared outside". */
   trustedAccounts: string[];
+  /** Read-only calls reach the function too (apiCallReads), so the detections that need them run. */
+  reads: boolean;
 }
 
 /**
@@ -219,6 +221,7 @@ export function loadApiCallSettings(env: Env, knownDetections: readonly string[]
     'detectionAllowlist',
     'burstWindowMinutes',
     'organizationAccounts',
+    'apiCallReads',
   ]);
   for (const entry of values.detectionAllowlist.entries) {
     if (entry.detection !== '*' && !knownDetections.includes(entry.detection)) {
@@ -234,6 +237,7 @@ export function loadApiCallSettings(env: Env, knownDetections: readonly string[]
     burstWindowMinutes: values.burstWindowMinutes,
     trailBucket: optional(env, 'TRAIL_BUCKET'),
     trustedAccounts: values.organizationAccounts,
+    reads: values.apiCallReads === 'true',
   };
 }
 

@@ -445,6 +445,13 @@ export const SETTINGS = {
     parse: parseDetectionAllowlist,
     serialize: (value) => value.entries.map((entry) => `${entry.detection}:${entry.pattern}`).join(','),
   }),
+  apiCallReads: define({
+    parameter: 'apiCallReads',
+    env: 'API_CALL_READS',
+    default: 'false',
+    functions: ['apiCallAlert'],
+    parse: oneOf(['false', 'true'] as const),
+  }),
   burstWindowMinutes: define({
     parameter: 'burstWindowMinutes',
     env: 'BURST_WINDOW_MINUTES',

@@ -1693,3 +1693,112 @@ export const burstPositives: Array<[string, () => unknown, string, number]> = [
     1,
   ],
 ];
+
+/** The same real record again, from another address and a minute later: one call of a sequence. */
+function again(record: CloudTrailRecord, sourceIPAddress: string, index: number): CloudTrailRecord {
+  return {
+    ...structuredClone(record),
+    sourceIPAddress,
+    eventID: `${String(record.eventID)}-${index}`,
+    eventTime: new Date(Date.parse(String(record.eventTime)) + index * 60_000).toISOString(),
+  };
+}
+
+/**
+ * The detections that remember (with apiCallReads): sequences of calls played in order through the pipeline,
+ * with the country database, and how many alerts of the detection they add up to. Addresses: 86.245.153.234
+ * is Stratus's own (France), 133.242.0.1 is in Japan, 86.245.154.10 another French network.
+ */
+export const sequences: Array<[string, () => CloudTrailRecord[], string, number]> = [
+  [
+    'a key seen in France, then used from Japan: one new-country alert',
+    () => {
+      const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+      return [record, again(record, '133.242.0.1', 1), again(record, '133.242.0.1', 2)];
+    },
+    'key-from-new-country',
+    1,
+  ],
+  [
+    'the same key used from France only, over one network: nothing new',
+    () => {
+      const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+      return [record, again(record, '86.245.153.234', 1), again(record, '86.245.153.234', 2)];
+    },
+    'key-from-new-country',
+    0,
+  ],
+  [
+    'a key first seen in Japan: learnt, not alerted (its first sighting is its usual place)',
+    () => [again(stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging'), '133.242.0.1', 1)],
+    'key-from-new-country',
+    0,
+  ],
+  [
+    'a key from a second French network: one new-network alert, no new country',
+    () => {
+      const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+      return [record, again(record, '86.245.154.10', 1)];
+    },
+    'key-from-new-network',
+    1,
+  ],
+  [
+    'a key from its one network again and again: no new network',
+    () => {
+      const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+      return [record, again(record, '86.245.153.99', 1), again(record, '86.245.153.7', 2)];
+    },
+    'key-from-new-network',
+    0,
+  ],
+  [
+    'Stratus: stolen instance credentials used from the attacker\u2019s address after the instance\u2019s own call',
+    () => {
+      const stolen = stratus('credential-access.ec2-steal-instance-credentials').filter((record) =>
+        String((record.userIdentity as { principalId?: string }).principalId).includes(':i-'),
+      );
+      const first = stolen[0] as CloudTrailRecord;
+      // The instance itself called first, from its own public address, an hour before.
+      const own = again(first, '54.239.28.85', -60);
+      return [own, ...stolen];
+    },
+    'instance-credentials-elsewhere',
+    1,
+  ],
+  [
+    'Stratus: the instance\u2019s credentials, only ever from one address (learnt, quiet)',
+    () =>
+      stratus('credential-access.ec2-steal-instance-credentials').filter((record) =>
+        String((record.userIdentity as { principalId?: string }).principalId).includes(':i-'),
+      ),
+    'instance-credentials-elsewhere',
+    0,
+  ],
+  [
+    'sixty reads with one long-term key in a minute: one enumeration alert at the 50th',
+    () => {
+      const read = derivedCall('ec2.amazonaws.com', 'DescribeInstances', null, { readOnly: true });
+      return Array.from({ length: 60 }, (_, index) => ({
+        ...read,
+        eventID: `enumeration-${index}`,
+        eventTime: new Date(Date.parse(String(read.eventTime)) + index * 1000).toISOString(),
+      }));
+    },
+    'enumeration-burst',
+    1,
+  ],
+  [
+    'forty reads with one long-term key: below the enumeration threshold',
+    () => {
+      const read = derivedCall('ec2.amazonaws.com', 'DescribeInstances', null, { readOnly: true });
+      return Array.from({ length: 40 }, (_, index) => ({
+        ...read,
+        eventID: `enumeration-${index}`,
+        eventTime: new Date(Date.parse(String(read.eventTime)) + index * 1000).toISOString(),
+      }));
+    },
+    'enumeration-burst',
+    0,
+  ],
+];

@@ -602,7 +602,37 @@ describe('npx serverless package: CloudTrail queries', () => {
       'organizationAccounts=111122223333,444455556666',
       '--param',
       'queryScanLimitMb=200',
+      '--param',
+      'apiCallReads=true',
     ]).template;
+    // The organization's accounts are its own in resource policies; apiCallReads adds the read-only detections'
+    // rule (every call of a long-term key) and tells the function to run them.
+    const apiCallEnvironment = existing.Resources.ApiCallAlertLambdaFunction?.Properties.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    expect(apiCallEnvironment.Variables).toMatchObject({
+      ORGANIZATION_ACCOUNTS: '111122223333,444455556666',
+      API_CALL_READS: 'true',
+    });
+    const keyRules = Object.values(existing.Resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::Events::Rule' && JSON.stringify(resource.Properties.EventPattern).includes('"AKIA"'),
+    );
+    expect(keyRules.length).toBeGreaterThan(0);
+    for (const rule of keyRules) expect(rule.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(JSON.stringify(main.template)).not.toContain('"prefix":"AKIA"');
+    const forwardingWithReads = packageService([
+      '--config',
+      'serverless-forwarding.yml',
+      '--region',
+      'eu-north-1',
+      '--param',
+      'homeRegion=ap-northeast-1',
+      '--param',
+      'apiCallReads=true',
+    ]).template;
+    expect(JSON.stringify(forwardingWithReads)).toContain('"prefix":"AKIA"');
+    expect(JSON.stringify(forwarding.template)).not.toContain('"prefix":"AKIA"');
     expect(existing.Resources.Trail).toBeUndefined();
     expect(existing.Resources.TrailBucket).toBeUndefined();
     const input = existing.Resources.CloudTrailTable?.Properties.TableInput as {

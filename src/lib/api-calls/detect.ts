@@ -102,8 +102,14 @@ export function indexDetections(catalogue: readonly Detection[]): DetectionIndex
   };
 }
 
-/** The whole catalogue, indexed once. */
+/** The whole catalogue, indexed once: with the read-only detections (apiCallReads), and without them. */
 export const CATALOGUE_INDEX = indexDetections(DETECTIONS);
+const WITHOUT_READS_INDEX = indexDetections(DETECTIONS.filter((detection) => !detection.optIn));
+
+/** The catalogue the rules deploy and the function runs: the opt-in detections only when opted in. */
+export function catalogueIndex(reads: boolean | undefined): DetectionIndex {
+  return reads ? CATALOGUE_INDEX : WITHOUT_READS_INDEX;
+}
 
 /** What a detection says the call acted on, or else the resource its request names. */
 export function targetOf(detection: Detection, call: ApiCall, context: DetectionContext): string | undefined {
@@ -129,8 +135,9 @@ export function detectionContext(
 export function detectApiCall(
   call: ApiCall,
   detail: unknown,
-  settings: Pick<ApiCallSettings, 'allowedRegions' | 'allowlist' | 'trailBucket' | 'trustedAccounts'>,
-  catalogue: readonly Detection[] | DetectionIndex = CATALOGUE_INDEX,
+  settings: Pick<ApiCallSettings, 'allowedRegions' | 'allowlist' | 'trailBucket' | 'trustedAccounts'> &
+    Partial<Pick<ApiCallSettings, 'reads'>>,
+  catalogue: readonly Detection[] | DetectionIndex = catalogueIndex(settings.reads),
 ): DetectionResult {
   const context = detectionContext(settings);
   const fields = (detail ?? {}) as { eventSource?: unknown; eventName?: unknown };

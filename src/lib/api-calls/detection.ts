@@ -73,6 +73,17 @@ export interface Detection {
    * is reported by the other.
    */
   watchesItself?: boolean;
+  /**
+   * Needs read-only calls (apiCallReads): left out of the rules, and of the function's catalogue, unless the owner
+   * opted in, because its pattern selects many reads.
+   */
+  optIn?: 'reads';
+  /**
+   * A memory of what is usual: the subject (an access key, an instance's session) and the fact seen with it (a
+   * country, a network). The first sighting of a subject is learnt quietly; after that, a fact never seen with it
+   * alerts once. Kept in the history table (historyDays), like firstTimeOnly.
+   */
+  remembers?(call: ApiCall): { subject: string; fact: string } | undefined;
   /** Also when an AWS service makes the call (userIdentity.type AWSService), which is otherwise never a finding. */
   byAwsService?: boolean;
   /** Also when the call failed with an error other than a refusal (it normally changed nothing). */

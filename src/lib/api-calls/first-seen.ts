@@ -34,8 +34,15 @@ export function memoryFirstSeen(): FirstSeen {
 /** First times in the history table: `FIRST#<detection>#<principal>` / `SEEN`, expiring REMEMBER_DAYS later. */
 export function tableFirstSeen(client: DynamoDBClient, tableName: string): FirstSeen {
   const keyOf = (key: string) => ({ pk: { S: `FIRST#${key.slice(0, 400)}` }, sk: { S: 'SEEN' } });
+  // What this container already knows is not new: a busy key's thousandth call costs no write.
+  const known = new Set<string>();
+  const remember = (key: string) => {
+    if (known.size < 10_000) known.add(key);
+  };
   return {
     async firstTime(key, eventTime) {
+      if (known.has(key)) return false;
+      remember(key);
       try {
         await client.send(
           new PutItemCommand({
@@ -53,10 +60,12 @@ export function tableFirstSeen(client: DynamoDBClient, tableName: string): First
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
+        known.delete(key);
         throw error;
       }
     },
     async release(key) {
+      known.delete(key);
       // UpdateItem, not DeleteItem: the function's role may only query, put and update.
       await client.send(
         new UpdateItemCommand({

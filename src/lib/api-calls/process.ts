@@ -103,12 +103,17 @@ export async function processApiCallEvent(
     summary.detected++;
     // A call can be an alert of its own and also one more in a count (a refused GPU launch is both): each is
     // judged, claimed and sent on its own, the single-call detections first.
-    const groups = [hits.filter((hit) => !hit.countFrom), hits.filter((hit) => hit.countFrom)].filter(
-      (group) => group.length > 0,
-    );
+    // A detection that remembers (first times, what is usual for a key) decides alone whether its call is news, so
+    // it is a group of its own; it never quiets, nor is quieted by, the detections that alert on every call.
+    const remembering = (hit: Detection) => !!hit.firstTimeOnly || !!hit.remembers;
+    const groups = [
+      hits.filter((hit) => !hit.countFrom && !remembering(hit)),
+      hits.filter((hit) => hit.countFrom),
+      ...hits.filter(remembering).map((hit) => [hit]),
+    ].filter((group) => group.length > 0);
     for (const group of groups) {
       const primary = group[0] as Detection;
-      const claimId = `api#${call.eventId}${primary.countFrom ? '#count' : ''}`;
+      const claimId = `api#${call.eventId}${primary.countFrom ? '#count' : remembering(primary) ? `#${primary.id}` : ''}`;
       let claim: { eventId: string; token: string } | undefined;
       if (claims && call.eventId) {
         try {
@@ -135,6 +140,23 @@ export async function processApiCallEvent(
       const target = targetOf(primary, call, context);
       // A detection of first times alerts once per principal; its later calls are routine for that principal.
       let firstKey: string | undefined;
+      const memory = primary.remembers?.(call);
+      if (primary.remembers && !memory) decision = 'folded';
+      if (memory && call.eventTime) {
+        // The first sighting of the subject is learnt; a fact new to a known subject alerts, once.
+        try {
+          const factKey = `${primary.id}#${memory.subject}#${memory.fact}`;
+          const newFact = await firstSeen.firstTime(factKey, call.eventTime);
+          const newSubject = await firstSeen.firstTime(`${primary.id}#${memory.subject}`, call.eventTime);
+          if (newFact && !newSubject) firstKey = factKey;
+          else decision = 'folded';
+        } catch (error) {
+          summary.historyUnavailable++;
+          // Without the memory nothing is known to be new: quiet, rather than an alert on every call of the key.
+          decision = 'folded';
+          logger.error('History unavailable: memory', { historyUnavailable: true, eventId: call.eventId, error });
+        }
+      }
       if (primary.firstTimeOnly && call.eventTime) {
         try {
           const key = `${primary.id}#${principalKey}`;

@@ -4,7 +4,7 @@ import type { ApiCallSettings } from '../config.js';
 import type { CountryLookup } from '../geo/locate.js';
 import type { Channel } from '../notify/channels.js';
 import type { Notification } from '../notify/notification.js';
-import { CATALOGUE_INDEX } from './detect.js';
+import { catalogueIndex } from './detect.js';
 import { matchesPattern } from './pattern.js';
 import { type AssessedApiCall, processApiCallEvent } from './process.js';
 
@@ -30,10 +30,10 @@ export interface ReplayResult {
  * detections its event source and name could match (the index) matches it. The rules hold exactly these
  * patterns (deploy/api-calls.ts), so this is what EventBridge would deliver, without trying all of them.
  */
-export function isCandidate(record: Fields): boolean {
-  return CATALOGUE_INDEX.candidates(record.eventSource, record.eventName).some((detection) =>
-    matchesPattern(detection.pattern, record),
-  );
+export function isCandidate(record: Fields, reads = false): boolean {
+  return catalogueIndex(reads)
+    .candidates(record.eventSource, record.eventName)
+    .some((detection) => matchesPattern(detection.pattern, record));
 }
 
 function recordsOf(file: string): Fields[] {
@@ -62,7 +62,7 @@ export async function replayLogs(
     }
     result.files++;
     result.records += records.length;
-    for (const record of records) if (inWindow(record) && isCandidate(record)) candidates.push(record);
+    for (const record of records) if (inWindow(record) && isCandidate(record, settings.reads)) candidates.push(record);
   }
   // In the order they happened, so bursts fold as they would have in the account.
   candidates.sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime)));

@@ -41,11 +41,31 @@ describe('the detection catalogue', () => {
       ).length;
     for (const detection of DETECTIONS) {
       // The detections that need read-only calls delivered are packed into rules of their own state; the watch's
-      // own are in one rule of each.
-      const reads = detection.readOnlyEvents || detection.watchesItself ? 1 : 0;
+      // own are in one rule of each; the opt-in ones (apiCallReads) are left out unless asked for.
+      const reads = (detection.readOnlyEvents || detection.watchesItself) && !detection.optIn ? 1 : 0;
       expect(holding(detection, 'ENABLED'), detection.id).toBe(detection.readOnlyEvents ? 0 : 1);
       expect(holding(detection, 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'), detection.id).toBe(reads);
     }
+  });
+
+  it('adds the read-only detections\u2019 patterns to the read rules only when apiCallReads is chosen', () => {
+    const optIn = DETECTIONS.filter((detection) => detection.optIn === 'reads');
+    expect(optIn.map((detection) => detection.id).sort()).toEqual([
+      'enumeration-burst',
+      'instance-credentials-elsewhere',
+      'key-from-new-country',
+      'key-from-new-network',
+    ]);
+    const text = (reads: boolean) => JSON.stringify(apiCallRules({ reads }));
+    for (const detection of optIn) {
+      expect(text(false)).not.toContain(JSON.stringify(detection.pattern));
+      expect(text(true)).toContain(JSON.stringify(detection.pattern));
+    }
+    const withReads = apiCallRules({ reads: true });
+    for (const rule of withReads) expect(JSON.stringify(rule.pattern).length).toBeLessThanOrEqual(EVENT_PATTERN_LIMIT);
+    const keyRules = withReads.filter((rule) => JSON.stringify(rule.pattern).includes('"prefix":"AKIA"'));
+    expect(keyRules.length).toBeGreaterThan(0);
+    for (const rule of keyRules) expect(rule.state).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
   });
 
   it('puts each pattern that watches this stack into two different rules, so a rule disabled is reported by another', () => {

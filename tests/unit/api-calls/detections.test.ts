@@ -5,8 +5,9 @@ import { detectApiCall, detectionContext, targetOf } from '../../../src/lib/api-
 import { extractApiCalls, processApiCallEvent } from '../../../src/lib/api-calls/process.js';
 import { replayLogs } from '../../../src/lib/api-calls/replay.js';
 import { loadApiCallSettings } from '../../../src/lib/config.js';
+import { COUNTRY_DATABASE, lazyCountryLookup } from '../../../src/lib/geo/locate.js';
 import { findLogFiles } from '../../../src/lib/security-digest/local.js';
-import { burstPositives, negatives, panther, positives, stratus } from '../../helpers/attack-cases.js';
+import { burstPositives, negatives, panther, positives, sequences, stratus } from '../../helpers/attack-cases.js';
 
 /**
  * The detection catalogue on real attack logs (tests/helpers/attack-cases.ts): every detection has a positive
@@ -15,6 +16,9 @@ import { burstPositives, negatives, panther, positives, stratus } from '../../he
  */
 
 const ids = DETECTIONS.map((detection) => detection.id);
+const countries = lazyCountryLookup({
+  GEO_DATABASE_FILE: join(import.meta.dirname, '..', '..', '..', COUNTRY_DATABASE),
+});
 const settings = loadApiCallSettings(
   {
     ALLOWED_REGIONS: 'us-east-1,ap-northeast-1',
@@ -66,16 +70,31 @@ describe('the detection catalogue on attack logs', () => {
     expect(missing).toEqual([]);
   });
 
+  it.each(sequences)('remembers (apiCallReads): %s', async (_, input, id, alerts) => {
+    const run = await processApiCallEvent(input(), { ...settings, reads: true }, [], { country: countries.lookup });
+    expect(run.assessed.filter((item) => item.notify && item.hits[0]?.id === id)).toHaveLength(alerts);
+  });
+
+  it('leaves the read-only detections out unless apiCallReads is chosen', async () => {
+    const [, input] = sequences[0] as (typeof sequences)[number];
+    const run = await processApiCallEvent(input(), settings, [], { country: countries.lookup });
+    expect(run.assessed.flatMap((item) => item.hits.map((hit) => hit.id))).not.toContain('key-from-new-country');
+  });
+
   it('has a positive case for every detection in the catalogue', () => {
     const covered = new Set([
       ...positives.flatMap(([, , expected]) => expected),
       ...burstPositives.map(([, , id]) => id),
+      ...sequences.filter(([, , , alerts]) => alerts > 0).map(([, , id]) => id),
     ]);
     expect(ids.filter((id) => !covered.has(id))).toEqual([]);
   });
 
   it('has a negative case (a harmless look-alike) for every detection in the catalogue', () => {
-    const covered = new Set(negatives.map(([, , id]) => id));
+    const covered = new Set([
+      ...negatives.map(([, , id]) => id),
+      ...sequences.filter(([, , , alerts]) => alerts === 0).map(([, , id]) => id),
+    ]);
     expect(ids.filter((id) => !covered.has(id))).toEqual([]);
     // Each negative names a real detection, and the look-alike reaches that detection's rule or its neighbours.
     expect([...covered].filter((id) => !ids.includes(id))).toEqual([]);

@@ -1,5 +1,7 @@
 import { iamConsoleUrl } from '../../console-urls.js';
+import type { ApiCall } from '../api-call.js';
 import { type Detection, t } from '../detection.js';
+import type { EventPattern } from '../pattern.js';
 import { str } from '../read.js';
 
 /** Stolen keys at work: AWS's own word that a key leaked, refused calls one after another, attack tools. */
@@ -22,6 +24,19 @@ const ATTACK_TOOLS = [
   'Pentoo',
   'S3 Browser',
 ];
+
+/** Every call made with a long-term access key (AKIA…): the kind that leaks. Selects many reads: opt-in only. */
+const LONG_TERM_KEY_CALLS: EventPattern = { userIdentity: { accessKeyId: [{ prefix: 'AKIA' }] } };
+
+/** The country and network of a call from a public address; none for AWS-internal, private or service sources. */
+function place(call: ApiCall): { country?: string; network: string } | undefined {
+  return call.source.kind === 'public' ? { country: call.source.country, network: call.source.network } : undefined;
+}
+
+const keyAction = t(
+  'If this was not you (a new office, a trip, a new CI runner), deactivate the access key now and look at what it did from there.',
+  '心当たり（新しいオフィス、出張、新しい CI ランナー）がない場合は、すぐにアクセスキーを無効化し、そこから何をしたか確認してください。',
+);
 
 export const RECON: readonly Detection[] = [
   {
@@ -92,5 +107,101 @@ export const RECON: readonly Detection[] = [
     readOnlyEvents: true,
     target: (call) => (call.principal.accessKeyId ? `key ${call.principal.accessKeyId}` : undefined),
     savedQuery: 'access-denied-by-principal',
+  },
+  // ---- with read-only calls (apiCallReads=true) ----
+  {
+    id: 'key-from-new-country',
+    group: 'recon',
+    severity: 'high',
+    title: t(
+      'A long-term access key was used from a country it never was used from',
+      '長期のアクセスキーが、これまで使われたことのない国から使われました',
+    ),
+    why: t(
+      'A leaked key is used from wherever its buyer is: its first call from a new country, often GetCallerIdentity, is the moment to stop it.',
+      '漏えいしたキーは買い手のいる場所から使われます。新しい国からの最初の呼び出し（多くは GetCallerIdentity）が止める好機です。',
+    ),
+    action: keyAction,
+    pattern: LONG_TERM_KEY_CALLS,
+    optIn: 'reads',
+    readOnlyEvents: true,
+    remembers: (call) => {
+      const where = place(call);
+      const key = call.principal.accessKeyId;
+      return where?.country && key ? { subject: key, fact: where.country } : undefined;
+    },
+    target: (call) => {
+      const where = place(call);
+      return `key ${call.principal.accessKeyId ?? '?'} from ${where?.country ?? '?'} (${where?.network ?? '?'})`;
+    },
+  },
+  {
+    id: 'key-from-new-network',
+    group: 'recon',
+    severity: 'low',
+    title: t(
+      'A long-term access key was used from a network it never was used from',
+      '長期のアクセスキーが、これまで使われたことのないネットワークから使われました',
+    ),
+    why: t(
+      'In a country it is used from, a new network is usually a new connection, and once in a while someone else.',
+      'いつもの国の中でも、新しいネットワークはたいてい新しい回線ですが、まれに別人です。',
+    ),
+    action: keyAction,
+    pattern: LONG_TERM_KEY_CALLS,
+    optIn: 'reads',
+    readOnlyEvents: true,
+    remembers: (call) => {
+      const where = place(call);
+      const key = call.principal.accessKeyId;
+      return where && key ? { subject: key, fact: where.network } : undefined;
+    },
+    target: (call) => `key ${call.principal.accessKeyId ?? '?'} from ${place(call)?.network ?? '?'}`,
+  },
+  {
+    id: 'instance-credentials-elsewhere',
+    group: 'recon',
+    severity: 'high',
+    title: t(
+      'An instance\u2019s role credentials were used from a new network',
+      'インスタンスのロールの認証情報が新しいネットワークから使われました',
+    ),
+    why: t(
+      'An instance calls AWS from its own address; its credentials used from another one were most likely taken from the instance (through its metadata service) and are being used elsewhere.',
+      'インスタンスは自分のアドレスから AWS を呼び出します。別のアドレスから使われた認証情報は、インスタンス（メタデータサービス）から盗まれ、よそで使われている可能性が高いです。',
+    ),
+    action: t(
+      'Revoke the role\u2019s active sessions (IAM > Roles > Revoke active sessions), then find how the instance was reached.',
+      'ロールのアクティブなセッションを取り消し（IAM > ロール > アクティブなセッションの取り消し）、インスタンスへの侵入経路を調べてください。',
+    ),
+    pattern: { userIdentity: { type: ['AssumedRole'], principalId: [{ wildcard: '*:i-*' }] } },
+    optIn: 'reads',
+    readOnlyEvents: true,
+    remembers: (call) => {
+      const where = place(call);
+      const session = /[:/](i-[0-9a-f]+)$/i.exec(call.principal.arn ?? '')?.[1];
+      return where && session ? { subject: `${call.principal.arn}`, fact: where.network } : undefined;
+    },
+    target: (call) => `${call.principal.displayName} from ${place(call)?.network ?? '?'}`,
+  },
+  {
+    id: 'enumeration-burst',
+    group: 'recon',
+    severity: 'medium',
+    title: t(
+      'A long-term access key listed and described a lot, quickly',
+      '長期のアクセスキーで短時間に大量の一覧・参照が行われました',
+    ),
+    why: t(
+      'Fifty reads in a few minutes (users, roles, buckets, instances in every region) is how a stolen key is explored before it is used.',
+      '数分で 50 回の参照（ユーザー、ロール、バケット、全リージョンのインスタンス）は、盗んだキーを使う前に探る典型的な動きです。',
+    ),
+    action: keyAction,
+    pattern: { readOnly: [true], userIdentity: { accessKeyId: [{ prefix: 'AKIA' }] } },
+    optIn: 'reads',
+    readOnlyEvents: true,
+    countFrom: 50,
+    burstBy: 'accessKey',
+    target: (call) => (call.principal.accessKeyId ? `key ${call.principal.accessKeyId}` : undefined),
   },
 ];
