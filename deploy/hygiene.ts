@@ -21,6 +21,8 @@ export const ACCOUNT_LEVEL_READS = [
   'ec2:GetEbsEncryptionByDefault',
   'guardduty:ListDetectors',
   'access-analyzer:ListAnalyzers',
+  // ListRules has no resource type: it lists by name prefix, the watch's own.
+  'events:ListRules',
 ] as const;
 
 export function hygieneStatements(service: string, stage: string): PolicyStatement[] {

@@ -54,6 +54,8 @@ export interface FakeAccount {
   deadLetters: Record<string, number>;
   /** Regions that have the forwarding stack. */
   forwardingStackRegions: string[];
+  /** The watch's rules that are disabled, as "region name" (e.g. "eu-west-1 account-watch-prod-forward-signin"). */
+  disabledRules: string[];
   /** The main stack (account-watch-prod) in its region, and its hygieneReport function's environment, for `npm run doctor`. */
   mainStack?: { region: string; variables: Record<string, string> };
   /** Calls refused with each service's access-denied error, as "iam:GetAccountSummary". */
@@ -103,6 +105,7 @@ export function healthyAccount(): FakeAccount {
     subscriptions: [{ protocol: 'email', endpoint: 'owner@example.com', pending: false }],
     deadLetters: { 'account-watch-prod-dead-letters': 0, 'account-watch-prod-health-dead-letters': 0 },
     forwardingStackRegions: [],
+    disabledRules: [],
     deny: [],
     throttle: {},
   };
@@ -528,6 +531,26 @@ export function hygieneAccountResponder(account: FakeAccount): (request: Recorde
         },
         'application/json',
       );
+    }
+
+    if (service === 'events' && name === 'ListRules') {
+      // The rules a deploy makes: the forwarding stack's where it is, the main stack's everywhere else asked.
+      const { NamePrefix = '' } = JSON.parse(request.body) as { NamePrefix?: string };
+      const names = account.forwardingStackRegions.includes(region)
+        ? ['forward-alarm', 'forward-api-calls-1', 'forward-api-calls-2', 'forward-signin'].map(
+            (suffix) => `account-watch-prod-${suffix}`,
+          )
+        : ['api-calls-1', 'api-calls-2', 'health-alarms', 'signin'].map((suffix) => `account-watch-prod-${suffix}`);
+      return json({
+        Rules: names
+          .filter((ruleName) => ruleName.startsWith(NamePrefix))
+          .map((ruleName) => ({
+            Name: ruleName,
+            Arn: `arn:aws:events:${region}:${account.accountId}:rule/${ruleName}`,
+            State: account.disabledRules.includes(`${region} ${ruleName}`) ? 'DISABLED' : 'ENABLED',
+            EventBusName: 'default',
+          })),
+      });
     }
 
     if (service === 'cloudformation' && name === 'DescribeStacks' && form.get('StackName') === 'account-watch-prod') {

@@ -130,6 +130,32 @@ describe('the hygiene checks against an account on a loopback endpoint', () => {
     expect(byId['forwarding-stacks']?.facts.names).toEqual(STACK.forwardingRegions);
   });
 
+  it('says which rule of the watch is disabled, at home or in a forwarding region, where it would go silent', async () => {
+    const healthy = await check(withForwarding(healthyAccount()));
+    // Four rules at home (ap-northeast-1) and four in each of the four forwarding regions.
+    expect(healthy.byId['watch-rules']).toMatchObject({ status: 'pass', facts: { count: 20 } });
+    const { byId } = await check({
+      ...withForwarding(healthyAccount()),
+      disabledRules: ['eu-north-1 account-watch-prod-forward-api-calls-2', 'ap-northeast-1 account-watch-prod-signin'],
+    });
+    expect(byId['watch-rules']).toMatchObject({
+      status: 'fail',
+      severity: 'high',
+      facts: {
+        names: ['ap-northeast-1 account-watch-prod-signin', 'eu-north-1 account-watch-prod-forward-api-calls-2'],
+      },
+    });
+    // Listed by the watch's own name prefixes, region by region: nothing else of the account is read.
+    const prefixes = aws.requests
+      .filter((request) => signedScope(request).service === 'events')
+      .map(
+        (request) =>
+          `${signedScope(request).region} ${(JSON.parse(request.body) as { NamePrefix: string }).NamePrefix}`,
+      );
+    expect(prefixes).toContain('ap-northeast-1 account-watch-prod-');
+    expect(prefixes).toContain('eu-north-1 account-watch-prod-forward-');
+  });
+
   it('reads the status of a trail made in another region by its ARN', async () => {
     const { byId } = await check(unhealthyAccount());
     const statusRequest = aws.requests.find(
@@ -249,7 +275,7 @@ describe('the hygiene checks against an account on a loopback endpoint', () => {
 
   it('leaves the stack checks as could not check when no stack is given (npm run doctor before a deploy)', async () => {
     const { byId } = await check(healthyAccount(), { stack: null });
-    for (const id of ['email-subscription', 'dead-letters', 'forwarding-stacks'])
+    for (const id of ['email-subscription', 'dead-letters', 'forwarding-stacks', 'watch-rules'])
       expect(byId[id]?.status).toBe('unknown');
     expect(aws.requests.some((request) => signedScope(request).service === 'cloudformation')).toBe(false);
   });
@@ -310,11 +336,11 @@ describe('hygieneReport handler, week over week, with the history table on dynal
   it('sends the first report, then leads the next week with what was fixed and what is new', async () => {
     const week1 = unhealthyAccount();
     const first = await (await loadHandler(week1))({}, context);
-    expect(first.checks).toBe(20);
+    expect(first.checks).toBe(21);
     expect(first.failed).toContain('root-mfa');
     expect(first.fixed).toEqual([]);
     const [email1] = publishedEmails(aws.requests);
-    expect(email1?.subject).toBe('[CRITICAL] Weekly account check: 16 of 20 failed');
+    expect(email1?.subject).toBe('[CRITICAL] Weekly account check: 16 of 21 failed');
     expect(email1?.body).toContain('The first weekly report');
     expect(email1?.body).toContain('Root user has MFA');
     expect(email1?.body).toContain('account menu (top right) > Security credentials');
@@ -344,7 +370,7 @@ describe('hygieneReport handler, week over week, with the history table on dynal
     expect(second.added).toEqual([]);
     expect(second.unknown).toEqual(['password-policy']);
     const [email2] = publishedEmails(aws.requests);
-    expect(email2?.subject).toBe('[CRITICAL] Weekly account check: 10 of 20 failed (5 fixed, 0 new)');
+    expect(email2?.subject).toBe('[CRITICAL] Weekly account check: 10 of 21 failed (5 fixed, 0 new)');
     expect(email2?.body).toContain('Fixed since last week: Root user has MFA');
     expect(email2?.body).toContain('could not check: access denied (iam:GetAccountPasswordPolicy)');
     // The change leads: it comes before the failures.

@@ -28,6 +28,7 @@ export const CHECK_IDS = [
   'email-subscription',
   'dead-letters',
   'forwarding-stacks',
+  'watch-rules',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -55,6 +56,7 @@ export const CHECKS: Record<CheckId, { group: CheckGroup; severity: Severity }> 
   'email-subscription': { group: 'stack', severity: 'high' },
   'dead-letters': { group: 'stack', severity: 'high' },
   'forwarding-stacks': { group: 'stack', severity: 'medium' },
+  'watch-rules': { group: 'stack', severity: 'high' },
 };
 
 /** Why a fact could not be read: the role or an SCP refused, AWS kept throttling, or something else failed. */
@@ -88,6 +90,8 @@ export interface StackFacts {
   deadLetters: Probe<Array<{ queue: string; messages: number }>>;
   /** The regions the forwarding plan expects, and those without a forwarding stack. */
   forwarding: Probe<{ expected: string[]; missing: string[] }>;
+  /** The watch's EventBridge rules at home and in the forwarding regions, and those disabled ("region name"). */
+  rules: Probe<{ rules: number; disabled: string[] }>;
 }
 
 /** Everything the checks read, as the inspection found it. */
@@ -314,6 +318,13 @@ export function evaluateChecks(facts: HygieneFacts, options: CheckOptions = {}):
         missing.length > 0
           ? result('forwarding-stacks', 'fail', { names: missing, count: expected.length })
           : result('forwarding-stacks', 'pass', { count: expected.length }),
+      ),
+    ),
+    'watch-rules': stackCheck(facts.stack, 'watch-rules', (stack) =>
+      on('watch-rules', stack.rules, ({ rules, disabled }) =>
+        disabled.length > 0
+          ? result('watch-rules', 'fail', { names: disabled, count: disabled.length })
+          : result('watch-rules', 'pass', { count: rules }),
       ),
     ),
   };

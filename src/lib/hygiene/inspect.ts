@@ -4,6 +4,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CostExplorerClient, GetAnomalyMonitorsCommand } from '@aws-sdk/client-cost-explorer';
 import { EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import {
   GenerateCredentialReportCommand,
@@ -43,6 +44,8 @@ export interface HygieneClients {
   sqs: SQSClient;
   /** One CloudFormation client per region searched for forwarding stacks. */
   cloudFormation: (region: string) => CloudFormationClient;
+  /** One EventBridge client per region whose rules of the watch are listed. */
+  eventBridge: (region: string) => EventBridgeClient;
 }
 
 /**
@@ -65,6 +68,7 @@ export function hygieneClients(homeRegion: string, config: Record<string, unknow
     // The queue URLs name the region's endpoint already; never send elsewhere than the configured one.
     sqs: new SQSClient({ ...at(homeRegion), useQueueUrlAsEndpoint: false }),
     cloudFormation: perRegion((region) => new CloudFormationClient(at(region))),
+    eventBridge: perRegion((region) => new EventBridgeClient(at(region))),
   };
 }
 
@@ -293,7 +297,49 @@ async function activeAnalyzers(accessAnalyzer: AccessAnalyzerClient): Promise<st
 /** A forwarding stack that exists and is usable (not deleted, not a failed first create). */
 const USABLE_STACK = /^(CREATE|UPDATE|IMPORT)_COMPLETE$|^UPDATE_ROLLBACK_COMPLETE$|_IN_PROGRESS$/;
 
-async function stackFacts(clients: HygieneClients, target: StackTarget): Promise<StackFacts> {
+/**
+ * The names the watch's rules start with, from the forwarding stack's name (<service>-forwarding-<stage>): at
+ * home <service>-<stage>- (sign-in, api-calls-N, health-alarms), in a forwarding region account-watch-<stage>-forward-.
+ */
+export function watchRulePrefixes(forwardingStackName: string): { home: string; forwarding: string } {
+  const [, service = 'account-watch', stage = 'prod'] = /^(.+)-forwarding-(.+)$/.exec(forwardingStackName) ?? [];
+  return { home: `${service}-${stage}-`, forwarding: `account-watch-${stage}-forward-` };
+}
+
+/**
+ * The watch's rules in the home region and every planned forwarding region, and those disabled: a disabled rule
+ * cannot say so itself, and a region whose rules are off goes silent without an error anywhere.
+ */
+async function watchRules(
+  clients: HygieneClients,
+  target: StackTarget,
+  homeRegion: string,
+): Promise<{ rules: number; disabled: string[] }> {
+  const prefixes = watchRulePrefixes(target.forwardingStackName);
+  const regions = [
+    { region: homeRegion, prefix: prefixes.home },
+    ...target.forwardingRegions
+      .filter((region) => region !== homeRegion)
+      .map((region) => ({ region, prefix: prefixes.forwarding })),
+  ];
+  const found = await Promise.all(
+    regions.map(({ region, prefix }) =>
+      allPages(
+        (NextToken) => clients.eventBridge(region).send(new ListRulesCommand({ NamePrefix: prefix, NextToken })),
+        (page) => page.Rules,
+        (page) => page.NextToken,
+      ).then((rules) => rules.map((rule) => ({ region, name: rule.Name ?? '?', state: rule.State }))),
+    ),
+  );
+  const rules = found.flat();
+  return {
+    rules: rules.length,
+    disabled: rules.filter((rule) => rule.state === 'DISABLED').map((rule) => `${rule.region} ${rule.name}`),
+  };
+}
+
+async function stackFacts(clients: HygieneClients, target: StackTarget, homeRegion: string): Promise<StackFacts> {
+  const rules = probe('events:ListRules', () => watchRules(clients, target, homeRegion));
   const [subscriptions, deadLetters, forwarding] = await Promise.all([
     probe('sns:ListSubscriptionsByTopic', async () => {
       const all = await allPages(
@@ -341,7 +387,7 @@ async function stackFacts(clients: HygieneClients, target: StackTarget): Promise
       };
     }),
   ]);
-  return { subscriptions, slackConfigured: target.slackConfigured, deadLetters, forwarding };
+  return { subscriptions, slackConfigured: target.slackConfigured, deadLetters, forwarding, rules: await rules };
 }
 
 /** Awaits an object of promises, keeping the names. */
@@ -412,7 +458,7 @@ export async function inspectAccount(
     }),
     guardDuty: probe('guardduty:ListDetectors', () => guardDutyState(clients.guardDuty)),
     accessAnalyzers: probe('access-analyzer:ListAnalyzers', () => activeAnalyzers(clients.accessAnalyzer)),
-    stack: stack ? stackFacts(clients, stack) : Promise.resolve(undefined),
+    stack: stack ? stackFacts(clients, stack, account.homeRegion) : Promise.resolve(undefined),
   });
   const { stack: stackFound, ...probes } = found;
   return {

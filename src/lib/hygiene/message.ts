@@ -63,6 +63,11 @@ export function checkConsoleUrl(id: CheckId, context: ReportContext, result?: Ch
     }
     case 'forwarding-stacks':
       return regionalConsoleUrl(result?.facts.names?.[0] ?? region, { stacks: true });
+    case 'watch-rules': {
+      // The first disabled rule's region ("eu-west-1 account-watch-prod-forward-signin").
+      const where = result?.facts.names?.[0]?.split(' ')[0] ?? region;
+      return regionalConsoleUrl(where, { service: 'events', fragment: '/rules' });
+    }
   }
 }
 

@@ -199,6 +199,13 @@ const enChecks: Record<CheckId, CheckText> = {
         : `All ${f.count} forwarding stacks exist.`,
     fail: (f) => `Missing in: ${f.names}.`,
   },
+  'watch-rules': {
+    title: 'Every rule of the watch is enabled, at home and in every region',
+    why: 'A disabled rule cannot report itself: its region goes silent, with no error anywhere.',
+    fix: 'EventBridge console > Rules (in that region) > the rule > Enable, or deploy the stack again; then find who disabled it.',
+    pass: (f) => `All ${f.count} rules are enabled.`,
+    fail: (f) => `Disabled: ${f.names}.`,
+  },
 };
 
 const enHygiene = {
@@ -416,6 +423,13 @@ const jaChecks: Record<CheckId, CheckText> = {
         ? '転送スタックは計画されていません（forwardingScope が none）。'
         : `転送スタック ${f.count} 個すべてがあります。`,
     fail: (f) => `ないリージョン: ${f.names}。`,
+  },
+  'watch-rules': {
+    title: '監視のすべてのルールが有効（ホームとすべてのリージョン）',
+    why: '無効にされたルールは自分を報告できません。そのリージョンはエラーもなく沈黙します。',
+    fix: 'EventBridge コンソール > ルール（そのリージョン） > 該当ルール > 有効化、またはスタックを再デプロイし、無効化した人を調べてください。',
+    pass: (f) => `${f.count} 個のルールはすべて有効です。`,
+    fail: (f) => `無効: ${f.names}。`,
   },
 };
 

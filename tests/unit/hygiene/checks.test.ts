@@ -51,6 +51,7 @@ function facts(change: Partial<HygieneFacts> = {}): HygieneFacts {
       slackConfigured: false,
       deadLetters: ok([{ queue: 'dlq', messages: 0 }]),
       forwarding: ok({ expected: ['us-east-2'], missing: [] }),
+      rules: ok({ rules: 5, disabled: [] }),
     },
     ...change,
   };
