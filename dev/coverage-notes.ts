@@ -243,5 +243,42 @@ export const COVERAGE_NOTES: Record<string, CoverageNote> = {
     reason: 'not built yet',
     note: 'The root user\u2019s sign-in before the change is alerted on; the change of its email address is not.',
   },
+  ...Object.fromEntries(
+    [
+      'sigma:aws_route_53_domain_transferred_lock_disabled',
+      'sigma:aws_route_53_domain_transferred_to_another_account',
+      'tailpipe:route_53_domain_transferred',
+      'tailpipe:route_53_domain_transfer_lock_disabled',
+    ].map((key) => [
+      key,
+      {
+        by: ['domain-transfer-out'],
+        note: 'the rule names the event source route53 (or route_53); these calls come from route53domains.amazonaws.com, the source watched here',
+      },
+    ]),
+  ),
+  'elastic:persistence_bedrock_resource_based_policy_denied_attempt': {
+    by: ['resource-policy-public', 'resource-shared-with-another-account'],
+    partly: true,
+    note: 'a Bedrock resource policy that opens is an alert (a refused attempt included); a deletion closes access',
+  },
+  'elastic:persistence_bedrock_resource_based_policy_modified_or_deleted': {
+    by: ['resource-policy-public', 'resource-shared-with-another-account'],
+    partly: true,
+    note: 'a Bedrock resource policy that opens is an alert; one that keeps it to the account is quiet',
+  },
+  'sigma:aws_eks_cluster_created_or_deleted': { reason: 'rare service', note: 'Not in this catalogue yet.' },
+  'elastic:execution_lambda_function_invoked_by_unusual_principal': {
+    reason: 'data events',
+    note: 'Lambda invocations are data events.',
+  },
+  'elastic:execution_lambda_function_invoked_from_unusual_source_asn': {
+    reason: 'data events',
+    note: 'Lambda invocations are data events.',
+  },
+  'elastic:exfiltration_sns_rare_protocol_subscription_by_user': {
+    reason: 'baseline',
+    note: 'Which protocols are rare is learnt from weeks of subscriptions.',
+  },
   'falco:All Cloudtrail Events': { reason: 'disabled upstream', note: 'Falco\u2019s own test rule, off by default.' },
 };

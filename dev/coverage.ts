@@ -19,6 +19,8 @@ export interface PublicRule {
   id: string;
   title: string;
   events: string[];
+  /** The event sources the rule names, when it names any. */
+  sources?: string[];
   type?: string;
   enabled?: boolean;
 }
@@ -46,39 +48,60 @@ const SIGN_IN_EVENTS = new Set([
   'UserAuthentication',
 ]);
 
-/** Every event name (or name prefix) each detection's pattern selects. */
-function detectionEvents(): Array<{ detection: Detection; names: string[]; prefixes: string[] }> {
+/** Every (event source, event name or prefix) each detection's pattern selects, branch by branch. */
+function detectionEvents(): Array<{
+  detection: Detection;
+  calls: Array<{ sources: string[]; name: string; prefix: boolean }>;
+}> {
   return DETECTIONS.map((detection) => {
-    const names: string[] = [];
-    const prefixes: string[] = [];
-    const visit = (value: unknown) => {
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') {
-        for (const [key, inner] of Object.entries(value)) {
-          if (key === 'eventName' && Array.isArray(inner)) {
-            for (const name of inner) {
-              if (typeof name === 'string') names.push(name);
-              else if (name && typeof name === 'object' && 'prefix' in name) prefixes.push(String(name.prefix));
+    const calls: Array<{ sources: string[]; name: string; prefix: boolean }> = [];
+    const visit = (value: unknown, sources: string[]) => {
+      if (Array.isArray(value)) {
+        for (const entry of value) visit(entry, sources);
+        return;
+      }
+      if (!value || typeof value !== 'object') return;
+      const fields = value as Record<string, unknown>;
+      const here = Array.isArray(fields.eventSource)
+        ? fields.eventSource.filter((source): source is string => typeof source === 'string')
+        : sources;
+      for (const [key, inner] of Object.entries(fields)) {
+        if (key === 'eventName' && Array.isArray(inner)) {
+          for (const name of inner) {
+            if (typeof name === 'string') calls.push({ sources: here, name, prefix: false });
+            else if (name && typeof name === 'object' && 'prefix' in name) {
+              calls.push({ sources: here, name: String(name.prefix), prefix: true });
             }
-          } else visit(inner);
-        }
+          }
+        } else if (key !== 'eventSource') visit(inner, here);
       }
     };
-    visit(detection.pattern);
-    return { detection, names, prefixes };
+    visit(detection.pattern, []);
+    return { detection, calls };
   });
 }
 
 const EVENTS = detectionEvents();
 
-/** The detections whose patterns select this event name ("Invoke*" and "CreateFunction%" as prefixes). */
-export function detectionsForEvent(event: string): string[] {
+/**
+ * The detections whose patterns select this event name ("Invoke*" and "CreateFunction%" as prefixes), from one
+ * of the event sources the rule names when it names any (DeleteRule of WAF is not DeleteRule of EventBridge).
+ */
+export function detectionsForEvent(event: string, sources: readonly string[] = []): string[] {
   const wildcard = /[*%]$/.test(event);
   const stem = event.replace(/[*%]+$/, '');
-  return EVENTS.filter(
-    ({ names, prefixes }) =>
-      names.some((name) => (wildcard ? name.startsWith(stem) : name === event)) ||
-      prefixes.some((prefix) => stem.startsWith(prefix) || (wildcard && prefix.startsWith(stem))),
+  return EVENTS.filter(({ calls }) =>
+    calls.some(
+      (call) =>
+        (sources.length === 0 ||
+          call.sources.length === 0 ||
+          call.sources.some((source) => sources.includes(source))) &&
+        (call.prefix
+          ? stem.startsWith(call.name) || (wildcard && call.name.startsWith(stem))
+          : wildcard
+            ? call.name.startsWith(stem)
+            : call.name === event),
+    ),
   ).map(({ detection }) => detection.id);
 }
 
@@ -89,10 +112,10 @@ export type Coverage =
 /** What covers one public rule here. */
 export function coverageOf(rule: PublicRule): Coverage {
   const note: CoverageNote | undefined = COVERAGE_NOTES[`${rule.set}:${rule.id}`];
-  const realTime = [...new Set(rule.events.flatMap(detectionsForEvent))];
+  const realTime = [...new Set(rule.events.flatMap((event) => detectionsForEvent(event, rule.sources)))];
   const signIn = rule.events.some((event) => SIGN_IN_EVENTS.has(event)) ? ['sign-in alerts'] : [];
   const coveredEvents = rule.events.filter(
-    (event) => SIGN_IN_EVENTS.has(event) || detectionsForEvent(event).length > 0,
+    (event) => SIGN_IN_EVENTS.has(event) || detectionsForEvent(event, rule.sources).length > 0,
   );
   if (note && 'reason' in note) return { status: 'not covered', reason: note.reason, note: note.note };
   const by = [...new Set([...(note?.by ?? []), ...realTime, ...signIn])];
@@ -206,4 +229,21 @@ export function updateCoverageDoc(): boolean {
   if (current === next) return false;
   writeFileSync(COVERAGE_DOC, next);
   return true;
+}
+
+/** The README's sentence of totals: "Sigma's 57 CloudTrail rules: 42 covered (9 of them partly), …". */
+export function coverageSentence(): string {
+  const label: Record<string, string> = {
+    sigma: 'Sigma',
+    elastic: 'Elastic',
+    tailpipe: 'Tailpipe',
+    falco: 'Falco',
+    fivexl: 'fivexl',
+  };
+  return coverageTotals()
+    .map(
+      (total) =>
+        `${label[total.set] ?? total.set}'s ${total.rules}: ${total.covered + total.partly}${total.partly > 0 ? ` (${total.partly} partly)` : ''}`,
+    )
+    .join(', ');
 }

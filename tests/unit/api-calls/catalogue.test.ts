@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiCallRulePatterns, apiCallRules } from '../../../deploy/api-calls.js';
-import { COVERAGE_DOC, coverageOf, coverageTotals, loadRuleSets, renderCoverageDoc } from '../../../dev/coverage.js';
+import {
+  COVERAGE_DOC,
+  coverageOf,
+  coverageSentence,
+  coverageTotals,
+  loadRuleSets,
+  renderCoverageDoc,
+} from '../../../dev/coverage.js';
 import { COVERAGE_NOTES } from '../../../dev/coverage-notes.js';
 import { DETECTIONS_DOC, renderDetectionsDoc } from '../../../dev/detections-doc.js';
 import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
@@ -158,6 +165,8 @@ describe('the detection catalogue', () => {
     const keys = new Set(rules.map((rule) => `${rule.set}:${rule.id}`));
     expect(Object.keys(COVERAGE_NOTES).filter((key) => !keys.has(key))).toEqual([]);
     expect(readFileSync(COVERAGE_DOC, 'utf8')).toBe(renderCoverageDoc());
+    // The README's totals are the generated ones.
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ')).toContain(coverageSentence());
   });
 
   it('finds the detections a public rule\u2019s events reach, and nothing for events it does not watch', () => {

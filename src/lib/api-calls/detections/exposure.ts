@@ -194,6 +194,12 @@ const POLICY_LOCATIONS: PolicyLocation[] = [
     resource: (p) => str(p.secretId) && `secret ${str(p.secretId)}`,
   },
   {
+    eventSource: 'bedrock.amazonaws.com',
+    eventNames: ['PutResourcePolicy'],
+    policy: at('resourcePolicy'),
+    resource: (p) => firstStr(p, 'resourceArn') && `Bedrock resource ${firstStr(p, 'resourceArn')}`,
+  },
+  {
     eventSource: 'ecr.amazonaws.com',
     eventNames: ['SetRepositoryPolicy', 'PutRegistryPolicy'],
     policy: at('policyText'),
