@@ -88,8 +88,19 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     ...functionRole({
       ...role,
       functionName: 'apiCallAlert',
-      purpose: 'turn API-call events into notifications, read and write the history table, queue Slack messages',
-      statements: [...historyStatements, ...slackQueueSendStatements],
+      purpose:
+        'turn API-call events into notifications, read and write the history table, queue Slack messages, read the rights of a group a user was added to',
+      statements: [
+        ...historyStatements,
+        ...slackQueueSendStatements,
+        {
+          // user-added-to-group: what the group may do decides how serious the alert is.
+          Sid: 'ReadGroupRights',
+          Effect: 'Allow',
+          Action: 'iam:ListAttachedGroupPolicies',
+          Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:group/*' },
+        },
+      ],
       readsSlackParameter: false,
     }),
     ...functionRole({

@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IAMClient } from '@aws-sdk/client-iam';
 import type { Context } from 'aws-lambda';
 import { tableBurstCounter } from '../lib/api-calls/burst.js';
 import { DETECTIONS } from '../lib/api-calls/catalogue.js';
 import { tableFirstSeen } from '../lib/api-calls/first-seen.js';
+import { iamGroupRights } from '../lib/api-calls/group-rights.js';
 import { type ApiCallRunSummary, processApiCallEvent } from '../lib/api-calls/process.js';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadApiCallSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
@@ -27,6 +29,12 @@ const dynamo = tableName
 const claims = dynamo && tableName ? new HistoryTable(dynamo, tableName, 30) : undefined;
 const bursts = dynamo && tableName ? tableBurstCounter(dynamo, tableName) : undefined;
 const firstSeen = dynamo && tableName ? tableFirstSeen(dynamo, tableName) : undefined;
+// One read at alert time (a group's attached policies), never allowed to hold an alert up: one attempt, 1.5 s.
+const readers = {
+  groupRights: iamGroupRights(
+    new IAMClient(withTimeouts({ maxAttempts: 1 }, { connectionTimeout: 1_000, requestTimeout: 1_500 })),
+  ),
+};
 
 /** EventBridge "AWS API Call via CloudTrail" events that a detection's rule let through → notifications. */
 export async function handler(event: unknown, context: Context): Promise<ApiCallRunSummary> {
@@ -36,6 +44,7 @@ export async function handler(event: unknown, context: Context): Promise<ApiCall
     claims,
     bursts,
     firstSeen,
+    readers,
   });
   return summary;
 }

@@ -2,7 +2,7 @@ import type { ApiCallSettings } from '../config.js';
 import { severityRank } from '../notify/severity.js';
 import type { ApiCall } from './api-call.js';
 import { DETECTIONS, type Detection, type DetectionContext } from './catalogue.js';
-import { type EventPattern, matchesPattern } from './pattern.js';
+import { compiledPattern, type EventPattern, matchesPattern } from './pattern.js';
 import { resourceOf } from './resource.js';
 
 /** The detections one call triggers, most severe first (the first names the alert). */
@@ -33,6 +33,8 @@ export function isRefusal(errorCode: string): boolean {
  */
 export interface DetectionIndex {
   candidates(eventSource: unknown, eventName: unknown): readonly Detection[];
+  /** True when any detection's pattern matches the record: what the deployed rules would deliver. */
+  delivers(record: { eventSource?: unknown; eventName?: unknown }): boolean;
 }
 
 /** The event sources and names a pattern requires, or undefined when it matches calls of any. */
@@ -79,25 +81,41 @@ export function indexDetections(catalogue: readonly Detection[]): DetectionIndex
       }
     }
   }
-  const cache = new Map<string, readonly Detection[]>();
+  // By source, then name: no key to build per record. Bounded: a log of unusual calls must not grow it without end.
+  type Entry = { detections: readonly Detection[]; tests: Array<(event: unknown) => boolean> };
+  const cache = new Map<string, Map<string, Entry>>();
+  let cached = 0;
+  const everywhereEntry: Entry = {
+    detections: everywhere,
+    tests: everywhere.map((detection) => compiledPattern(detection.pattern)),
+  };
+  const entryOf = (eventSource: unknown, eventName: unknown): Entry => {
+    if (typeof eventSource !== 'string' || typeof eventName !== 'string') return everywhereEntry;
+    const names = cache.get(eventSource);
+    const hit = names?.get(eventName);
+    if (hit) return hit;
+    const found = new Set<Detection>([
+      ...(exact.get(`${eventSource} ${eventName}`) ?? []),
+      ...(prefixes.get(eventSource) ?? [])
+        .filter((entry) => eventName.startsWith(entry.prefix))
+        .map((entry) => entry.detection),
+      ...everywhere,
+    ]);
+    // Catalogue order, so the result does not depend on how the index was built.
+    const detections = catalogue.filter((detection) => found.has(detection));
+    const entry = { detections, tests: detections.map((detection) => compiledPattern(detection.pattern)) };
+    if (cached < 10_000) {
+      cached++;
+      if (names) names.set(eventName, entry);
+      else cache.set(eventSource, new Map([[eventName, entry]]));
+    }
+    return entry;
+  };
   return {
-    candidates(eventSource, eventName) {
-      if (typeof eventSource !== 'string' || typeof eventName !== 'string') return everywhere;
-      const key = `${eventSource} ${eventName}`;
-      const cached = cache.get(key);
-      if (cached) return cached;
-      const found = new Set<Detection>([
-        ...(exact.get(key) ?? []),
-        ...(prefixes.get(eventSource) ?? [])
-          .filter((entry) => eventName.startsWith(entry.prefix))
-          .map((entry) => entry.detection),
-        ...everywhere,
-      ]);
-      // Catalogue order, so the result does not depend on how the index was built.
-      const ordered = catalogue.filter((detection) => found.has(detection));
-      // Bounded: a log of unusual calls must not grow the cache without end.
-      if (cache.size < 10_000) cache.set(key, ordered);
-      return ordered;
+    candidates: (eventSource, eventName) => entryOf(eventSource, eventName).detections,
+    delivers(record) {
+      for (const test of entryOf(record.eventSource, record.eventName).tests) if (test(record)) return true;
+      return false;
     },
   };
 }

@@ -1,7 +1,13 @@
 import type { Locale } from '../i18n/index.js';
 import type { Severity } from '../notify/severity.js';
 import type { ApiCall } from './api-call.js';
+import type { GroupRightsReader } from './group-rights.js';
 import type { EventPattern } from './pattern.js';
+
+/** What the detections may read of the account at alert time. */
+export interface DetectionReaders {
+  groupRights?: GroupRightsReader;
+}
 
 /** The shape of one detection of the catalogue (catalogue.ts), apart so the group files can import it. */
 
@@ -84,6 +90,12 @@ export interface Detection {
    * alerts once. Kept in the history table (historyDays), like firstTimeOnly.
    */
   remembers?(call: ApiCall): { subject: string; fact: string } | undefined;
+  /**
+   * A look at the account when the alert is made, for what the call alone cannot say (one read call, short
+   * timeout; absent where nothing may be read, as in a replay): a severity that replaces the detection's, and
+   * a few words added to what the alert names. Never throws.
+   */
+  assess?(call: ApiCall, readers: DetectionReaders): Promise<{ severity: Severity; note: string } | undefined>;
   /** Also when an AWS service makes the call (userIdentity.type AWSService), which is otherwise never a finding. */
   byAwsService?: boolean;
   /** Also when the call failed with an error other than a refusal (it normally changed nothing). */

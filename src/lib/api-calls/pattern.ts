@@ -121,14 +121,19 @@ function fieldOf(event: unknown, key: string): unknown {
 
 const compiled = new WeakMap<EventPattern, Matcher>();
 
-/** True when `event` matches `pattern` as EventBridge would match it. */
-export function matchesPattern(pattern: EventPattern, event: unknown): boolean {
+/** The pattern's test, compiled on first use and kept (patterns are the catalogue's, made once). */
+export function compiledPattern(pattern: EventPattern): (event: unknown) => boolean {
   let matcher = compiled.get(pattern);
   if (!matcher) {
     matcher = compile(pattern);
     compiled.set(pattern, matcher);
   }
-  return matcher(event);
+  return matcher;
+}
+
+/** True when `event` matches `pattern` as EventBridge would match it. */
+export function matchesPattern(pattern: EventPattern, event: unknown): boolean {
+  return compiledPattern(pattern)(event);
 }
 
 /** EventBridge's default limit for one rule's pattern, in characters; packing stays under it with a margin. */

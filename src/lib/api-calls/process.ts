@@ -12,6 +12,7 @@ import { type ApiCall, normalizeApiCall } from './api-call.js';
 import { type BurstCounter, burstDecision, memoryBurstCounter } from './burst.js';
 import type { Detection } from './catalogue.js';
 import { detectApiCall, detectionContext, targetOf } from './detect.js';
+import type { DetectionReaders } from './detection.js';
 import { type FirstSeen, memoryFirstSeen } from './first-seen.js';
 import { buildApiCallNotification } from './message.js';
 
@@ -44,6 +45,8 @@ export interface ApiCallDependencies {
   bursts?: BurstCounter;
   /** Remembers first times (detections with firstTimeOnly); in memory when absent. */
   firstSeen?: FirstSeen;
+  /** What the detections may read of the account at alert time (a group's rights); nothing when absent. */
+  readers?: DetectionReaders;
   now?: () => number;
 }
 
@@ -188,11 +191,15 @@ export async function processApiCallEvent(
         decision = 'folded';
       }
 
-      const severity = primary.severity;
+      // A look at the account where the call alone cannot say how serious it is (the group's rights).
+      const assessment =
+        decision !== 'folded' && primary.assess ? await primary.assess(call, dependencies.readers ?? {}) : undefined;
+      const severity = assessment?.severity ?? primary.severity;
+      const shownTarget = assessment ? [target, assessment.note].filter(Boolean).join(': ') : target;
       const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
       // Built only for what is sent: a replay folds thousands of calls into bursts.
       const notification = notify
-        ? buildApiCallNotification(call, group, severity, settings, burst, target)
+        ? buildApiCallNotification(call, group, severity, settings, burst, shownTarget)
         : undefined;
       assessed.push({ call, hits: group, allowlisted, notify, notification });
       const logContext = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };

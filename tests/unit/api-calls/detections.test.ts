@@ -1,13 +1,24 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { IAMClient, ListAttachedGroupPoliciesCommand } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
 import { detectApiCall, detectionContext, targetOf } from '../../../src/lib/api-calls/detect.js';
+import { iamGroupRights } from '../../../src/lib/api-calls/group-rights.js';
 import { extractApiCalls, processApiCallEvent } from '../../../src/lib/api-calls/process.js';
 import { replayLogs } from '../../../src/lib/api-calls/replay.js';
 import { loadApiCallSettings } from '../../../src/lib/config.js';
 import { COUNTRY_DATABASE, lazyCountryLookup } from '../../../src/lib/geo/locate.js';
 import { findLogFiles } from '../../../src/lib/security-digest/local.js';
-import { burstPositives, negatives, panther, positives, sequences, stratus } from '../../helpers/attack-cases.js';
+import {
+  burstPositives,
+  derivedCall,
+  negatives,
+  panther,
+  positives,
+  sequences,
+  stratus,
+} from '../../helpers/attack-cases.js';
 
 /**
  * The detection catalogue on real attack logs (tests/helpers/attack-cases.ts): every detection has a positive
@@ -171,5 +182,47 @@ describe('the detection catalogue on attack logs', () => {
       }
       expect(JSON.stringify(detection.pattern), detection.id).toMatch(/eventSource|userIdentity|errorCode|userAgent/);
     }
+  });
+});
+
+describe('user-added-to-group reads the group\u2019s rights at alert time', () => {
+  const addition = () =>
+    derivedCall('iam.amazonaws.com', 'AddUserToGroup', { userName: 'mallory', groupName: 'admins' });
+  const iam = mockClient(IAMClient);
+  afterEach(() => iam.reset());
+
+  async function alert() {
+    const readers = { groupRights: iamGroupRights(new IAMClient({ region: 'us-east-1' })) };
+    const run = await processApiCallEvent(addition(), settings, [], { readers });
+    return run.assessed.find((item) => item.hits[0]?.id === 'user-added-to-group');
+  }
+
+  it('is high when the group holds AdministratorAccess, and says so', async () => {
+    iam.on(ListAttachedGroupPoliciesCommand, { GroupName: 'admins' }).resolves({
+      AttachedPolicies: [
+        { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      ],
+    });
+    const item = await alert();
+    expect(item?.notification?.severity).toBe('high');
+    expect(item?.notification?.fields.find((field) => field.label === 'On')?.value).toBe(
+      'user/mallory \u2192 group/admins: group holds arn:aws:iam::aws:policy/AdministratorAccess',
+    );
+  });
+
+  it('is low for a group of ordinary rights', async () => {
+    iam.on(ListAttachedGroupPoliciesCommand).resolves({
+      AttachedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+    });
+    expect((await alert())?.notification?.severity).toBe('low');
+  });
+
+  it('stays medium, saying why, when the rights cannot be read', async () => {
+    iam.on(ListAttachedGroupPoliciesCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
+    const item = await alert();
+    expect(item?.notification?.severity).toBe('medium');
+    expect(item?.notification?.fields.find((field) => field.label === 'On')?.value).toContain(
+      'group rights not read: AccessDenied',
+    );
   });
 });

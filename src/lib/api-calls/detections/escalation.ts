@@ -110,6 +110,17 @@ export const ESCALATION: readonly Detection[] = [
       'グループの権限を確認し（IAM > ユーザーグループ > 許可）、予定外ならユーザーを外してください。',
     ),
     pattern: { eventSource: ['iam.amazonaws.com'], eventName: ['AddUserToGroup'] },
+    // What the group may do decides: administrator rights make it high, an ordinary group low; unread, medium.
+    assess: async (call, readers) => {
+      const group = str(call.requestParameters.groupName);
+      if (!group || !readers.groupRights) return undefined;
+      const rights = await readers.groupRights(group);
+      if (rights.kind === 'admin') return { severity: 'high', note: `group holds ${rights.policies.join(', ')}` };
+      if (rights.kind === 'ordinary') {
+        return { severity: 'low', note: `group holds ${rights.policies.join(', ') || 'no managed policy'}` };
+      }
+      return { severity: 'medium', note: `group rights not read: ${rights.reason}` };
+    },
     target: (call) =>
       `user/${str(call.requestParameters.userName) ?? '?'} \u2192 group/${str(call.requestParameters.groupName) ?? '?'}`,
     consoleUrl: iamEntityUrl,
