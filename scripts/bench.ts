@@ -454,9 +454,15 @@ async function benchDetections(): Promise<boolean> {
   const folder = join(work, `detect-${size}`);
   generateLogs(folder, size);
   const files = findLogFiles(folder);
-  const started = performance.now();
-  const result = await replayLogs(files, settings);
-  const seconds = (performance.now() - started) / 1000;
+  // The median of three replays: one run on a shared machine swings by a tenth either way.
+  const runs: Array<{ result: Awaited<ReturnType<typeof replayLogs>>; seconds: number }> = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    const replayed = await replayLogs(files, settings);
+    runs.push({ result: replayed, seconds: (performance.now() - started) / 1000 });
+  }
+  runs.sort((a, b) => a.seconds - b.seconds);
+  const { result, seconds } = runs[1] as (typeof runs)[number];
   const perSecond = result.records / seconds;
   const real = await replayLogs(findLogFiles(join(ROOT, 'tests/fixtures/cloudtrail-logs')), settings);
   // With apiCallReads, every call of a long-term key (reads included) and of an instance's role reaches the function.
@@ -486,7 +492,7 @@ async function benchDetections(): Promise<boolean> {
   console.log(
     [
       'Real-time detections (npm run detect), replayed on one core',
-      `  ${result.records} generated records, ${result.candidates} delivered by the rules, ${result.alerts.length} alerts: ${seconds.toFixed(1)} s = ${Math.round(perSecond).toLocaleString('en-US')} records/s   target >= ${target.toLocaleString('en-US')}/s: ${met ? 'met' : 'MISSED'}`,
+      `  ${result.records} generated records, ${result.candidates} delivered by the rules, ${result.alerts.length} alerts: ${seconds.toFixed(1)} s (median of 3) = ${Math.round(perSecond).toLocaleString('en-US')} records/s   target >= ${target.toLocaleString('en-US')}/s: ${met ? 'met' : 'MISSED'}`,
       `  invocations the rules would cause: ${real.candidates} of ${real.records} real records in 55 minutes of a busy account (Terraform + an attack simulation) = about ${Math.round(perDay)} a day at that pace, ${Math.round(perDay * 30).toLocaleString('en-US')} a month; a quiet account, a handful (Lambda: 1 million free a month)`,
       `  with apiCallReads=true: ${realWithReads.candidates} of ${real.records} records reach the function (long-term keys and instance roles, reads included) = about ${Math.round(readsPerDay).toLocaleString('en-US')} invocations a day, ${Math.round(readsPerMonth).toLocaleString('en-US')} a month at that busy pace: Lambda about $${lambdaUsd.toFixed(2)} a month past its free million, and, were the calls in another region than home, $${forwardedUsd.toFixed(2)} of forwarded events`,
       `  EventBridge: ${DETECTIONS.length} detections in ${rules.length} rules (${readRules} also receiving reads) per region: home bus ${rules.length + 2} of 300 rules, each forwarding region ${rules.length + 2} of 300; longest pattern ${longest.toLocaleString('en-US')} of ${EVENT_PATTERN_LIMIT.toLocaleString('en-US')} characters (margin ${EVENT_PATTERN_LIMIT - longest})`,

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Context } from 'aws-lambda';
 import { tableBurstCounter } from '../lib/api-calls/burst.js';
 import { DETECTIONS } from '../lib/api-calls/catalogue.js';
@@ -30,10 +30,14 @@ const claims = dynamo && tableName ? new HistoryTable(dynamo, tableName, 30) : u
 const bursts = dynamo && tableName ? tableBurstCounter(dynamo, tableName) : undefined;
 const firstSeen = dynamo && tableName ? tableFirstSeen(dynamo, tableName) : undefined;
 // One read at alert time (a group's attached policies), never allowed to hold an alert up: one attempt, 1.5 s.
+// The client is made on the first alert that needs it, then kept for the container's life.
+let iam: IAMClient | undefined;
 const readers = {
-  groupRights: iamGroupRights(
-    new IAMClient(withTimeouts({ maxAttempts: 1 }, { connectionTimeout: 1_000, requestTimeout: 1_500 })),
-  ),
+  groupRights: iamGroupRights(async () => {
+    const { IAMClient } = await import('@aws-sdk/client-iam');
+    iam ??= new IAMClient(withTimeouts({ maxAttempts: 1 }, { connectionTimeout: 1_000, requestTimeout: 1_500 }));
+    return iam;
+  }),
 };
 
 /** EventBridge "AWS API Call via CloudTrail" events that a detection's rule let through → notifications. */

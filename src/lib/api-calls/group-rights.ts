@@ -1,4 +1,4 @@
-import { type IAMClient, ListAttachedGroupPoliciesCommand } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 
 /**
  * What an IAM group may do, read at alert time for `user-added-to-group`: its attached managed policies, one
@@ -15,11 +15,17 @@ export type GroupRightsReader = (groupName: string) => Promise<GroupRights>;
 /** AWS managed policies that amount to administration: everything, or every IAM action (which grants the rest). */
 const ADMIN_POLICIES = /:policy\/(AdministratorAccess|IAMFullAccess)$/;
 
-/** Reads a group's attached policies with the given client; never throws (unknown, with the reason). */
-export function iamGroupRights(iam: IAMClient, timeoutMs = 1_500): GroupRightsReader {
+/**
+ * Reads a group's attached policies with the client `iam` gives; never throws (unknown, with the reason). The
+ * client comes from a function, and the IAM module is imported on first use: few alerts need it, and every
+ * cold start would pay for loading it.
+ */
+export function iamGroupRights(iam: () => IAMClient | Promise<IAMClient>, timeoutMs = 1_500): GroupRightsReader {
   return async (GroupName) => {
     try {
-      const { AttachedPolicies = [] } = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName }), {
+      const { ListAttachedGroupPoliciesCommand } = await import('@aws-sdk/client-iam');
+      const client = await iam();
+      const { AttachedPolicies = [] } = await client.send(new ListAttachedGroupPoliciesCommand({ GroupName }), {
         abortSignal: AbortSignal.timeout(timeoutMs),
       });
       const policies = AttachedPolicies.map((policy) => policy.PolicyArn ?? policy.PolicyName ?? '?');

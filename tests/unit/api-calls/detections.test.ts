@@ -192,7 +192,8 @@ describe('user-added-to-group reads the group\u2019s rights at alert time', () =
   afterEach(() => iam.reset());
 
   async function alert() {
-    const readers = { groupRights: iamGroupRights(new IAMClient({ region: 'us-east-1' })) };
+    const client = new IAMClient({ region: 'us-east-1' });
+    const readers = { groupRights: iamGroupRights(() => client) };
     const run = await processApiCallEvent(addition(), settings, [], { readers });
     return run.assessed.find((item) => item.hits[0]?.id === 'user-added-to-group');
   }

@@ -3,7 +3,7 @@ import type { ApiCall } from '../api-call.js';
 import { type Detection, t } from '../detection.js';
 import { outsideGrants, policyStatements, statementPrincipals } from '../policy.js';
 import { asList, field, firstStr, str } from '../read.js';
-import { iamEntityUrl, isRoot, otherUser, usesLongTermKey } from './shared.js';
+import { iamEntityUrl, isRoot, notByCloudFormation, otherUser, usesLongTermKey } from './shared.js';
 
 /**
  * Keeping access, with back doors that outlive a password reset: users, keys and passwords for others, trusts
@@ -17,7 +17,6 @@ const roleUrl = (call: ApiCall) => {
   const role = str(call.requestParameters.roleName);
   return role ? iamConsoleUrl(call.region ?? 'us-east-1', { role }) : undefined;
 };
-const notByCloudFormation = (call: ApiCall) => call.principal.invokedBy !== 'cloudformation.amazonaws.com';
 
 /** The identity providers a trust policy lets assume the role (SAML, OIDC: GitHub, Google, Cognito …). */
 function federatedTrust(call: ApiCall): string[] {

@@ -33,6 +33,15 @@ function place(call: ApiCall): { country?: string; network: string } | undefined
   return call.source.kind === 'public' ? { country: call.source.country, network: call.source.network } : undefined;
 }
 
+/** What a long-term key is remembered by: the countries, or the networks, it was used from. */
+function keyMemory(by: 'country' | 'network') {
+  return (call: ApiCall) => {
+    const fact = place(call)?.[by];
+    const key = call.principal.accessKeyId;
+    return fact && key ? { subject: key, fact } : undefined;
+  };
+}
+
 const keyAction = t(
   'If this was not you (a new office, a trip, a new CI runner), deactivate the access key now and look at what it did from there.',
   '心当たり（新しいオフィス、出張、新しい CI ランナー）がない場合は、すぐにアクセスキーを無効化し、そこから何をしたか確認してください。',
@@ -125,11 +134,7 @@ export const RECON: readonly Detection[] = [
     pattern: LONG_TERM_KEY_CALLS,
     optIn: 'reads',
     readOnlyEvents: true,
-    remembers: (call) => {
-      const where = place(call);
-      const key = call.principal.accessKeyId;
-      return where?.country && key ? { subject: key, fact: where.country } : undefined;
-    },
+    remembers: keyMemory('country'),
     target: (call) => {
       const where = place(call);
       return `key ${call.principal.accessKeyId ?? '?'} from ${where?.country ?? '?'} (${where?.network ?? '?'})`;
@@ -151,11 +156,7 @@ export const RECON: readonly Detection[] = [
     pattern: LONG_TERM_KEY_CALLS,
     optIn: 'reads',
     readOnlyEvents: true,
-    remembers: (call) => {
-      const where = place(call);
-      const key = call.principal.accessKeyId;
-      return where && key ? { subject: key, fact: where.network } : undefined;
-    },
+    remembers: keyMemory('network'),
     target: (call) => `key ${call.principal.accessKeyId ?? '?'} from ${place(call)?.network ?? '?'}`,
   },
   {

@@ -48,3 +48,8 @@ export function byServiceOnBehalf(call: ApiCall): boolean {
   const invokedBy = call.principal.invokedBy;
   return !!invokedBy && !CONSOLE.has(invokedBy);
 }
+
+/** Not a change CloudFormation made (invokedBy): a deploy of a stack is the stack changing itself. */
+export function notByCloudFormation(call: ApiCall): boolean {
+  return call.principal.invokedBy !== 'cloudformation.amazonaws.com';
+}

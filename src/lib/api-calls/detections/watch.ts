@@ -3,6 +3,7 @@ import type { ApiCall } from '../api-call.js';
 import { type Detection, t } from '../detection.js';
 import type { PatternValue } from '../pattern.js';
 import { firstStr, items, str } from '../read.js';
+import { notByCloudFormation } from './shared.js';
 
 /**
  * The watch protects itself: this stack's rules, functions, topic, queues, logs, alarms, schedules, table and
@@ -13,7 +14,6 @@ import { firstStr, items, str } from '../read.js';
  */
 
 const OURS: PatternValue[] = [{ wildcard: '*account-watch-*' }];
-const notByCloudFormation = (call: ApiCall) => call.principal.invokedBy !== 'cloudformation.amazonaws.com';
 
 function ourName(call: ApiCall): string | undefined {
   const p = call.requestParameters;
