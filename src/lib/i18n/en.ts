@@ -96,6 +96,8 @@ export const en = {
     failure: 'A sign-in attempt failed.',
     withMfa: 'A normal sign-in with MFA.',
     federated: 'A sign-in through an identity provider, which is responsible for MFA.',
+    federationTokenConsole:
+      'A console session made from a GetFederationToken session: how a leaked long-term access key opens the console, without a password or MFA.',
     identityCenter: 'A sign-in through IAM Identity Center, which checks MFA at its own sign-in.',
     mfaUnknown: 'The event does not say whether MFA was used, so this sign-in is treated as possibly without MFA.',
     unknownIdentity: 'A sign-in by an identity type this service does not recognise.',

@@ -92,6 +92,8 @@ export const ja: Messages = {
     failure: 'サインインの試行が失敗しました。',
     withMfa: 'MFA を使った通常のサインインです。',
     federated: 'ID プロバイダー経由のサインインです。MFA は ID プロバイダー側の責任です。',
+    federationTokenConsole:
+      'GetFederationToken のセッションから作られたコンソールセッションです。漏えいした長期のアクセスキーが、パスワードも MFA もなしにコンソールを開く手口です。',
     identityCenter: 'IAM Identity Center 経由のサインインです。MFA は Identity Center へのサインイン時に確認されます。',
     mfaUnknown: 'MFA を使ったかどうかがイベントに記録されていないため、MFA なしの可能性があるものとして扱います。',
     unknownIdentity: 'このサービスが認識できない種類の ID によるサインインです。',

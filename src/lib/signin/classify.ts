@@ -54,6 +54,11 @@ export function baseSeverity(signIn: SignIn): { severity: Severity; reason: Seve
   if (INTERMEDIATE_STEPS.has(eventName)) return { severity: 'info', reason: 'intermediateStep' };
   if (ROLE_SWITCHES.has(eventName)) return { severity: 'info', reason: 'roleSwitch' };
   if (eventName === 'PasswordUpdated') return { severity: 'low', reason: 'passwordChange' };
+  // A console session from GetFederationToken: the way a leaked long-term key opens the console (the key
+  // itself never signs in). The SSO portal's and other brokers' GetSigninToken come from assumed roles.
+  if (eventName === 'GetSigninToken' && principal.arn?.includes(':federated-user/')) {
+    return { severity: 'high', reason: 'federationTokenConsole' };
+  }
   if (eventName === 'GetSigninToken') return { severity: 'info', reason: 'federated' };
 
   // ConsoleLogin or UserAuthentication that succeeded (or reported no outcome).

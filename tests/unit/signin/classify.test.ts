@@ -13,6 +13,25 @@ function fixture(name: string): SignIn {
 }
 
 describe('classifySignIn severity rules', () => {
+  it('rates a console session made from a GetFederationToken session high: a leaked key opening the console', () => {
+    // The SSO portal's GetSigninToken, made by the federated user that Stratus's sts-federation-token creates.
+    const [first] = extractSignInRecords(loadSignInFixture('getsignintoken-sso-portal-01.json')).records;
+    if (!first) throw new Error('no record');
+    const record = structuredClone(first.record) as Record<string, unknown>;
+    record.userIdentity = {
+      type: 'FederatedUser',
+      principalId: '742491224508:stratus_red_team',
+      arn: 'arn:aws:sts::742491224508:federated-user/stratus_red_team',
+      accountId: '742491224508',
+    };
+    const signIn = normalizeSignIn(record, first.envelope);
+    expect(classifySignIn(signIn, signinSettings())).toMatchObject({
+      severity: 'high',
+      reason: 'federationTokenConsole',
+      notify: true,
+    });
+  });
+
   it.each([
     ['root-success-no-mfa-01.json', 'critical', 'rootSignIn'],
     ['root-success-mfa-01.json', 'critical', 'rootSignIn'],
