@@ -89,7 +89,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       ...role,
       functionName: 'apiCallAlert',
       purpose:
-        'turn API-call events into notifications, read and write the history table, queue Slack messages, read the rights of a group a user was added to',
+        'turn API-call events into notifications, read and write the history table, queue Slack messages, read the rights of a group a user was added to and of a policy version made the default',
       statements: [
         ...historyStatements,
         ...slackQueueSendStatements,
@@ -99,6 +99,13 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Effect: 'Allow',
           Action: 'iam:ListAttachedGroupPolicies',
           Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:group/*' },
+        },
+        {
+          // policy-default-version-changed: whether the version now in force grants administration.
+          Sid: 'ReadPolicyVersions',
+          Effect: 'Allow',
+          Action: 'iam:GetPolicyVersion',
+          Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/*' },
         },
       ],
       readsSlackParameter: false,

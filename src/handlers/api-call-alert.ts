@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { tableBurstCounter } from '../lib/api-calls/burst.js';
 import { DETECTIONS } from '../lib/api-calls/catalogue.js';
 import { tableFirstSeen } from '../lib/api-calls/first-seen.js';
-import { iamGroupRights } from '../lib/api-calls/group-rights.js';
+import { iamGroupRights, iamPolicyVersion } from '../lib/api-calls/iam-readers.js';
 import { type ApiCallRunSummary, processApiCallEvent } from '../lib/api-calls/process.js';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadApiCallSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
@@ -32,13 +32,13 @@ const firstSeen = dynamo && tableName ? tableFirstSeen(dynamo, tableName) : unde
 // One read at alert time (a group's attached policies), never allowed to hold an alert up: one attempt, 1.5 s.
 // The client is made on the first alert that needs it, then kept for the container's life.
 let iam: IAMClient | undefined;
-const readers = {
-  groupRights: iamGroupRights(async () => {
-    const { IAMClient } = await import('@aws-sdk/client-iam');
-    iam ??= new IAMClient(withTimeouts({ maxAttempts: 1 }, { connectionTimeout: 1_000, requestTimeout: 1_500 }));
-    return iam;
-  }),
-};
+// One read at alert time, never allowed to hold an alert up: one attempt, 1.5 s.
+async function iamClient(): Promise<IAMClient> {
+  const { IAMClient } = await import('@aws-sdk/client-iam');
+  iam ??= new IAMClient(withTimeouts({ maxAttempts: 1 }, { connectionTimeout: 1_000, requestTimeout: 1_500 }));
+  return iam;
+}
+const readers = { groupRights: iamGroupRights(iamClient), policyVersion: iamPolicyVersion(iamClient) };
 
 /** EventBridge "AWS API Call via CloudTrail" events that a detection's rule let through → notifications. */
 export async function handler(event: unknown, context: Context): Promise<ApiCallRunSummary> {

@@ -1,12 +1,13 @@
 import type { Locale } from '../i18n/index.js';
 import type { Severity } from '../notify/severity.js';
 import type { ApiCall } from './api-call.js';
-import type { GroupRightsReader } from './group-rights.js';
+import type { GroupRightsReader, PolicyVersionReader } from './iam-readers.js';
 import type { EventPattern } from './pattern.js';
 
 /** What the detections may read of the account at alert time. */
 export interface DetectionReaders {
   groupRights?: GroupRightsReader;
+  policyVersion?: PolicyVersionReader;
 }
 
 /** The shape of one detection of the catalogue (catalogue.ts), apart so the group files can import it. */

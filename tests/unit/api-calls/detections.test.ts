@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { IAMClient, ListAttachedGroupPoliciesCommand } from '@aws-sdk/client-iam';
+import { GetPolicyVersionCommand, IAMClient, ListAttachedGroupPoliciesCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DETECTIONS } from '../../../src/lib/api-calls/catalogue.js';
 import { detectApiCall, detectionContext, targetOf } from '../../../src/lib/api-calls/detect.js';
-import { iamGroupRights } from '../../../src/lib/api-calls/group-rights.js';
+import { iamGroupRights, iamPolicyVersion } from '../../../src/lib/api-calls/iam-readers.js';
 import { extractApiCalls, processApiCallEvent } from '../../../src/lib/api-calls/process.js';
 import { replayLogs } from '../../../src/lib/api-calls/replay.js';
 import { loadApiCallSettings } from '../../../src/lib/config.js';
@@ -185,11 +185,13 @@ describe('the detection catalogue on attack logs', () => {
   });
 });
 
+// One mock of the IAM client for the file: a second mockClient of the same class would replace the first.
+const iam = mockClient(IAMClient);
+afterEach(() => iam.reset());
+
 describe('user-added-to-group reads the group\u2019s rights at alert time', () => {
   const addition = () =>
     derivedCall('iam.amazonaws.com', 'AddUserToGroup', { userName: 'mallory', groupName: 'admins' });
-  const iam = mockClient(IAMClient);
-  afterEach(() => iam.reset());
 
   async function alert() {
     const client = new IAMClient({ region: 'us-east-1' });
@@ -225,5 +227,55 @@ describe('user-added-to-group reads the group\u2019s rights at alert time', () =
     expect(item?.notification?.fields.find((field) => field.label === 'On')?.value).toContain(
       'group rights not read: AccessDenied',
     );
+  });
+});
+
+describe('policy-default-version-changed reads the version made the default', () => {
+  const switchTo = (versionId: string) =>
+    derivedCall('iam.amazonaws.com', 'SetDefaultPolicyVersion', {
+      policyArn: 'arn:aws:iam::143434273843:policy/deploy',
+      versionId,
+    });
+
+  async function alert(versionId: string) {
+    const client = new IAMClient({ region: 'us-east-1' });
+    const readers = { policyVersion: iamPolicyVersion(() => client) };
+    const run = await processApiCallEvent(switchTo(versionId), settings, [], { readers });
+    return run.assessed.find((item) => item.hits[0]?.id === 'policy-default-version-changed')?.notification;
+  }
+
+  it('is high when that version allows iam:* on everything, naming the statement', async () => {
+    // IAM returns the document URL-encoded.
+    iam
+      .on(GetPolicyVersionCommand, { PolicyArn: 'arn:aws:iam::143434273843:policy/deploy', VersionId: 'v1' })
+      .resolves({
+        PolicyVersion: {
+          VersionId: 'v1',
+          Document: encodeURIComponent(
+            JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }),
+          ),
+        },
+      });
+    const notification = await alert('v1');
+    expect(notification?.severity).toBe('high');
+    expect(notification?.fields.find((field) => field.label === 'On')?.value).toContain(
+      'the version grants Allow iam:* on *',
+    );
+  });
+
+  it('is low when the version grants no administration, and medium saying why when it cannot be read', async () => {
+    iam.on(GetPolicyVersionCommand, { VersionId: 'v2' }).resolves({
+      PolicyVersion: {
+        VersionId: 'v2',
+        Document: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+      },
+    });
+    iam
+      .on(GetPolicyVersionCommand, { VersionId: 'v3' })
+      .rejects(Object.assign(new Error('no'), { name: 'NoSuchEntity' }));
+    expect((await alert('v2'))?.severity).toBe('low');
+    const unread = await alert('v3');
+    expect(unread?.severity).toBe('medium');
+    expect(unread?.fields.find((field) => field.label === 'On')?.value).toContain('version not read: NoSuchEntity');
   });
 });

@@ -92,6 +92,18 @@ export const ESCALATION: readonly Detection[] = [
       '有効になったバージョンと前のバージョンを比べてください（IAM > ポリシー > ポリシーバージョン）。',
     ),
     pattern: { eventSource: ['iam.amazonaws.com'], eventName: ['SetDefaultPolicyVersion'] },
+    // The version now in force decides: one granting everything or iam:* is high; another, low; unread, medium.
+    assess: async (call, readers) => {
+      const arn = str(call.requestParameters.policyArn);
+      const version = str(call.requestParameters.versionId);
+      if (!arn || !version || !readers.policyVersion) return undefined;
+      const read = await readers.policyVersion(arn, version);
+      if (read.kind === 'unknown') return { severity: 'medium', note: `version not read: ${read.reason}` };
+      const statement = grantsAdministration(read.document);
+      return statement
+        ? { severity: 'high', note: `the version grants ${describeStatement(statement)}` }
+        : { severity: 'low', note: 'the version grants no administration' };
+    },
     target: (call) =>
       `${str(call.requestParameters.policyArn) ?? '?'} ${str(call.requestParameters.versionId) ?? ''}`.trim(),
     savedQuery: 'iam-changes',
