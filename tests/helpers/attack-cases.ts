@@ -1704,6 +1704,16 @@ function again(record: CloudTrailRecord, sourceIPAddress: string, index: number)
   };
 }
 
+/** `count` DescribeInstances with one long-term key, a second apart. */
+function readsWithOneKey(count: number): CloudTrailRecord[] {
+  const read = derivedCall('ec2.amazonaws.com', 'DescribeInstances', null, { readOnly: true });
+  return Array.from({ length: count }, (_, index) => ({
+    ...read,
+    eventID: `enumeration-${index}`,
+    eventTime: new Date(Date.parse(String(read.eventTime)) + index * 1000).toISOString(),
+  }));
+}
+
 /**
  * The detections that remember (with apiCallReads): sequences of calls played in order through the pipeline,
  * with the country database, and how many alerts of the detection they add up to. Addresses: 86.245.153.234
@@ -1777,27 +1787,13 @@ export const sequences: Array<[string, () => CloudTrailRecord[], string, number]
   ],
   [
     'sixty reads with one long-term key in a minute: one enumeration alert at the 50th',
-    () => {
-      const read = derivedCall('ec2.amazonaws.com', 'DescribeInstances', null, { readOnly: true });
-      return Array.from({ length: 60 }, (_, index) => ({
-        ...read,
-        eventID: `enumeration-${index}`,
-        eventTime: new Date(Date.parse(String(read.eventTime)) + index * 1000).toISOString(),
-      }));
-    },
+    () => readsWithOneKey(60),
     'enumeration-burst',
     1,
   ],
   [
     'forty reads with one long-term key: below the enumeration threshold',
-    () => {
-      const read = derivedCall('ec2.amazonaws.com', 'DescribeInstances', null, { readOnly: true });
-      return Array.from({ length: 40 }, (_, index) => ({
-        ...read,
-        eventID: `enumeration-${index}`,
-        eventTime: new Date(Date.parse(String(read.eventTime)) + index * 1000).toISOString(),
-      }));
-    },
+    () => readsWithOneKey(40),
     'enumeration-burst',
     0,
   ],

@@ -10,6 +10,16 @@ let main: { dir: string; template: Template };
 let bare: { dir: string; template: Template };
 let forwarding: { dir: string; template: Template };
 
+/** The forwarding stack as `npm run forwarding -- deploy --home-region ap-northeast-1` packages it in eu-north-1. */
+const FORWARDING_ARGS = [
+  '--config',
+  'serverless-forwarding.yml',
+  '--region',
+  'eu-north-1',
+  '--param',
+  'homeRegion=ap-northeast-1',
+];
+
 beforeAll(() => {
   main = packageService([
     '--param',
@@ -24,14 +34,7 @@ beforeAll(() => {
     'digestTime=07:30',
   ]);
   bare = packageService([]);
-  forwarding = packageService([
-    '--config',
-    'serverless-forwarding.yml',
-    '--region',
-    'eu-north-1',
-    '--param',
-    'homeRegion=ap-northeast-1',
-  ]);
+  forwarding = packageService(FORWARDING_ARGS);
 });
 
 function resourcesOfType(template: Template, type: string) {
@@ -621,16 +624,7 @@ describe('npx serverless package: CloudTrail queries', () => {
     expect(keyRules.length).toBeGreaterThan(0);
     for (const rule of keyRules) expect(rule.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
     expect(JSON.stringify(main.template)).not.toContain('"prefix":"AKIA"');
-    const forwardingWithReads = packageService([
-      '--config',
-      'serverless-forwarding.yml',
-      '--region',
-      'eu-north-1',
-      '--param',
-      'homeRegion=ap-northeast-1',
-      '--param',
-      'apiCallReads=true',
-    ]).template;
+    const forwardingWithReads = packageService([...FORWARDING_ARGS, '--param', 'apiCallReads=true']).template;
     expect(JSON.stringify(forwardingWithReads)).toContain('"prefix":"AKIA"');
     expect(JSON.stringify(forwarding.template)).not.toContain('"prefix":"AKIA"');
     expect(existing.Resources.Trail).toBeUndefined();

@@ -1,4 +1,5 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { isAdministratorPolicyArn } from './policy.js';
 
 /**
  * The IAM reads some detections make at alert time, one call each with a short timeout, through the client
@@ -16,30 +17,37 @@ export type GroupRights =
 
 export type GroupRightsReader = (groupName: string) => Promise<GroupRights>;
 
-/** AWS managed policies that amount to administration: everything, or every IAM action (which grants the rest). */
-const ADMIN_POLICIES = /:policy\/(AdministratorAccess|IAMFullAccess)$/;
+type IamSource = () => IAMClient | Promise<IAMClient>;
 
 /**
- * Reads a group's attached policies with the client `iam` gives; never throws (unknown, with the reason). The
- * client comes from a function, and the IAM module is imported on first use: few alerts need it, and every
- * cold start would pay for loading it.
+ * One IAM read within `timeoutMs`, the module imported and the client made on first use; never throws: an
+ * error or the timeout is `{kind: 'unknown', reason}`, with the error's name.
  */
-export function iamGroupRights(iam: () => IAMClient | Promise<IAMClient>, timeoutMs = 1_500): GroupRightsReader {
-  return async (GroupName) => {
-    try {
-      const { ListAttachedGroupPoliciesCommand } = await import('@aws-sdk/client-iam');
-      const client = await iam();
-      const { AttachedPolicies = [] } = await client.send(new ListAttachedGroupPoliciesCommand({ GroupName }), {
-        abortSignal: AbortSignal.timeout(timeoutMs),
+async function readIam<T>(
+  iam: IamSource,
+  timeoutMs: number,
+  read: (sdk: typeof import('@aws-sdk/client-iam'), client: IAMClient, abortSignal: AbortSignal) => Promise<T>,
+): Promise<T | { kind: 'unknown'; reason: string }> {
+  try {
+    const sdk = await import('@aws-sdk/client-iam');
+    return await read(sdk, await iam(), AbortSignal.timeout(timeoutMs));
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    return { kind: 'unknown', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : name };
+  }
+}
+
+/** Reads a group's attached policies (ListAttachedGroupPolicies), for `user-added-to-group`. */
+export function iamGroupRights(iam: IamSource, timeoutMs = 1_500): GroupRightsReader {
+  return (GroupName) =>
+    readIam(iam, timeoutMs, async (sdk, client, abortSignal) => {
+      const { AttachedPolicies = [] } = await client.send(new sdk.ListAttachedGroupPoliciesCommand({ GroupName }), {
+        abortSignal,
       });
       const policies = AttachedPolicies.map((policy) => policy.PolicyArn ?? policy.PolicyName ?? '?');
-      const admin = policies.filter((arn) => ADMIN_POLICIES.test(arn));
-      return admin.length > 0 ? { kind: 'admin', policies: admin } : { kind: 'ordinary', policies };
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
-      return { kind: 'unknown', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : name };
-    }
-  };
+      const admin = policies.filter(isAdministratorPolicyArn);
+      return admin.length > 0 ? { kind: 'admin' as const, policies: admin } : { kind: 'ordinary' as const, policies };
+    });
 }
 
 /** The document of one version of a managed policy (URL-encoded JSON, as IAM returns it), or why it was not read. */
@@ -47,21 +55,15 @@ export type PolicyVersionDocument = { kind: 'document'; document: string } | { k
 
 export type PolicyVersionReader = (policyArn: string, versionId: string) => Promise<PolicyVersionDocument>;
 
-/** Reads a managed policy's version (GetPolicyVersion), for `policy-default-version-changed`; never throws. */
-export function iamPolicyVersion(iam: () => IAMClient | Promise<IAMClient>, timeoutMs = 1_500): PolicyVersionReader {
-  return async (PolicyArn, VersionId) => {
-    try {
-      const { GetPolicyVersionCommand } = await import('@aws-sdk/client-iam');
-      const client = await iam();
-      const { PolicyVersion } = await client.send(new GetPolicyVersionCommand({ PolicyArn, VersionId }), {
-        abortSignal: AbortSignal.timeout(timeoutMs),
+/** Reads a managed policy's version (GetPolicyVersion), for `policy-default-version-changed`. */
+export function iamPolicyVersion(iam: IamSource, timeoutMs = 1_500): PolicyVersionReader {
+  return (PolicyArn, VersionId) =>
+    readIam(iam, timeoutMs, async (sdk, client, abortSignal) => {
+      const { PolicyVersion } = await client.send(new sdk.GetPolicyVersionCommand({ PolicyArn, VersionId }), {
+        abortSignal,
       });
       return PolicyVersion?.Document
-        ? { kind: 'document', document: PolicyVersion.Document }
-        : { kind: 'unknown', reason: 'no document' };
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
-      return { kind: 'unknown', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : name };
-    }
-  };
+        ? { kind: 'document' as const, document: PolicyVersion.Document }
+        : { kind: 'unknown' as const, reason: 'no document' };
+    });
 }

@@ -194,3 +194,8 @@ export function describeStatement(statement: PolicyStatement): string {
   const sid = str(statement.Sid);
   return `Allow ${actions.join(', ')} on ${resources.join(', ') || '?'}${sid ? ` (Sid ${sid})` : ''}`;
 }
+
+/** An AWS managed policy that amounts to administration: everything, or every IAM action (which grants the rest). */
+export function isAdministratorPolicyArn(arn: string | undefined): boolean {
+  return !!arn && /:policy\/(AdministratorAccess|IAMFullAccess)$/.test(arn);
+}

@@ -1,7 +1,7 @@
 import { iamConsoleUrl } from '../../console-urls.js';
 import type { ApiCall } from '../api-call.js';
 import { type Detection, t } from '../detection.js';
-import { describeStatement, grantsAdministration } from '../policy.js';
+import { describeStatement, grantsAdministration, isAdministratorPolicyArn } from '../policy.js';
 import { field, isTrue, items, str } from '../read.js';
 import { byServiceOnBehalf, iamEntity, iamEntityUrl } from './shared.js';
 
@@ -11,16 +11,10 @@ import { byServiceOnBehalf, iamEntity, iamEntityUrl } from './shared.js';
  * passed to new compute by a principal that never did so.
  */
 
-/** AWS managed policies that amount to administration: everything, or every IAM action (which grants the rest). */
-function adminPolicyArn(call: ApiCall): string | undefined {
-  const arn = str(call.requestParameters.policyArn);
-  return arn && /:policy\/(AdministratorAccess|IAMFullAccess)$/.test(arn) ? arn : undefined;
-}
-
 /** What makes the grant administration: the managed policy, or the statement of the document. */
 function adminGrant(call: ApiCall): string | undefined {
-  const arn = adminPolicyArn(call);
-  if (arn) return arn.replace(/^arn:[\w-]+:iam::aws:policy\//, '');
+  const arn = str(call.requestParameters.policyArn);
+  if (arn && isAdministratorPolicyArn(arn)) return arn.replace(/^arn:[\w-]+:iam::aws:policy\//, '');
   if (call.eventName === 'CreatePolicyVersion' && !isTrue(call.requestParameters.setAsDefault)) return undefined;
   const statement = grantsAdministration(call.requestParameters.policyDocument);
   return statement ? describeStatement(statement) : undefined;
