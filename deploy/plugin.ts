@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isStageName } from '../src/lib/aws-names.js';
 import { FUNCTION_NAMES } from '../src/lib/settings.js';
 import {
   DeployParameterError,
@@ -63,6 +64,11 @@ export class AccountWatchPlugin {
     const configuration = serverless.configurationInput ?? {};
     const stage = options.stage ?? resolved(configuration.provider?.stage) ?? 'prod';
     const region = options.region ?? resolved(configuration.provider?.region) ?? 'us-east-1';
+    if (!isStageName(stage)) {
+      throw new serverless.classes.Error(
+        `--stage "${stage}" is not a stage name: a lowercase letter, then lowercase letters, digits and single hyphens, at most 16 (such as prod or dev); it becomes part of every resource name`,
+      );
+    }
     const parameters = this.checkParameters(options, stage, region);
     for (const warning of parameters.warnings) utils.log.warning(`Deploy parameter warning: ${warning}`);
     this.stack = buildStack(parameters, {

@@ -1,3 +1,8 @@
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { isStageName } from '../src/lib/aws-names.js';
+import { closestName, isKnownRegion } from '../src/lib/settings.js';
+
 /**
  * What every script does with its command line, so each behaves like a tool: `--help` prints the
  * usage and exits 0; a bad option or value prints one line and the usage and exits 2, never a stack trace.
@@ -7,6 +12,210 @@
 export function fail(message: string, usage: string): never {
   console.error(`${message}\n${usage}`);
   process.exit(2);
+}
+
+/**
+ * One option of a script: whether it takes a value, and how its text (undefined when not given) becomes
+ * the value the script reads. A parse that throws becomes "--name …" on one line and exit 2.
+ */
+export interface CliOption<T> {
+  readonly takesValue: boolean;
+  readonly multiple?: boolean;
+  parse(raw: string | string[] | undefined, flag: string): T;
+}
+
+function given<T>(
+  raw: string | string[] | undefined,
+  flag: string,
+  required: boolean | undefined,
+  fallback: T | undefined,
+): string | T | undefined {
+  const text = Array.isArray(raw) ? raw.at(-1) : raw;
+  if (text === undefined && required) throw new Error(`${flag} is required`);
+  return text ?? fallback;
+}
+
+interface TextOptions<T> {
+  default?: T;
+  required?: boolean;
+  oneOf?: readonly string[];
+}
+
+/** The kinds of option the scripts take; each checks its value the same way in every script. */
+export const option = {
+  flag(): CliOption<boolean> {
+    return { takesValue: false, parse: (raw) => raw !== undefined && raw.length > 0 };
+  },
+  text<O extends TextOptions<string>>(
+    options?: O,
+  ): CliOption<O extends { default: string } | { required: true } ? string : string | undefined> {
+    return {
+      takesValue: true,
+      parse: (raw, flag) => {
+        const value = given(raw, flag, options?.required, options?.default);
+        if (value !== undefined && options?.oneOf && !options.oneOf.includes(value)) {
+          const near = closestName(value, options.oneOf);
+          throw new Error(
+            `${flag} "${value}" is not one of ${options.oneOf.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
+          );
+        }
+        return value as never;
+      },
+    };
+  },
+  /** Every --name given, in order (`--event a.json --event b.json`). */
+  texts(): CliOption<string[]> {
+    return { takesValue: true, multiple: true, parse: (raw) => [raw ?? []].flat() };
+  },
+  /** A number in plain decimal notation; negative numbers too (`--min -5`), refused below `min`. */
+  number<O extends { default?: number; required?: boolean; min?: number; integer?: boolean }>(
+    options?: O,
+  ): CliOption<O extends { default: number } | { required: true } ? number : number | undefined> {
+    return {
+      takesValue: true,
+      parse: (raw, flag) => {
+        const value = given(raw, flag, options?.required, options?.default);
+        if (value === undefined || typeof value === 'number') return value as never;
+        const number = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+        const kind = options?.integer ? 'a whole number' : 'a number';
+        if (Number.isNaN(number) || (options?.integer && !Number.isInteger(number)))
+          throw new Error(`${flag} "${value}" is not ${kind}`);
+        if (options?.min !== undefined && number < options.min)
+          throw new Error(`${flag} "${value}" is not ${kind} of at least ${options.min}`);
+        return number as never;
+      },
+    };
+  },
+  /** A region the SDK knows, such as ap-northeast-1; the default is usually $AWS_REGION. */
+  region<O extends { default?: string; required?: boolean }>(
+    options?: O,
+  ): CliOption<O extends { default: string } | { required: true } ? string : string | undefined> {
+    return {
+      takesValue: true,
+      parse: (raw, flag) => {
+        const value = given(raw, flag, options?.required, options?.default);
+        if (value !== undefined && !isKnownRegion(value))
+          throw new Error(`${flag} "${value}" is not an AWS region such as ap-northeast-1`);
+        return value as never;
+      },
+    };
+  },
+  /** A comma-separated list of regions the SDK knows; empty when not given. */
+  regions(): CliOption<string[]> {
+    return {
+      takesValue: true,
+      parse: (raw, flag) => {
+        const list = (given(raw, flag, false, '') ?? '')
+          .split(',')
+          .map((region) => region.trim())
+          .filter(Boolean);
+        for (const region of list) {
+          if (!isKnownRegion(region))
+            throw new Error(`${flag}: "${region}" is not an AWS region such as ap-northeast-1`);
+        }
+        return list;
+      },
+    };
+  },
+  /** The stage of the stack (default prod), checked as the deploy checks it. */
+  stage(): CliOption<string> {
+    return {
+      takesValue: true,
+      parse: (raw, flag) => {
+        const value = given(raw, flag, false, 'prod') ?? 'prod';
+        if (!isStageName(value))
+          throw new Error(
+            `${flag} "${value}" is not a stage name: a lowercase letter, then lowercase letters, digits and single hyphens, at most 16 (such as prod or dev)`,
+          );
+        return value;
+      },
+    };
+  },
+  /** An ISO 8601 time, or a date meaning its midnight UTC. */
+  time(): CliOption<Date | undefined> {
+    return {
+      takesValue: true,
+      parse: (raw, flag) => {
+        const value = given(raw, flag, false, undefined);
+        if (value === undefined) return undefined;
+        const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+        if (Number.isNaN(date.getTime()))
+          throw new Error(`${flag} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`);
+        return date;
+      },
+    };
+  },
+};
+
+type Values<S extends Record<string, CliOption<unknown>>> = {
+  [K in keyof S]: S[K] extends CliOption<infer T> ? T : never;
+};
+
+/**
+ * The one option parser of every script. `--help` prints the usage and exits 0. Unknown options (with the
+ * closest known one), a missing value, a value that does not parse, a required option left out and more
+ * words than the script takes are one line and the usage, exit 2. A value may start with "-" when it is a
+ * number (`--min -5`), so negative numbers pass.
+ */
+export function parseCommandLine<S extends Record<string, CliOption<unknown>>>(
+  usage: string,
+  spec: S,
+  words: { max: number; describe?: string } = { max: 0 },
+  argv: readonly string[] = process.argv.slice(2),
+): { values: Values<S>; positionals: string[] } {
+  return commandLine(usage, () => {
+    const names = Object.keys(spec);
+    const args: string[] = [];
+    for (let index = 0; index < argv.length; index++) {
+      const argument = argv[index] ?? '';
+      if (argument === '--') {
+        args.push(...argv.slice(index));
+        break;
+      }
+      const name = argument.startsWith('--') ? (argument.slice(2).split('=')[0] ?? '') : undefined;
+      if (name !== undefined && !names.includes(name)) {
+        const near = closestName(name, names);
+        throw new Error(`Unknown option --${name}${near ? ` (did you mean --${near}?)` : ''}`);
+      }
+      if (argument.startsWith('-') && !argument.startsWith('--') && !/^-\d/.test(argument))
+        throw new Error(`Unknown option ${argument}`);
+      const definition = name === undefined ? undefined : spec[name];
+      const next = argv[index + 1];
+      if (definition?.takesValue && !argument.includes('=')) {
+        if (next === undefined || (next.startsWith('-') && !/^-\d/.test(next)))
+          throw new Error(`--${name} needs a value`);
+        args.push(`${argument}=${next}`);
+        index++;
+        continue;
+      }
+      args.push(argument);
+    }
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(
+        Object.entries(spec).map(([name, definition]) => [
+          name,
+          { type: definition.takesValue ? 'string' : 'boolean', multiple: definition.multiple === true },
+        ]),
+      ) as Record<string, { type: 'string' | 'boolean'; multiple: boolean }>,
+    });
+    if (positionals.length > words.max) {
+      const extra = positionals.slice(words.max).map((word) => `"${word}"`);
+      throw new Error(
+        `Unexpected ${extra.join(' ')}${words.describe ? `: ${words.describe}` : words.max === 0 ? ': this command takes options only' : ''}`,
+      );
+    }
+    const parsed = Object.fromEntries(
+      Object.entries(spec).map(([name, definition]) => {
+        const raw = values[name] as string | string[] | boolean | undefined;
+        const text = typeof raw === 'boolean' ? (raw ? 'true' : undefined) : raw;
+        return [name, definition.parse(text, `--${name}`)];
+      }),
+    );
+    return { values: parsed as Values<S>, positionals };
+  });
 }
 
 /** `--help` prints the usage and exits 0; otherwise parses, turning a parse error into one line and exit 2. */
@@ -44,4 +253,18 @@ export function timeOption(value: string | undefined, name: string, usage: strin
   if (Number.isNaN(date.getTime()))
     fail(`--${name} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`, usage);
   return date;
+}
+
+/**
+ * Asks a yes/no question on the terminal (default no). Without a terminal there is nobody to ask: the
+ * answer is no, and the caller says which flag (usually --yes) answers for the user.
+ */
+export async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
 }

@@ -3,16 +3,22 @@
  * the four where AWS records console sign-ins), so console sign-ins and the API calls the detection
  * catalogue looks for reach the home region's functions. Needs AWS credentials, except for `plan`.
  *
- *   npm run forwarding -- deploy --home-region us-east-1 [--regions ap-northeast-1,eu-west-1] [--stage prod]
- *   npm run forwarding -- remove --home-region us-east-1 [--regions ...] [--stage prod]
- *   npm run forwarding -- plan   --home-region us-east-1     (prints the regions, touches nothing)
+ *   npm run forwarding -- deploy --home-region us-east-1 [--regions ap-northeast-1,eu-west-1] [--stage prod] [--yes]
+ *   npm run forwarding -- remove --home-region us-east-1 [--regions ...] [--stage prod] [--yes]
+ *   npm run forwarding -- plan   --home-region us-east-1     (prints the regions and the cost, touches nothing)
  */
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
-import { type ForwardingScope, forwardingMonthlyCost, planForwarding } from '../src/lib/forwarding-plan.js';
-import { commandLine, fail } from './cli.js';
+import { join } from 'node:path';
+import {
+  type ForwardingScope,
+  forwardingMonthlyCost,
+  planForwarding,
+  type StackAlarms,
+} from '../src/lib/forwarding-plan.js';
+import { commandLine, confirm, fail, option, parseCommandLine } from './cli.js';
+import { stackAlarms } from './stack-alarms.js';
 
-const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--scope all|signin] [--stage prod] [--reads]
+const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--scope all|signin] [--stage prod] [--reads] [--yes]
   plan     print the regions that get a forwarding stack and what they cost a month; touches nothing
   deploy   deploy the forwarding stack in each of them (needs AWS credentials)
   remove   remove it from each of them
@@ -23,20 +29,23 @@ const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region 
   --events       forwarded events a month to price (default 3000: a hundred candidate calls a day)
   --reads        also forward the read-only calls of the apiCallReads detections (deploy the main stack with
                  --param="apiCallReads=true" too; see README, "Read-only calls")
-  --stage        the stage of the main stack (default prod)`;
+  --stage        the stage of the main stack (default prod)
+  --yes          deploy or remove in several regions without asking (needed without a terminal)`;
 
-const { values, positionals } = commandLine(USAGE, () =>
-  parseArgs({
-    allowPositionals: true,
-    options: {
-      'home-region': { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
-      regions: { type: 'string', default: '' },
-      scope: { type: 'string', default: 'all' },
-      events: { type: 'string', default: '3000' },
-      stage: { type: 'string', default: 'prod' },
-      reads: { type: 'boolean', default: false },
-    },
-  }),
+const ROOT = join(import.meta.dirname, '..');
+
+const { values, positionals } = parseCommandLine(
+  USAGE,
+  {
+    'home-region': option.region({ default: process.env.AWS_REGION ?? 'us-east-1' }),
+    regions: option.regions(),
+    scope: option.text({ default: 'all', oneOf: ['all', 'signin'] }),
+    events: option.number({ default: 3000, min: 0, integer: true }),
+    stage: option.stage(),
+    reads: option.flag(),
+    yes: option.flag(),
+  },
+  { max: 1, describe: 'say one of deploy, remove or plan, then options' },
 );
 
 const action = positionals[0];
@@ -44,26 +53,38 @@ if (action !== 'deploy' && action !== 'remove' && action !== 'plan') {
   fail(action ? `"${action}" is not deploy, remove or plan` : 'Say what to do: deploy, remove or plan.', USAGE);
 }
 
-const extras = (values.regions ?? '')
-  .split(',')
-  .map((region) => region.trim())
-  .filter(Boolean);
-if (values.scope !== 'all' && values.scope !== 'signin') fail(`--scope "${values.scope}" is not all or signin`, USAGE);
-const events = Number(values.events);
-if (!Number.isFinite(events) || events < 0) fail(`--events "${values.events}" is not a number of events`, USAGE);
 const plan = commandLine(USAGE, () =>
-  planForwarding(values['home-region'] ?? 'us-east-1', extras, values.scope as ForwardingScope),
+  planForwarding(values['home-region'], values.regions, values.scope as ForwardingScope),
 );
-const cost = forwardingMonthlyCost(plan, events);
+
 console.log(
   `Home region ${plan.homeRegion}; forwarding (${plan.scope}) from ${plan.regions.length} region(s): ${plan.regions.join(', ')}`,
 );
+console.error('Resolving the two stacks to count their alarms …');
+let alarms: StackAlarms;
+try {
+  alarms = stackAlarms({ homeRegion: plan.homeRegion, forwardingRegion: plan.regions[0], stage: values.stage });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+const cost = forwardingMonthlyCost(plan, values.events, alarms);
 console.log(
-  `Monthly cost: ${cost.alarms} CloudWatch alarms in all (10 are free) $${cost.alarmsUsd.toFixed(2)}` +
-    ` + ${events} forwarded events ($1 per million) $${cost.eventsUsd.toFixed(4)} = about $${cost.totalUsd.toFixed(2)} a month.` +
+  `Monthly cost: ${cost.alarms} CloudWatch alarms in all (${alarms.home} in the main stack, ${alarms.perForwardingRegion} in each forwarding stack; 10 are free) $${cost.alarmsUsd.toFixed(2)}` +
+    ` + ${values.events} forwarded events ($1 per million) $${cost.eventsUsd.toFixed(4)} = about $${cost.totalUsd.toFixed(2)} a month.` +
     ' Rules, queues and unmatched events cost nothing: the rules filter in each region.',
 );
 if (action === 'plan') process.exit(0);
+
+if (plan.regions.length > 1 && !values.yes) {
+  const doing = action === 'deploy' ? 'Deploy' : 'Remove';
+  const question = `${doing} the forwarding stack account-watch-forwarding-${values.stage} in ${plan.regions.length} regions (${plan.regions.join(', ')})?`;
+  if (!process.stdin.isTTY) fail(`${question} There is no terminal to ask: add --yes to go ahead.`, USAGE);
+  if (!(await confirm(question))) {
+    console.error('Nothing done.');
+    process.exit(1);
+  }
+}
 
 for (const region of plan.regions) {
   console.log(`\n${action === 'deploy' ? 'Deploying' : 'Removing'} the forwarding stack in ${region} …`);
@@ -77,12 +98,12 @@ for (const region of plan.regions) {
       '--region',
       region,
       '--stage',
-      values.stage ?? 'prod',
+      values.stage,
       '--param',
       `homeRegion=${plan.homeRegion}`,
       ...(values.reads ? ['--param', 'apiCallReads=true'] : []),
     ],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', cwd: ROOT },
   );
   if (result.status !== 0) {
     console.error(`Stopped: ${action} failed in ${region}. Fix the error above and run the same command again.`);

@@ -5,3 +5,12 @@
 export function isRegionName(value: string): boolean {
   return /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(value);
 }
+
+/**
+ * True for a stage name the stacks can carry: it becomes part of the stack, function, table, queue and rule
+ * names (`account-watch-<stage>-signin-history`), so a lowercase letter first, then lowercase letters,
+ * digits and hyphens, at most 16 characters, which keeps every derived name within its service's limit.
+ */
+export function isStageName(value: string): boolean {
+  return /^[a-z][a-z0-9-]{0,15}$/.test(value) && !value.endsWith('-') && !value.includes('--');
+}

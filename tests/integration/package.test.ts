@@ -3,6 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_LEVEL_READS } from '../../deploy/hygiene.js';
+import { stackAlarms } from '../../scripts/stack-alarms.js';
+import { countAlarms } from '../../src/lib/forwarding-plan.js';
 import { actionsOf, packageService, policyStatements, type Template } from '../helpers/package.js';
 import { isIamAction, templateProblems } from '../helpers/template-spec.js';
 
@@ -666,6 +668,18 @@ describe('npx serverless package: the forwarding stack', () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]?.statement).toMatchObject({ Action: 'events:PutEvents', Resource: homeBus });
   });
+});
+
+describe('npx serverless package: the alarms npm run forwarding prices', () => {
+  it('counts as many alarms as the built templates hold', () => {
+    const counted = stackAlarms({ homeRegion: 'ap-northeast-1', forwardingRegion: 'eu-north-1', stage: 'prod' });
+    expect(counted).toEqual({
+      home: countAlarms(main.template),
+      perForwardingRegion: countAlarms(forwarding.template),
+    });
+    expect(countAlarms(bare.template)).toBe(counted.home);
+    expect(counted.home).toBeGreaterThan(0);
+  }, 60_000);
 });
 
 function packagingError(args: string[]): string {

@@ -53,8 +53,13 @@ describe('the scripts behave like tools', () => {
       ['nothing-by-this-name', '--logs', 'tests/fixtures/cloudtrail-logs'],
       'No saved query "nothing-by-this-name"',
     ],
-    ['forwarding', ['plan', '--home-region', 'mars-1'], '"mars-1" is not an AWS region name'],
+    ['forwarding', ['plan', '--home-region', 'mars-1'], '--home-region "mars-1" is not an AWS region'],
     ['forwarding', ['launch'], '"launch" is not deploy, remove or plan'],
+    ['forwarding', ['deploy', 'plan'], 'Unexpected "plan": say one of deploy, remove or plan'],
+    ['forwarding', ['deploy', '--regions', 'xx-yy-1'], '--regions: "xx-yy-1" is not an AWS region'],
+    ['forwarding', ['deploy', '--stage', 'Prod'], '--stage "Prod" is not a stage name'],
+    ['forwarding', ['plan', '--events', '-5'], '--events "-5" is not a whole number of at least 0'],
+    ['forwarding', ['plan', '--region', 'us-east-1'], 'Unknown option --region (did you mean --regions?)'],
     ['preflight', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
     ['doctor', ['--region', 'tokyo'], '--region "tokyo" is not an AWS region'],
     ['doctor', ['--locale', 'fr'], '--locale "fr" is not one of en, ja'],
@@ -71,6 +76,22 @@ describe('the scripts behave like tools', () => {
     expect(result.stderr).toContain(`Usage: npm run ${name}`);
     expect(result.stderr).not.toMatch(STACK_FRAME);
   });
+});
+
+describe('npm run forwarding', () => {
+  it('prices the alarms of the built templates, and asks before deploying to many regions (refusing without a terminal)', async () => {
+    const [plan, deploy] = await Promise.all([
+      script('forwarding', ['plan', '--home-region', 'ap-northeast-1']),
+      script('forwarding', ['deploy', '--home-region', 'ap-northeast-1']),
+    ]);
+    expect(plan.code).toBe(0);
+    // 3 alarms in the main stack and 1 in each of the 16 forwarding stacks: 9 beyond the free 10.
+    expect(plan.stdout).toContain('19 CloudWatch alarms in all (3 in the main stack, 1 in each forwarding stack');
+    expect(plan.stdout).toContain('about $0.90 a month');
+    expect(deploy.code).toBe(2);
+    expect(deploy.stderr).toContain('in 16 regions');
+    expect(deploy.stderr).toContain('add --yes to go ahead');
+  }, 90_000);
 });
 
 describe('npm run query', () => {

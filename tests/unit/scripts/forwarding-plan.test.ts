@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardingMonthlyCost, planForwarding } from '../../../src/lib/forwarding-plan.js';
+import { countAlarms, forwardingMonthlyCost, planForwarding } from '../../../src/lib/forwarding-plan.js';
 import { DEFAULT_QUERY_REGIONS } from '../../../src/lib/settings.js';
 
 describe('planForwarding', () => {
@@ -20,17 +20,36 @@ describe('planForwarding', () => {
     expect(plan.regions).toEqual(['us-east-1', 'us-east-2', 'eu-north-1', 'ap-southeast-2', 'ap-east-1']);
   });
 
-  it('rejects a malformed region with its name', () => {
-    expect(() => planForwarding('us-east-1', ['tokyo'])).toThrow('"tokyo" is not an AWS region name');
+  it('rejects a malformed region, and a well-formed one AWS does not have, with its name', () => {
+    expect(() => planForwarding('us-east-1', ['tokyo'])).toThrow('"tokyo" is not an AWS region');
+    expect(() => planForwarding('us-east-1', ['xx-yy-1'])).toThrow('"xx-yy-1" is not an AWS region');
+    expect(() => planForwarding('us-east-9')).toThrow('"us-east-9" is not an AWS region');
   });
 });
 
 describe('forwardingMonthlyCost', () => {
-  it('counts the alarms beyond CloudWatch\u2019s free ten and the forwarded events', () => {
-    const all = forwardingMonthlyCost(planForwarding('us-east-1'), 3000);
-    expect(all).toMatchObject({ alarms: 18 });
-    expect(all.alarmsUsd).toBeCloseTo(0.8);
+  it('prices the alarms the templates hold beyond CloudWatch\u2019s free ten, and the forwarded events', () => {
+    const alarms = { home: 3, perForwardingRegion: 1 };
+    const all = forwardingMonthlyCost(planForwarding('us-east-1'), 3000, alarms);
+    expect(all).toMatchObject({ alarms: 19 });
+    expect(all.alarmsUsd).toBeCloseTo(0.9);
     expect(all.eventsUsd).toBeCloseTo(0.003);
-    expect(forwardingMonthlyCost(planForwarding('us-east-1', [], 'signin'), 0).totalUsd).toBe(0);
+    expect(forwardingMonthlyCost(planForwarding('us-east-1', [], 'signin'), 0, alarms).totalUsd).toBe(0);
+    expect(
+      forwardingMonthlyCost(planForwarding('us-east-1'), 0, { home: 3, perForwardingRegion: 2 }).alarmsUsd,
+    ).toBeCloseTo(2.5);
+  });
+
+  it('counts the alarms of a template', () => {
+    expect(
+      countAlarms({
+        Resources: {
+          A: { Type: 'AWS::CloudWatch::Alarm' },
+          B: { Type: 'AWS::SQS::Queue' },
+          C: { Type: 'AWS::CloudWatch::Alarm' },
+        },
+      }),
+    ).toBe(2);
+    expect(countAlarms({})).toBe(0);
   });
 });
