@@ -5,6 +5,7 @@ import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/clien
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { perRegion } from '../src/lib/aws-clients.js';
+import { whyAwsCallFailed } from './aws-failure.js';
 
 /**
  * `npm run preflight`: what the by-hand tutorial left in the account, found with read-only calls,
@@ -46,8 +47,19 @@ export interface AccountFacts {
   signInRules: SignInRule[];
   /** Email addresses subscribed to the hand-made rules' topics: the address the tutorial set up. */
   emails: string[];
-  /** Checks that could not be made, e.g. "budgets: AccessDeniedException". */
-  unchecked: string[];
+  /** Checks that could not be made, each with the reason in one line. */
+  unchecked: UncheckedFact[];
+}
+
+/**
+ * A check that could not run. `decides` says which part of the deploy command depended on it: a command
+ * built without that answer could create a second trail or budget, or miss the address, so none is printed.
+ */
+export interface UncheckedFact {
+  what: string;
+  action: string;
+  reason: string;
+  decides: 'account' | 'trail' | 'organization' | 'budget' | 'signInRules' | 'email' | 'nothing';
 }
 
 export interface PreflightClients {
@@ -70,10 +82,6 @@ export function preflightClients(homeRegion: string): PreflightClients {
     eventBridge: perRegion((region) => new EventBridgeClient({ region })),
     sns: perRegion((region) => new SNSClient({ region })),
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.name : String(error);
 }
 
 /** True for an EventBridge pattern that matches console sign-ins: source aws.signin or the sign-in detail type. */
@@ -103,10 +111,12 @@ export async function inspectAccount(
     unchecked: [],
   };
   const ownName = `account-watch-${options.stage}`;
+  const unchecked = (what: string, action: string, error: unknown, decides: UncheckedFact['decides']) =>
+    facts.unchecked.push({ what, action, reason: whyAwsCallFailed(error, action), decides });
   try {
     facts.accountId = (await clients.sts.send(new GetCallerIdentityCommand({}))).Account;
   } catch (error) {
-    facts.unchecked.push(`account ID (sts:GetCallerIdentity): ${describe(error)}`);
+    unchecked('the account ID', 'sts:GetCallerIdentity', error, 'account');
   }
 
   try {
@@ -124,23 +134,31 @@ export async function inspectAccount(
       try {
         found.logging = (await clients.cloudTrail.send(new GetTrailStatusCommand({ Name: found.arn }))).IsLogging;
       } catch (error) {
-        facts.unchecked.push(`whether trail ${found.name} is logging (cloudtrail:GetTrailStatus): ${describe(error)}`);
+        unchecked(`whether trail ${found.name} is logging`, 'cloudtrail:GetTrailStatus', error, 'nothing');
       }
       facts.trails.push(found);
     }
   } catch (error) {
-    facts.unchecked.push(`trails (cloudtrail:DescribeTrails): ${describe(error)}`);
+    unchecked('the trails', 'cloudtrail:DescribeTrails', error, 'trail');
   }
 
   if (facts.trails.some((trail) => trail.organizationTrail)) {
     try {
       facts.organizationId = (await clients.organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id;
     } catch (error) {
-      facts.unchecked.push(`organization ID (organizations:DescribeOrganization): ${describe(error)}`);
+      unchecked('the organization ID', 'organizations:DescribeOrganization', error, 'organization');
     }
   }
 
-  if (facts.accountId) {
+  if (!facts.accountId) {
+    // DescribeBudgets needs the account ID: never let "no budget found" stand for "could not look".
+    facts.unchecked.push({
+      what: 'the budgets',
+      action: 'budgets:ViewBudget',
+      reason: 'needs the account ID, which could not be read',
+      decides: 'budget',
+    });
+  } else {
     try {
       let token: string | undefined;
       do {
@@ -158,7 +176,7 @@ export async function inspectAccount(
         token = page.NextToken;
       } while (token);
     } catch (error) {
-      facts.unchecked.push(`budgets (budgets:ViewBudget): ${describe(error)}`);
+      unchecked('the budgets', 'budgets:ViewBudget', error, 'budget');
     }
   }
 
@@ -185,7 +203,7 @@ export async function inspectAccount(
         token = page.NextToken;
       } while (token);
     } catch (error) {
-      facts.unchecked.push(`sign-in rules in ${region} (events:ListRules): ${describe(error)}`);
+      unchecked(`the sign-in rules in ${region}`, 'events:ListRules', error, 'signInRules');
     }
   }
 
@@ -199,7 +217,7 @@ export async function inspectAccount(
           if (subscription.Protocol === 'email' && subscription.Endpoint) facts.emails.push(subscription.Endpoint);
         }
       } catch (error) {
-        facts.unchecked.push(`subscriptions of ${target.arn} (sns:ListSubscriptionsByTopic): ${describe(error)}`);
+        unchecked(`the email addresses subscribed to ${target.arn}`, 'sns:ListSubscriptionsByTopic', error, 'email');
       }
     }
   }
@@ -213,8 +231,8 @@ export function shellQuote(value: string): string {
 }
 
 export interface PreflightPlan {
-  /** The deploy command that reuses what exists. */
-  command: string;
+  /** The deploy command that reuses what exists; undefined when a check it depends on could not run. */
+  command?: string;
   /** What was found and what the command does about it, one point a line. */
   findings: string[];
   /** Commands to run once the first alert from the stack has arrived. */
@@ -231,11 +249,15 @@ export function planDeploy(facts: AccountFacts): PreflightPlan {
     );
   }
 
+  const failed = (decides: UncheckedFact['decides']) => facts.unchecked.filter((fact) => fact.decides === decides);
   const usable = [...facts.trails].sort(
     (a, b) => Number(b.logging === true) - Number(a.logging === true) || Number(b.multiRegion) - Number(a.multiRegion),
   );
   const trail = usable[0];
-  if (!trail) {
+  const trailsUnknown = failed('trail')[0];
+  if (trailsUnknown) {
+    findings.push(`Trail: could not check (${trailsUnknown.reason}).`);
+  } else if (!trail) {
     findings.push('Trail: none found, so the stack creates a multi-region trail and its bucket.');
   } else {
     params.push(['trailBucket', trail.bucket]);
@@ -266,7 +288,10 @@ export function planDeploy(facts: AccountFacts): PreflightPlan {
       findings.push(`  Also found trail ${other.name} (s3://${other.bucket}); not used.`);
   }
 
-  if (facts.budgets.length > 0) {
+  const budgetsUnknown = failed('budget')[0];
+  if (budgetsUnknown) {
+    findings.push(`Budget: could not check (${budgetsUnknown.reason}).`);
+  } else if (facts.budgets.length > 0) {
     const list = facts.budgets.map(
       (budget) => `${budget.name}${budget.amount ? ` (${Number(budget.amount)} ${budget.unit ?? ''})`.trimEnd() : ''}`,
     );
@@ -281,7 +306,10 @@ export function planDeploy(facts: AccountFacts): PreflightPlan {
   }
 
   const cleanup: string[] = [];
-  if (facts.signInRules.length === 0) {
+  const rulesUnknown = failed('signInRules');
+  for (const rules of rulesUnknown)
+    findings.push(`Sign-in rule: could not check ${rules.what.replace('the sign-in rules ', '')} (${rules.reason}).`);
+  if (facts.signInRules.length === 0 && rulesUnknown.length === 0) {
     findings.push('Sign-in rule: no hand-made rule for console sign-ins found.');
   }
   for (const rule of facts.signInRules) {
@@ -299,8 +327,13 @@ export function planDeploy(facts: AccountFacts): PreflightPlan {
       cleanup.push(`aws sns delete-topic ${region} --topic-arn ${shellQuote(target.arn)}`);
     }
   }
-  for (const unchecked of facts.unchecked) findings.push(`Could not check ${unchecked}.`);
+  for (const fact of facts.unchecked.filter((candidate) =>
+    ['organization', 'email', 'nothing'].includes(candidate.decides),
+  ))
+    findings.push(`Could not check ${fact.what} (${fact.action}): ${fact.reason}.`);
 
+  // A deploy command built on an unknown could create a second trail or budget: none until every check ran.
+  if (facts.unchecked.some((fact) => fact.decides !== 'nothing')) return { findings, cleanup: [...new Set(cleanup)] };
   const command = [
     `npx serverless deploy --region ${facts.homeRegion}${facts.stage === 'prod' ? '' : ` --stage ${facts.stage}`}`,
     ...params.map(([name, value]) => `--param=${shellQuote(`${name}=${value}`)}`),

@@ -4,9 +4,7 @@
  *
  *   npm run preflight -- [--region us-east-1] [--stage prod]
  */
-import { parseArgs } from 'node:util';
-import { isKnownRegion } from '../src/lib/settings.js';
-import { commandLine, fail, runTool } from './cli.js';
+import { option, parseCommandLine, runTool } from './cli.js';
 import { inspectAccount, planDeploy, preflightClients } from './preflight-account.js';
 
 const USAGE = `Usage: npm run preflight -- [--region REGION] [--stage prod]
@@ -15,23 +13,27 @@ const USAGE = `Usage: npm run preflight -- [--region REGION] [--stage prod]
   --region  the region you will deploy to (default: $AWS_REGION, else us-east-1)
   --stage   the stage you will deploy (default prod)`;
 
-const { values } = commandLine(USAGE, () =>
-  parseArgs({
-    options: {
-      region: { type: 'string', default: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1' },
-      stage: { type: 'string', default: 'prod' },
-    },
-  }),
-);
-const region = values.region ?? 'us-east-1';
-if (!isKnownRegion(region)) fail(`--region "${region}" is not an AWS region such as ap-northeast-1`, USAGE);
+const { values } = parseCommandLine(USAGE, {
+  region: option.region({ default: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1' }),
+  stage: option.stage(),
+});
+const region = values.region;
 
 await runTool(async () => {
   console.log(`Looking at the account in ${region} (read-only) …\n`);
-  const facts = await inspectAccount(preflightClients(region), { homeRegion: region, stage: values.stage ?? 'prod' });
+  const facts = await inspectAccount(preflightClients(region), { homeRegion: region, stage: values.stage });
   const plan = planDeploy(facts);
-  console.log(`Account ${facts.accountId ?? '(unknown)'}\n`);
+  const account = facts.unchecked.find((fact) => fact.decides === 'account');
+  console.log(`Account: ${facts.accountId ?? `could not check (${account?.reason ?? 'no answer'})`}\n`);
   for (const finding of plan.findings) console.log(finding.startsWith('  ') ? `    ${finding.trim()}` : `- ${finding}`);
+  if (facts.unchecked.length > 0) process.exitCode = 1;
+  if (!plan.command) {
+    console.log(
+      '\nNo deploy command: it would be built on what could not be checked (and could create a second trail or budget).' +
+        ' Fix the reasons above and run npm run preflight again.',
+    );
+    return;
+  }
   console.log(`\nDeploy with:\n\n${plan.command}\n`);
   if (plan.cleanup.length > 0) {
     console.log('After the first alert from the stack has arrived, remove the hand-made sign-in alert:\n');

@@ -163,7 +163,7 @@ describe('npm run preflight against a loopback AWS', () => {
       ].join(' \\\n  '),
     );
     const given = Object.fromEntries(
-      [...plan.command.matchAll(/--param=(\w+)=(\S+)/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
+      [...(plan.command ?? '').matchAll(/--param=(\w+)=(\S+)/g)].map((match) => [match[1] ?? '', match[2] ?? '']),
     );
     expect(() => resolveDeployParameters(given, { region: 'us-east-1', now: new Date() })).not.toThrow();
     expect(plan.findings.join('\n')).toContain('monthlyBudget would create a second budget');
@@ -179,12 +179,31 @@ describe('npm run preflight against a loopback AWS', () => {
     const facts = await inspectAccount(clients, { homeRegion: 'ap-northeast-1', stage: 'prod' });
     expect(facts.trails).toHaveLength(1);
     expect(facts.budgets).toEqual([]);
-    expect(facts.unchecked).toEqual([
-      'budgets (budgets:ViewBudget): AccessDeniedException',
-      'sign-in rules in ap-northeast-1 (events:ListRules): AccessDeniedException',
-      'sign-in rules in us-east-1 (events:ListRules): AccessDeniedException',
+    expect(facts.unchecked.map(({ what, decides }) => [what, decides])).toEqual([
+      ['the budgets', 'budget'],
+      ['the sign-in rules in ap-northeast-1', 'signInRules'],
+      ['the sign-in rules in us-east-1', 'signInRules'],
     ]);
-    expect(planDeploy(facts).findings.join('\n')).toContain('Could not check budgets (budgets:ViewBudget)');
+    expect(facts.unchecked[0]?.reason).toBe(
+      'permission: your credentials may not call budgets:ViewBudget; User is not authorized',
+    );
+    const plan = planDeploy(facts);
+    const findings = plan.findings.join('\n');
+    expect(findings).toContain('Budget: could not check (permission: your credentials may not call budgets:ViewBudget');
+    expect(findings).not.toContain('Budget: none found');
+    expect(findings).toContain('Sign-in rule: could not check in us-east-1');
+    // Without knowing the budgets, a command could create a second budget: none is printed.
+    expect(plan.command).toBeUndefined();
+  });
+
+  it('still prints the command when only whether a trail is logging could not be checked', async () => {
+    aws.respondWith(tutorialAccount({ deny: ['GetTrailStatus'] }));
+    const facts = await inspectAccount(clients, { homeRegion: 'ap-northeast-1', stage: 'prod' });
+    const plan = planDeploy(facts);
+    expect(plan.findings.join('\n')).toContain(
+      'Could not check whether trail management-events is logging (cloudtrail:GetTrailStatus): permission',
+    );
+    expect(plan.command).toContain('trailBucket=aws-cloudtrail-logs-123456789012-0f1e2d3c');
   });
 });
 
@@ -198,6 +217,36 @@ describe('planDeploy', () => {
     emails: [],
     unchecked: [],
   };
+
+  it('prints no deploy command when the trails or the account could not be checked, and never "none found"', () => {
+    const plan = planDeploy({
+      ...empty,
+      unchecked: [
+        {
+          what: 'the account ID',
+          action: 'sts:GetCallerIdentity',
+          reason: 'credentials: none found',
+          decides: 'account',
+        },
+        {
+          what: 'the trails',
+          action: 'cloudtrail:DescribeTrails',
+          reason: 'credentials: none found',
+          decides: 'trail',
+        },
+        {
+          what: 'the budgets',
+          action: 'budgets:ViewBudget',
+          reason: 'needs the account ID, which could not be read',
+          decides: 'budget',
+        },
+      ],
+    });
+    expect(plan.command).toBeUndefined();
+    expect(plan.findings).toContain('Trail: could not check (credentials: none found).');
+    expect(plan.findings).toContain('Budget: could not check (needs the account ID, which could not be read).');
+    expect(plan.findings.join('\n')).not.toContain('none found,');
+  });
 
   it('lets the stack create the trail and the tutorial budget in a fresh account', () => {
     const plan = planDeploy(empty);

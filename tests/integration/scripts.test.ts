@@ -9,14 +9,18 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 
 /** Runs a script as `npm run <name>` would, and returns what it printed and how it exited. */
-async function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function script(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', join('scripts', `${name}.ts`), ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, NODE_NO_WARNINGS: '1', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+        env: { ...process.env, NODE_NO_WARNINGS: '1', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', ...env },
         timeout: 60_000,
       },
     );
@@ -75,6 +79,36 @@ describe('the scripts behave like tools', () => {
     expect(result.stderr.split('\n')[0]).toContain(message);
     expect(result.stderr).toContain(`Usage: npm run ${name}`);
     expect(result.stderr).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe('npm run preflight without an account to look at', () => {
+  it.each([
+    [
+      'no credentials',
+      { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
+      'credentials: none found',
+    ],
+    [
+      'an endpoint it cannot reach',
+      {
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        AWS_MAX_ATTEMPTS: '1',
+      },
+      'network: 127.0.0.1:9 refused the connection',
+    ],
+  ])('with %s says "could not check" with the reason, prints no deploy command and exits 1', async (_, env, reason) => {
+    const result = await script('preflight', ['--region', 'ap-northeast-1'], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`Account: could not check (${reason}`);
+    expect(result.stdout).toContain(`- Trail: could not check (${reason}`);
+    expect(result.stdout).toContain('- Budget: could not check (needs the account ID');
+    expect(result.stdout).not.toContain('none found,');
+    expect(result.stdout).not.toContain('npx serverless deploy');
+    expect(result.stdout).toContain('No deploy command');
+    expect(result.stdout + result.stderr).not.toMatch(/CredentialsProviderError|Error:/);
   });
 });
 
