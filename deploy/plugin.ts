@@ -7,6 +7,7 @@ import {
   type ResolvedParameters,
   resolveDeployParameters,
 } from './parameters.js';
+import { readStageSettings, type StageSettings } from './settings-file.js';
 import { buildStack, type StackParts } from './stack.js';
 
 /**
@@ -63,13 +64,15 @@ export class AccountWatchPlugin {
   ) {
     const configuration = serverless.configurationInput ?? {};
     const stage = options.stage ?? resolved(configuration.provider?.stage) ?? 'prod';
-    const region = options.region ?? resolved(configuration.provider?.region) ?? 'us-east-1';
+    const fromSettingsFile = this.settingsFile(stage);
+    const region =
+      options.region ?? fromSettingsFile?.region ?? resolved(configuration.provider?.region) ?? 'us-east-1';
     if (!isStageName(stage)) {
       throw new serverless.classes.Error(
         `--stage "${stage}" is not a stage name: a lowercase letter, then lowercase letters, digits and single hyphens, at most 16 (such as prod or dev); it becomes part of every resource name`,
       );
     }
-    const parameters = this.checkParameters(options, stage, region);
+    const parameters = this.checkParameters(options, stage, region, fromSettingsFile?.parameters ?? {});
     for (const warning of parameters.warnings) utils.log.warning(`Deploy parameter warning: ${warning}`);
     this.stack = buildStack(parameters, {
       service: serverless.service.service,
@@ -92,14 +95,33 @@ export class AccountWatchPlugin {
     };
   }
 
-  /** CLI parameters first, then serverless.yml's params for the stage, then its defaults; every one checked. */
-  private checkParameters(options: Options, stage: string, region: string): ResolvedParameters {
+  /** settings/<stage>.json (npm run setup), or undefined; a malformed file stops the deploy naming it. */
+  private settingsFile(stage: string): StageSettings | undefined {
+    try {
+      return readStageSettings(this.serverless.serviceDir, stage);
+    } catch (error) {
+      if (error instanceof DeployParameterError) throw new this.serverless.classes.Error(error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * CLI parameters first, then the stage's settings file, then serverless.yml's params for the stage, then
+   * its defaults; every one checked.
+   */
+  private checkParameters(
+    options: Options,
+    stage: string,
+    region: string,
+    fromSettingsFile: Record<string, string>,
+  ): ResolvedParameters {
     const cli = this.serverless.processedInput?.options?.param ?? options.param ?? [];
     const fromFile = this.serverless.configurationInput?.params ?? {};
     try {
       const given = {
         ...stringValues(fromFile.default),
         ...stringValues(fromFile[stage]),
+        ...fromSettingsFile,
         ...parseParamOptions(Array.isArray(cli) ? cli : [cli]),
       };
       return resolveDeployParameters(given, { region, now: new Date() });

@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_LEVEL_READS } from '../../deploy/hygiene.js';
+import { writeStageSettings } from '../../deploy/settings-file.js';
 import { stackAlarms } from '../../scripts/stack-alarms.js';
 import { countAlarms } from '../../src/lib/forwarding-plan.js';
 import { actionsOf, packageService, policyStatements, type Template } from '../helpers/package.js';
 import { isIamAction, templateProblems } from '../helpers/template-spec.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
 
 let main: { dir: string; template: Template };
 let bare: { dir: string; template: Template };
@@ -667,6 +670,29 @@ describe('npx serverless package: the forwarding stack', () => {
     const statements = policyStatements(forwarding.template);
     expect(statements).toHaveLength(1);
     expect(statements[0]?.statement).toMatchObject({ Action: 'events:PutEvents', Resource: homeBus });
+  });
+});
+
+describe('npx serverless package: the settings npm run setup keeps', () => {
+  it('reads settings/<stage>.json (region and parameters); a --param on the command line still wins', () => {
+    const stage = 'settingsfile';
+    const file = join(ROOT, 'settings', `${stage}.json`);
+    writeStageSettings(ROOT, stage, {
+      region: 'ap-northeast-1',
+      parameters: { email: 'kept@example.com', monthlyBudget: '35', timeZone: 'Asia/Tokyo' },
+    });
+    try {
+      const { dir, template } = packageService(['--stage', stage, '--param', 'monthlyBudget=50']);
+      const state = JSON.parse(readFileSync(join(dir, 'serverless-state.json'), 'utf8'));
+      expect(state.service.provider.region).toBe('ap-northeast-1');
+      expect(template.Resources.EmailSubscription?.Properties).toMatchObject({ Endpoint: 'kept@example.com' });
+      const [, budget] = resourcesOfType(template, 'AWS::Budgets::Budget')[0] ?? [];
+      expect(budget?.Properties).toMatchObject({ Budget: { BudgetLimit: { Amount: '50', Unit: 'USD' } } });
+      writeFileSync(file, '{"region": "ap-northeast-1", "parameters": {"email": 1}}');
+      expect(packagingError(['--stage', stage])).toContain(`settings/${stage}.json: parameter email must be a string`);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });
 
