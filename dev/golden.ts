@@ -27,6 +27,7 @@ import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { runSecurityDigest } from '../src/lib/security-digest/digest.js';
 import { localEngine, openLocalTrail } from '../src/lib/security-digest/local.js';
 import { assessSignInEvent, processSignInEvent } from '../src/lib/signin/process.js';
+import { parseTestAlertRequest, sendTestAlert, TEST_ALERT_MARKER } from '../src/lib/test-alert/test-alert.js';
 import {
   FIXTURES,
   loadCostFixture,
@@ -366,6 +367,18 @@ export async function renderHealthMessages(env: Record<string, string | undefine
         notification,
       });
     }
+  }
+  // npm run test-alert's message, as the deployed signinAlert sends it on each channel.
+  const channel = collectingChannel();
+  const request = parseTestAlertRequest({
+    type: TEST_ALERT_MARKER,
+    requestedAt: '2026-12-02T01:00:00Z',
+    requestedBy: 'arn:aws:iam::123456789012:user/owner',
+    stage: 'account-watch-prod (us-east-1)',
+  });
+  if (request) await sendTestAlert(request, settings, [channel], { slackQueued: false });
+  for (const notification of channel.sent) {
+    messages.push({ section: 'health', stem: 'test-alert', heading: 'npm run test-alert (signinAlert)', notification });
   }
   return messages;
 }

@@ -57,7 +57,7 @@ export interface FakeAccount {
   /** The watch's rules that are disabled, as "region name" (e.g. "eu-west-1 account-watch-prod-forward-signin"). */
   disabledRules: string[];
   /** The main stack (account-watch-prod) in its region, and its hygieneReport function's environment, for `npm run doctor`. */
-  mainStack?: { region: string; variables: Record<string, string> };
+  mainStack?: { region: string; variables: Record<string, string> /** Default 12. */; publishedLast14Days?: number };
   /** Calls refused with each service's access-denied error, as "iam:GetAccountSummary". */
   deny: string[];
   /** Calls answered with each service's throttling error this many times before the real answer. */
@@ -498,6 +498,17 @@ export function hygieneAccountResponder(account: FakeAccount): (request: Recorde
       const queue = QueueUrl.split('/').pop() ?? '';
       return json(
         { Attributes: { ApproximateNumberOfMessages: String(account.deadLetters[queue] ?? 0) } },
+        'application/x-amz-json-1.0',
+      );
+    }
+
+    if (service === 'monitoring' && name === 'GetMetricStatistics') {
+      const published = account.mainStack?.publishedLast14Days ?? 12;
+      return json(
+        {
+          Label: 'NumberOfMessagesPublished',
+          Datapoints: published > 0 ? [{ Timestamp: 1.7645e9, Sum: published, Unit: 'Count' }] : [],
+        },
         'application/x-amz-json-1.0',
       );
     }

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { readStageSettings } from '../deploy/settings-file.js';
 import { isStageName } from '../src/lib/aws-names.js';
 import { closestName, isKnownRegion } from '../src/lib/settings.js';
 
@@ -267,4 +269,20 @@ export async function confirm(question: string): Promise<boolean> {
   } finally {
     prompt.close();
   }
+}
+
+/**
+ * The home region of a stage for the tools that talk to the deployed stack: --region, else the region
+ * `npm run setup` kept for the stage, else $AWS_REGION, else us-east-1. So deploy, test-alert, doctor,
+ * redrive and forwarding all talk to the same region without it being typed twice.
+ */
+export function stageRegion(stage: string, given: string | undefined): string {
+  if (given) return given;
+  let kept: string | undefined;
+  try {
+    kept = readStageSettings(join(import.meta.dirname, '..'), stage)?.region;
+  } catch {
+    // A malformed settings file is the deploy's to explain; the tools fall back to the environment.
+  }
+  return kept ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }

@@ -3,6 +3,7 @@
  * the command line, the deployed stack's settings, the checks, and the output.
  */
 import { parseArgs } from 'node:util';
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type CheckResult, evaluateChecks } from '../src/lib/hygiene/checks.js';
@@ -62,6 +63,8 @@ export function parseDoctorArgs(argv: string[], env: Record<string, string | und
 
 export interface DoctorClients extends HygieneClients {
   sts: STSClient;
+  /** CloudWatch, for whether the stack's topic has ever published (SNS keeps no count of its own). */
+  cloudWatch: CloudWatchClient;
   /** Lambda, for the settings the deployed hygiene function has (CloudFormation, for the stack, is among the rest). */
   lambda: LambdaClient;
 }
@@ -71,6 +74,7 @@ export function doctorClients(region: string, config: Record<string, unknown> = 
   return {
     ...hygieneClients(region, config),
     sts: new STSClient({ region, ...config }),
+    cloudWatch: new CloudWatchClient({ region, ...config }),
     lambda: new LambdaClient({ region, ...config }),
   };
 }
@@ -138,6 +142,36 @@ export interface DoctorRun {
   results: CheckResult[];
   context: ReportContext;
   note?: string;
+  /** Messages the stack's topic published in the last 14 days; undefined when it could not be read. */
+  publishedLast14Days?: number;
+}
+
+/**
+ * How many messages the topic published in the last 14 days (CloudWatch's NumberOfMessagesPublished, a
+ * free metric SNS keeps for every topic); undefined when the metric cannot be read. Zero right after a
+ * deploy means nothing has proved that email and Slack reach the owner.
+ */
+async function publishedRecently(
+  cloudWatch: CloudWatchClient,
+  topicArn: string,
+  now: Date,
+): Promise<number | undefined> {
+  try {
+    const { Datapoints = [] } = await cloudWatch.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'AWS/SNS',
+        MetricName: 'NumberOfMessagesPublished',
+        Dimensions: [{ Name: 'TopicName', Value: topicArn.split(':').at(-1) ?? '' }],
+        StartTime: new Date(now.getTime() - 14 * 86_400_000),
+        EndTime: now,
+        Period: 86_400,
+        Statistics: ['Sum'],
+      }),
+    );
+    return Datapoints.reduce((sum, point) => sum + (point.Sum ?? 0), 0);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every check, now: who am I, which stack, then the same inspection as the weekly report. */
@@ -146,7 +180,11 @@ export async function runDoctor(clients: DoctorClients, options: DoctorOptions, 
   const accountId = identity.Account ?? '';
   const deployed = await findDeployedStack(clients, { accountId, region: options.region, stage: options.stage });
   const facts = await inspectAccount(clients, { accountId, homeRegion: options.region }, deployed.stack, { now });
+  const published = deployed.stack
+    ? await publishedRecently(clients.cloudWatch, deployed.stack.topicArn, now ?? new Date())
+    : undefined;
   return {
+    ...(published === undefined ? {} : { publishedLast14Days: published }),
     results: evaluateChecks(facts, { monthlyBudget: deployed.monthlyBudget }),
     context: { accountId, homeRegion: options.region, checkedAt: facts.checkedAt, topicArn: deployed.stack?.topicArn },
     ...(deployed.note ? { note: deployed.note } : {}),
@@ -188,11 +226,25 @@ export async function doctorMain(
   }
   if (options.json) {
     io.stdout.write(
-      `${JSON.stringify({ ...doctorJson(run.results, run.context, options), ...(run.note ? { note: run.note } : {}) }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          ...doctorJson(run.results, run.context, options),
+          ...(run.note ? { note: run.note } : {}),
+          ...(run.publishedLast14Days === undefined ? {} : { publishedLast14Days: run.publishedLast14Days }),
+        },
+        null,
+        2,
+      )}\n`,
     );
   } else {
     if (run.note) io.stderr.write(`Stack checks skipped: ${run.note}\n`);
     io.stdout.write(doctorTable(run.results, run.context, { ...options, color: supportsColor(io.stdout, io.env) }));
+    if (run.publishedLast14Days === 0) {
+      const stage = options.stage === 'prod' ? '' : ` --stage ${options.stage}`;
+      io.stdout.write(
+        `\nNothing was sent in the last 14 days: the stack's topic published no message. Prove that email and Slack reach you with:\n  npm run test-alert -- --region ${options.region}${stage}\n`,
+      );
+    }
   }
   return doctorExitCode(run.results);
 }

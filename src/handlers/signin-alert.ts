@@ -7,12 +7,16 @@ import { HistoryTable } from '../lib/history/table.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
 import { processSignInEvent, type SignInRunSummary } from '../lib/signin/process.js';
+import { parseTestAlertRequest, sendTestAlert, type TestAlertResult } from '../lib/test-alert/test-alert.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadSigninSettings(process.env);
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 // Email directly; Slack through the queue (SLACK_QUEUE_URL), so no Parameter Store client is loaded here.
-const channelsFor = invocationChannels(loadChannelSettings(process.env));
+const channelSettings = loadChannelSettings(process.env);
+const channelsFor = invocationChannels(channelSettings);
+// npm run test-alert: the same channels without the dead-letter queue, so a failure is reported, not parked.
+let testChannelsFor: ReturnType<typeof invocationChannels> | undefined;
 // The country database is read on the first public address, not at load.
 const countries = lazyCountryLookup(process.env);
 const tableName = loadHistoryTableName(process.env);
@@ -26,8 +30,19 @@ const history = tableName
   : undefined;
 
 /** EventBridge aws.signin events (or, locally, a CloudTrail record or log file) → notifications. */
-export async function handler(event: unknown, context: Context): Promise<SignInRunSummary> {
+export async function handler(event: unknown, context: Context): Promise<SignInRunSummary | TestAlertResult> {
   logger.addContext(context);
+  const test = parseTestAlertRequest(event);
+  if (test) {
+    testChannelsFor ??= invocationChannels({ ...channelSettings, deadLetterQueueUrl: undefined });
+    const result = await sendTestAlert(test, settings, testChannelsFor(context), {
+      topicArn: channelSettings.topicArn,
+      historyTable: tableName,
+      slackQueued: Boolean(channelSettings.slackQueueUrl && channelSettings.slackWebhookParameter),
+    });
+    logger.info('Test message sent', { channels: result.channels });
+    return result;
+  }
   const channels = channelsFor(context);
   const summary = await processSignInEvent(event, settings, channels, { country: countries.lookup, history });
   const problem = countries.problem();

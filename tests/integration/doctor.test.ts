@@ -64,6 +64,25 @@ const deployedHealthy = (): FakeAccount => ({
 });
 
 describe('npm run doctor', () => {
+  it('suggests npm run test-alert when the stack\u2019s topic has published nothing in 14 days, and only then', async () => {
+    const silent = await doctor({ ...deployedHealthy(), mainStack: { ...DEPLOYED, publishedLast14Days: 0 } }, [
+      '--region',
+      REGION,
+    ]);
+    expect(silent.stdout).toContain('Nothing was sent in the last 14 days');
+    expect(silent.stdout).toContain(`npm run test-alert -- --region ${REGION}`);
+    const metric = aws.requests.find((request) =>
+      request.headers['x-amz-target']?.toString().endsWith('GetMetricStatistics'),
+    );
+    expect(JSON.parse(metric?.body ?? '{}')).toMatchObject({
+      Namespace: 'AWS/SNS',
+      MetricName: 'NumberOfMessagesPublished',
+      Dimensions: [{ Name: 'TopicName', Value: 'account-watch-prod-notifications' }],
+    });
+    const busy = await doctor(deployedHealthy(), ['--region', REGION]);
+    expect(busy.stdout).not.toContain('npm run test-alert');
+  });
+
   it('prints a table of every check for a healthy deployed account, without colour when not a terminal, and exits 0', async () => {
     const { code, stdout, stderr } = await doctor(deployedHealthy(), ['--region', REGION, '--time-zone', 'Asia/Tokyo']);
     expect(code).toBe(0);

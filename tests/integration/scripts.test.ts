@@ -35,7 +35,18 @@ const STACK_FRAME = /\n\s+at .+:\d+:\d+/;
 
 describe('the scripts behave like tools', () => {
   it('print their usage for --help and exit 0', async () => {
-    const names = ['preview', 'query', 'detect', 'bench', 'forwarding', 'preflight', 'docs', 'redrive', 'doctor', 'setup'];
+    const names = [
+      'preview',
+      'query',
+      'detect',
+      'bench',
+      'forwarding',
+      'preflight',
+      'docs',
+      'redrive',
+      'doctor',
+      'setup',
+    ];
     const results = await Promise.all(names.map((name) => script(name, ['--help'])));
     results.forEach((result, index) => {
       expect(result.code, names[index]).toBe(0);

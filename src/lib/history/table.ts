@@ -371,6 +371,20 @@ export class HistoryTable {
     return str(existing.Items?.[0], 'state') === 'sent' ? { state: 'alreadySent' } : { state: 'inProgress' };
   }
 
+  /** Where a claim stands, read consistently: 'sent', 'claimed' (being sent, or given back to retry), or undefined. */
+  async claimState(eventId: string): Promise<'sent' | 'claimed' | undefined> {
+    const existing = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': S(`EVENT#${keyPart(eventId)}`), ':sk': S('CLAIM') },
+        ConsistentRead: true,
+      }),
+    );
+    const state = str(existing.Items?.[0], 'state');
+    return state === 'sent' || state === 'claimed' ? state : undefined;
+  }
+
   async markEventSent(eventId: string, token: string): Promise<void> {
     await this.updateOwnClaim(eventId, token, 'SET #state = :sent REMOVE leaseUntil', { ':sent': S('sent') });
   }
