@@ -9,7 +9,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { fakeAwsResponder } from '../dev/aws-loopback.js';
 import { loadCostFixture, loadRecordedDailyResults } from '../dev/fixtures.js';
@@ -25,15 +25,15 @@ import {
 import { startLoopback } from '../dev/loopback.js';
 import { hygieneClients, inspectAccount } from '../src/lib/hygiene/inspect.js';
 import { DEFAULT_QUERY_REGIONS } from '../src/lib/settings.js';
-import { commandLine } from './cli.js';
+import { parseCommandLine } from './cli.js';
 import { generateLogs } from './generate-logs.js';
 
-commandLine(
+parseCommandLine(
   `Usage: npm run bench
   Packages the functions and prints, for each, its bundle size, its cold start beside an empty handler
   (median of BENCH_RUNS runs, default 15) and its API calls per run, each against its target; exits 1
   when a target is missed.`,
-  () => parseArgs({ options: {} }),
+  {},
 );
 
 const ROOT = join(import.meta.dirname, '..');

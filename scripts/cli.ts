@@ -1,9 +1,10 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { readStageSettings } from '../deploy/settings-file.js';
 import { isStageName } from '../src/lib/aws-names.js';
-import { closestName, isKnownRegion } from '../src/lib/settings.js';
+import { closestName, isKnownRegion, SETTINGS, type SettingName, SettingProblem } from '../src/lib/settings.js';
 
 /**
  * What every script does with its command line, so each behaves like a tool: `--help` prints the
@@ -133,6 +134,26 @@ export const option = {
       },
     };
   },
+  /**
+   * A value of a deploy setting (--locale, --time-zone, --min-severity …), checked by the settings registry's
+   * own parser, so the tools accept exactly what the deploy does and the error names the option typed.
+   */
+  setting(name: SettingName): CliOption<string | undefined> {
+    return {
+      takesValue: true,
+      parse: (raw, flag) => {
+        const value = given(raw, flag, false, undefined);
+        if (value === undefined) return undefined;
+        try {
+          SETTINGS[name].parse(value.trim(), { region: 'us-east-1', now: new Date() });
+        } catch (error) {
+          if (error instanceof SettingProblem) throw new Error(`${flag} ${error.message}`);
+          throw error;
+        }
+        return value;
+      },
+    };
+  },
   /** An ISO 8601 time, or a date meaning its midnight UTC. */
   time(): CliOption<Date | undefined> {
     return {
@@ -154,70 +175,76 @@ type Values<S extends Record<string, CliOption<unknown>>> = {
 };
 
 /**
- * The one option parser of every script. `--help` prints the usage and exits 0. Unknown options (with the
- * closest known one), a missing value, a value that does not parse, a required option left out and more
- * words than the script takes are one line and the usage, exit 2. A value may start with "-" when it is a
- * number (`--min -5`), so negative numbers pass.
+ * The one option parser of every script. Unknown options (with the closest known one), a missing value, a
+ * value that does not parse, a required option left out and more words than the script takes each throw an
+ * Error of one line. A value may start with "-" when it is a number (`--min -5`), so negative numbers pass.
  */
+export function parseOptions<S extends Record<string, CliOption<unknown>>>(
+  spec: S,
+  words: { max: number; describe?: string },
+  argv: readonly string[],
+): { values: Values<S>; positionals: string[] } {
+  const names = Object.keys(spec);
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] ?? '';
+    if (argument === '--') {
+      args.push(...argv.slice(index));
+      break;
+    }
+    const name = argument.startsWith('--') ? (argument.slice(2).split('=')[0] ?? '') : undefined;
+    if (name !== undefined && !names.includes(name)) {
+      const near = closestName(name, names);
+      throw new Error(`Unknown option --${name}${near ? ` (did you mean --${near}?)` : ''}`);
+    }
+    if (argument.startsWith('-') && !argument.startsWith('--') && !/^-\d/.test(argument))
+      throw new Error(`Unknown option ${argument}`);
+    const definition = name === undefined ? undefined : spec[name];
+    const next = argv[index + 1];
+    if (definition?.takesValue && !argument.includes('=')) {
+      if (next === undefined || (next.startsWith('-') && !/^-\d/.test(next)))
+        throw new Error(`--${name} needs a value`);
+      args.push(`${argument}=${next}`);
+      index++;
+      continue;
+    }
+    args.push(argument);
+  }
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: Object.fromEntries(
+      Object.entries(spec).map(([name, definition]) => [
+        name,
+        { type: definition.takesValue ? 'string' : 'boolean', multiple: definition.multiple === true },
+      ]),
+    ) as Record<string, { type: 'string' | 'boolean'; multiple: boolean }>,
+  });
+  if (positionals.length > words.max) {
+    const extra = positionals.slice(words.max).map((word) => `"${word}"`);
+    throw new Error(
+      `Unexpected ${extra.join(' ')}${words.describe ? `: ${words.describe}` : words.max === 0 ? ': this command takes options only' : ''}`,
+    );
+  }
+  const parsed = Object.fromEntries(
+    Object.entries(spec).map(([name, definition]) => {
+      const raw = values[name] as string | string[] | boolean | undefined;
+      const text = typeof raw === 'boolean' ? (raw ? 'true' : undefined) : raw;
+      return [name, definition.parse(text, `--${name}`)];
+    }),
+  );
+  return { values: parsed as Values<S>, positionals };
+}
+
+/** parseOptions for a script's own command line: `--help` prints the usage, a problem is one line and exit 2. */
 export function parseCommandLine<S extends Record<string, CliOption<unknown>>>(
   usage: string,
   spec: S,
   words: { max: number; describe?: string } = { max: 0 },
   argv: readonly string[] = process.argv.slice(2),
 ): { values: Values<S>; positionals: string[] } {
-  return commandLine(usage, () => {
-    const names = Object.keys(spec);
-    const args: string[] = [];
-    for (let index = 0; index < argv.length; index++) {
-      const argument = argv[index] ?? '';
-      if (argument === '--') {
-        args.push(...argv.slice(index));
-        break;
-      }
-      const name = argument.startsWith('--') ? (argument.slice(2).split('=')[0] ?? '') : undefined;
-      if (name !== undefined && !names.includes(name)) {
-        const near = closestName(name, names);
-        throw new Error(`Unknown option --${name}${near ? ` (did you mean --${near}?)` : ''}`);
-      }
-      if (argument.startsWith('-') && !argument.startsWith('--') && !/^-\d/.test(argument))
-        throw new Error(`Unknown option ${argument}`);
-      const definition = name === undefined ? undefined : spec[name];
-      const next = argv[index + 1];
-      if (definition?.takesValue && !argument.includes('=')) {
-        if (next === undefined || (next.startsWith('-') && !/^-\d/.test(next)))
-          throw new Error(`--${name} needs a value`);
-        args.push(`${argument}=${next}`);
-        index++;
-        continue;
-      }
-      args.push(argument);
-    }
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: Object.fromEntries(
-        Object.entries(spec).map(([name, definition]) => [
-          name,
-          { type: definition.takesValue ? 'string' : 'boolean', multiple: definition.multiple === true },
-        ]),
-      ) as Record<string, { type: 'string' | 'boolean'; multiple: boolean }>,
-    });
-    if (positionals.length > words.max) {
-      const extra = positionals.slice(words.max).map((word) => `"${word}"`);
-      throw new Error(
-        `Unexpected ${extra.join(' ')}${words.describe ? `: ${words.describe}` : words.max === 0 ? ': this command takes options only' : ''}`,
-      );
-    }
-    const parsed = Object.fromEntries(
-      Object.entries(spec).map(([name, definition]) => {
-        const raw = values[name] as string | string[] | boolean | undefined;
-        const text = typeof raw === 'boolean' ? (raw ? 'true' : undefined) : raw;
-        return [name, definition.parse(text, `--${name}`)];
-      }),
-    );
-    return { values: parsed as Values<S>, positionals };
-  });
+  return commandLine(usage, () => parseOptions(spec, words, argv));
 }
 
 /** `--help` prints the usage and exits 0; otherwise parses, turning a parse error into one line and exit 2. */
@@ -243,18 +270,6 @@ export async function runTool(main: () => Promise<void> | void): Promise<void> {
     );
     process.exitCode = 1;
   }
-}
-
-/**
- * A --from/--to style option: an ISO 8601 time, or a date meaning its midnight UTC; undefined when absent.
- * A value that is neither is one line and the usage, exit 2.
- */
-export function timeOption(value: string | undefined, name: string, usage: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime()))
-    fail(`--${name} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`, usage);
-  return date;
 }
 
 /**
@@ -285,4 +300,43 @@ export function stageRegion(stage: string, given: string | undefined): string {
     // A malformed settings file is the deploy's to explain; the tools fall back to the environment.
   }
   return kept ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+
+/**
+ * A progress line on stderr. On a terminal it is rewritten in place (`\r`) at most four times a second; in
+ * a log or a pipe, where `\r` would pile up into one unreadable line, it is a plain line every 10 seconds.
+ * Nothing shows in the first second (short runs stay quiet); the last state is always written when done.
+ */
+export function progressReporter(stream: { write(text: string): unknown; isTTY?: boolean } = process.stderr): {
+  update(text: string, done?: boolean): void;
+} {
+  const started = Date.now();
+  let shown = Number.NEGATIVE_INFINITY;
+  let wrote = false;
+  const terminal = stream.isTTY === true;
+  return {
+    update(text, done = false) {
+      const now = Date.now();
+      if (!done && (now - started < 1_000 || now - shown < (terminal ? 250 : 10_000))) return;
+      if (done && !wrote && now - started < 1_000) return;
+      shown = now;
+      wrote = true;
+      stream.write(terminal ? `\r${text}\u001b[K${done ? '\n' : ''}` : `${text}\n`);
+    },
+  };
+}
+
+/**
+ * The user's cache folder for what the tools keep between runs (never inside the evidence they read):
+ * $XDG_CACHE_HOME, else ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows, ~/.cache elsewhere.
+ */
+export function cacheFolder(...parts: string[]): string {
+  const base =
+    process.env.XDG_CACHE_HOME ||
+    (process.platform === 'darwin'
+      ? join(homedir(), 'Library', 'Caches')
+      : process.platform === 'win32'
+        ? (process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
+        : join(homedir(), '.cache'));
+  return join(base, 'account-watch', ...parts);
 }

@@ -7,8 +7,7 @@
  *                     [--allowed-regions a,b] [--min-severity low]
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { commandLine, fail, runTool, timeOption } from './cli.js';
+import { fail, option, parseCommandLine, progressReporter, runTool } from './cli.js';
 
 // The pipeline logs for CloudWatch; on a terminal the table is the output.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -21,25 +20,19 @@ const USAGE = `Usage: npm run detect -- --logs <dir|file> [--from <time>] [--to 
   --reads            also the detections of read-only calls, as deployed with apiCallReads=true
   --json             one JSON object per alert, for scripts`;
 
-const { values } = commandLine(USAGE, () =>
-  parseArgs({
-    options: {
-      logs: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'time-zone': { type: 'string' },
-      'allowed-regions': { type: 'string' },
-      'min-severity': { type: 'string' },
-      reads: { type: 'boolean', default: false },
-    },
-  }),
-);
+const { values } = parseCommandLine(USAGE, {
+  logs: option.text({ required: true }),
+  from: option.time(),
+  to: option.time(),
+  json: option.flag(),
+  'time-zone': option.setting('timeZone'),
+  'allowed-regions': option.setting('allowedRegions'),
+  'min-severity': option.setting('minSeverity'),
+  reads: option.flag(),
+});
 
-if (!values.logs) fail('--logs is required: the folder (or file) with CloudTrail log files.', USAGE);
 if (!existsSync(values.logs)) fail(`--logs ${values.logs}: no such file or folder`, USAGE);
-const from = timeOption(values.from, 'from', USAGE);
-const to = timeOption(values.to, 'to', USAGE);
+const { from, to } = values;
 if (from && to && from >= to) fail('--from must be before --to.', USAGE);
 
 await runTool(async () => {
@@ -61,11 +54,26 @@ await runTool(async () => {
       DETECTIONS.map((detection) => detection.id),
     );
   } catch (error) {
+    // The options were checked as typed; what is left is a setting from the environment, named as such.
     fail(error instanceof Error ? error.message : String(error), USAGE);
   }
   const files = findLogFiles(values.logs ?? '.');
   const started = performance.now();
-  const result = await replayLogs(files, settings, { from, to, country: lazyCountryLookup(process.env).lookup });
+  const progress = values.json ? undefined : progressReporter();
+  const result = await replayLogs(files, settings, {
+    from,
+    to,
+    country: lazyCountryLookup(process.env).lookup,
+    ...(progress
+      ? {
+          onFile: (done: number, total: number, records: number) =>
+            progress.update(
+              `reading: files ${done}/${total} · ${records.toLocaleString('en-US')} records`,
+              done === total,
+            ),
+        }
+      : {}),
+  });
   const seconds = (performance.now() - started) / 1000;
   for (const skipped of result.skippedFiles) console.error(`skipped ${skipped.file}: ${skipped.reason}`);
   if (values.json) {
@@ -95,9 +103,16 @@ await runTool(async () => {
       );
     }
   }
+  // Every candidate call is counted once, so the parts add up to the candidates.
+  const { calls } = result;
+  const parts = [
+    `${calls.alerted} raised ${result.alerts.length} alert(s)`,
+    `${calls.quiet} detected but quiet (folded into a burst, seen before or below --min-severity)`,
+    `${calls.undetected} matched a rule's pattern but no detection`,
+    ...(calls.skipped > 0 ? [`${calls.skipped} not readable as a call or repeated`] : []),
+  ];
   console.error(
-    `${result.alerts.length} alert(s) from ${result.candidates} candidate call(s) in ${result.records} record(s) of ${result.files} file(s)` +
-      `${result.quiet > 0 ? `; ${result.quiet} folded into bursts or below --min-severity` : ''}` +
-      `${result.skippedFiles.length > 0 ? `; ${result.skippedFiles.length} file(s) skipped` : ''} (${seconds.toFixed(1)} s).`,
+    `${result.records} record(s) in ${result.files} file(s)${result.skippedFiles.length > 0 ? ` (${result.skippedFiles.length} file(s) skipped)` : ''}; ` +
+      `${result.candidates} candidate call(s): ${parts.join(', ')} (${seconds.toFixed(1)} s).`,
   );
 });

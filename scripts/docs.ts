@@ -2,15 +2,14 @@
  * npm run docs: regenerates the README's configuration table (settings registry), docs/detections.md (detection
  * catalogue) and docs/coverage.md (the public rule sets against the catalogue).
  */
-import { parseArgs } from 'node:util';
 import { updateCoverageDoc } from '../dev/coverage.js';
 import { updateDetectionsDoc } from '../dev/detections-doc.js';
 import { updateReadmeSettingsTable } from '../dev/settings-table.js';
-import { commandLine } from './cli.js';
+import { parseCommandLine } from './cli.js';
 
-commandLine(
+parseCommandLine(
   'Usage: npm run docs\n  Regenerates the configuration table in README.md from the settings registry (src/lib/settings.ts)\n  docs/detections.md from the detection catalogue (src/lib/api-calls/catalogue.ts),\n  and docs/coverage.md from docs/coverage/rule-sets.json and dev/coverage-notes.ts.',
-  () => parseArgs({ options: {} }),
+  {},
 );
 
 console.log(

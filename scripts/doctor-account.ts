@@ -2,16 +2,17 @@
  * `npm run doctor` (scripts/doctor.ts), apart from its entry point so the tests run the whole command:
  * the command line, the deployed stack's settings, the checks, and the output.
  */
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { readStageSettings } from '../deploy/settings-file.js';
 import { type CheckResult, evaluateChecks } from '../src/lib/hygiene/checks.js';
 import { type HygieneClients, hygieneClients, inspectAccount, type StackTarget } from '../src/lib/hygiene/inspect.js';
 import type { ReportContext } from '../src/lib/hygiene/message.js';
 import { expectedForwardingRegions } from '../src/lib/hygiene/report.js';
 import { isLocale, type Locale } from '../src/lib/i18n/index.js';
-import { isKnownRegion } from '../src/lib/settings.js';
+import { option, parseOptions } from './cli.js';
 import { doctorExitCode, doctorJson, doctorTable, supportsColor } from './doctor-report.js';
 import { stackOutputs } from './pull-logs.js';
 
@@ -19,7 +20,7 @@ export const USAGE = `Usage: npm run doctor -- [--region REGION] [--stage prod] 
   Checks the account the way the weekly hygiene report does, now, with your AWS credentials (read-only):
   root MFA and keys, IAM users, the trail, the budget, S3 and EBS settings, GuardDuty, Access Analyzer,
   and this stack (email confirmed, dead letters, forwarding stacks) when it is deployed.
-  --region     the home region the stack is deployed in (default: $AWS_REGION, else us-east-1)
+  --region     the home region the stack is deployed in (default: the one npm run setup kept, else $AWS_REGION, else us-east-1)
   --stage      the stage deployed (default prod)
   --json       one JSON document on stdout, for scripts
   --locale     the language of the table (default en)
@@ -36,29 +37,22 @@ export interface DoctorOptions {
 
 /** Reads the command line; throws an Error whose message is the one line to print. */
 export function parseDoctorArgs(argv: string[], env: Record<string, string | undefined>): DoctorOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      region: { type: 'string' },
-      stage: { type: 'string', default: 'prod' },
-      json: { type: 'boolean', default: false },
-      locale: { type: 'string', default: 'en' },
-      'time-zone': { type: 'string' },
+  const { values } = parseOptions(
+    {
+      region: option.region(),
+      stage: option.stage(),
+      json: option.flag(),
+      locale: option.setting('locale'),
+      'time-zone': option.setting('timeZone'),
     },
-  });
-  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!isKnownRegion(region)) throw new Error(`--region "${region}" is not an AWS region such as ap-northeast-1`);
+    { max: 0 },
+    argv,
+  );
+  const kept = values.region ? undefined : readStageSettings(join(import.meta.dirname, '..'), values.stage)?.region;
+  const region = values.region ?? kept ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const locale = values.locale ?? 'en';
-  if (!isLocale(locale)) throw new Error(`--locale "${locale}" is not one of en, ja`);
-  const stage = values.stage ?? 'prod';
-  if (!/^[a-zA-Z0-9-]{1,32}$/.test(stage)) throw new Error(`--stage "${stage}" is not a stage name such as prod`);
   const timeZone = values['time-zone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
-    throw new Error(`--time-zone "${timeZone}" is not an IANA time zone such as Asia/Tokyo`);
-  }
-  return { region, stage, json: values.json ?? false, locale, timeZone };
+  return { region, stage: values.stage, json: values.json, locale: isLocale(locale) ? locale : 'en', timeZone };
 }
 
 export interface DoctorClients extends HygieneClients {

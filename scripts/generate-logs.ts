@@ -6,9 +6,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { commandLine, fail } from './cli.js';
+import { option, parseCommandLine } from './cli.js';
 
 const SOURCE = join(
   import.meta.dirname,
@@ -67,12 +66,9 @@ export function generateLogs(folder: string, count: number, perFile = RECORDS_PE
 if (process.argv[1]?.endsWith('generate-logs.ts')) {
   const USAGE =
     'Usage: npm run generate-logs -- --records N --out <dir>\n  Writes N CloudTrail records as gzipped log files, made from the recorded sample logs.';
-  const { values } = commandLine(USAGE, () =>
-    parseArgs({ options: { records: { type: 'string' }, out: { type: 'string' } } }),
-  );
-  const count = Number(values.records);
-  if (!Number.isInteger(count) || count < 1)
-    fail(`--records "${values.records ?? ''}" is not a whole number above 0`, USAGE);
-  if (!values.out) fail('--out is required: the folder to write into', USAGE);
-  console.log(`${generateLogs(values.out ?? '', count)} file(s) written to ${values.out}`);
+  const { values } = parseCommandLine(USAGE, {
+    records: option.number({ required: true, min: 1, integer: true }),
+    out: option.text({ required: true }),
+  });
+  console.log(`${generateLogs(values.out, values.records)} file(s) written to ${values.out}`);
 }

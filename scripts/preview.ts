@@ -11,9 +11,8 @@
  * With no option the exact payloads of every language are written to tests/golden/<locale>/, the files the
  * tests compare against: a change to any message shows up there as a diff. With options they go to --out.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   GOLDEN_DIR,
   GOLDEN_VARIANTS,
@@ -28,38 +27,68 @@ import {
 } from '../dev/golden.js';
 import { logger } from '../src/lib/logger.js';
 import { renderSnsPublish } from '../src/lib/notify/sns.js';
-import { commandLine, fail, runTool } from './cli.js';
+import { fail, option, parseCommandLine, runTool } from './cli.js';
 
 // The pipelines log as they would in Lambda; the preview shows the messages instead.
 logger.setLogLevel('SILENT');
+
+/**
+ * Why a file given to --event cannot be previewed as a sign-in, in words: not JSON (with the parser's
+ * reason), an API call (for npm run detect), or not an event at all. Undefined for a sign-in event, a
+ * CloudTrail record of one, or a log file holding some.
+ */
+function notASignInEvent(file: string): string | undefined {
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return `not JSON (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`;
+  }
+  const object = (value: unknown): Record<string, unknown> | undefined =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const event = object(input);
+  const records: unknown[] = Array.isArray(input)
+    ? input
+    : Array.isArray(event?.Records)
+      ? event.Records
+      : event?.detail
+        ? [event.detail]
+        : event
+          ? [event]
+          : [];
+  const sources = records.map((record) => object(record)?.eventSource).filter((source) => typeof source === 'string');
+  if (sources.includes('signin.amazonaws.com') || event?.source === 'aws.signin') return undefined;
+  if (sources.length > 0) {
+    const first = object(records[0]);
+    return `an API call (${String(first?.eventSource)} ${String(first?.eventName ?? '')}), not a console sign-in: npm run detect -- --logs ${file} shows the alerts such calls raise`;
+  }
+  return 'not an event this service knows: give an EventBridge aws.signin event, a CloudTrail sign-in record, or a CloudTrail log file ({"Records": [...]})';
+}
 
 const USAGE = `Usage: npm run preview -- [--locale en|ja] [--time-zone ZONE] [--min-severity LEVEL] [--budget USD]
                           [--event FILE ...] [--only signin|cost|security|hygiene] [--out DIR]
   With no option: every sample in every language into tests/golden/, the English emails on screen.
   With options: those settings, into --out (default preview-out/).`;
 
-const { values } = commandLine(USAGE, () =>
-  parseArgs({
-    options: {
-      locale: { type: 'string' },
-      'time-zone': { type: 'string' },
-      'min-severity': { type: 'string' },
-      event: { type: 'string', multiple: true },
-      out: { type: 'string', default: 'preview-out' },
-      only: { type: 'string' },
-      budget: { type: 'string' },
-    },
-  }),
-);
+const { values } = parseCommandLine(USAGE, {
+  locale: option.setting('locale'),
+  'time-zone': option.setting('timeZone'),
+  'min-severity': option.setting('minSeverity'),
+  event: option.texts(),
+  out: option.text({ default: 'preview-out' }),
+  only: option.text({ oneOf: ['signin', 'cost', 'security', 'hygiene'] }),
+  budget: option.setting('monthlyBudget'),
+});
 
 const only = values.only;
-if (only !== undefined && !['signin', 'cost', 'security', 'hygiene'].includes(only)) {
-  fail(`--only "${only}" is not one of signin, cost, security, hygiene`, USAGE);
-}
-for (const file of values.event ?? []) {
+for (const file of values.event) {
   if (!existsSync(file)) fail(`--event ${file}: no such file`, USAGE);
+  const problem = notASignInEvent(file);
+  if (problem) fail(`--event ${file}: ${problem}`, USAGE);
 }
-const custom = Object.entries(values).some(([name, value]) => name !== 'out' && value !== undefined);
+const custom = Object.entries(values).some(
+  ([name, value]) => name !== 'out' && value !== undefined && !(Array.isArray(value) && value.length === 0),
+);
 const rule = '='.repeat(78);
 
 function writeMessages(folder: string, messages: RenderedMessage[]): void {
@@ -98,8 +127,9 @@ if (!custom) {
     if (values['min-severity']) env.MIN_SEVERITY = values['min-severity'];
     // The tutorial this project replaces sets a 20 USD budget; the preview shows it unless told otherwise.
     env.MONTHLY_BUDGET = values.budget ?? env.MONTHLY_BUDGET ?? '20';
+    const events = values.event.length > 0 ? values.event : undefined;
     const messages = [
-      ...(only === undefined || only === 'signin' ? renderSignInMessages(env, values.event) : []),
+      ...(only === undefined || only === 'signin' ? renderSignInMessages(env, events) : []),
       ...(only === undefined || only === 'cost' ? await renderCostMessages(env) : []),
       ...(only === undefined || only === 'security' ? await renderSecurityMessages(env) : []),
       ...(only === undefined || only === 'hygiene' ? await renderHygieneMessages(env) : []),

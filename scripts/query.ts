@@ -7,9 +7,9 @@
  * CloudTrail writes them to S3 (e.g. `aws s3 sync s3://<bucket>/AWSLogs/ <dir>`), or a JSON array of records.
  * The window defaults to the last 24 hours; times are ISO 8601 (2023-07-10T11:00:00Z) or dates (2023-07-10, UTC).
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -19,7 +19,8 @@ import { type CollectProgress, openLocalTrail, runSavedQueriesLocally } from '..
 import { formatCell, formatRows } from '../src/lib/security-digest/message.js';
 import type { Row } from '../src/lib/security-digest/outcome.js';
 import type { SettingName, SettingValue } from '../src/lib/settings.js';
-import { commandLine, fail, runTool, timeOption } from './cli.js';
+import { whyAwsCallFailed } from './aws-failure.js';
+import { cacheFolder, fail, option, parseCommandLine, progressReporter, stageRegion } from './cli.js';
 import { pullLogs, stackLogsLocation } from './pull-logs.js';
 
 const USAGE = `Usage: npm run query -- <name|all> --logs <dir> [--from <time>] [--to <time>] [--json] [--allowed-regions a,b]
@@ -44,35 +45,41 @@ function usage(message: string): never {
   return fail(message, USAGE);
 }
 
-const { values, positionals } = commandLine(USAGE, () =>
-  parseArgs({
-    allowPositionals: true,
-    options: {
-      logs: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      csv: { type: 'boolean', default: false },
-      'time-zone': { type: 'string' },
-      'allowed-regions': { type: 'string' },
-      database: { type: 'string' },
-      'in-memory': { type: 'boolean', default: false },
-      bucket: { type: 'string' },
-      prefix: { type: 'string' },
-      since: { type: 'string' },
-      regions: { type: 'string' },
-      account: { type: 'string' },
-      'organization-id': { type: 'string' },
-      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
-      stage: { type: 'string', default: 'prod' },
-    },
-  }),
+const { values, positionals } = parseCommandLine(
+  USAGE,
+  {
+    logs: option.text({ required: true }),
+    from: option.time(),
+    to: option.time(),
+    json: option.flag(),
+    csv: option.flag(),
+    'time-zone': option.setting('timeZone'),
+    'allowed-regions': option.setting('allowedRegions'),
+    database: option.text(),
+    'in-memory': option.flag(),
+    bucket: option.text(),
+    prefix: option.text(),
+    since: option.text(),
+    regions: option.regions(),
+    account: option.text(),
+    'organization-id': option.text(),
+    region: option.region(),
+    stage: option.stage(),
+  },
+  { max: Number.POSITIVE_INFINITY },
 );
 
-const name = positionals[0];
-if (!name) usage('Name a saved query, or all.');
-if (!values.logs) usage('--logs is required: the folder with CloudTrail log files.');
+const [name] = positionals;
+if (!name) usage('Name a saved query (or several), or all.');
+if (values.json && values.csv) usage('--json and --csv cannot be used together: choose one.');
 if (name === 'pull') {
+  if (positionals.length > 1)
+    usage(
+      `Unexpected ${positionals
+        .slice(1)
+        .map((word) => `"${word}"`)
+        .join(' ')} after pull`,
+    );
   await pull(values.logs);
   process.exit(process.exitCode ?? 0);
 }
@@ -81,14 +88,17 @@ const all = loadSavedQueries(join(import.meta.dirname, '..', 'queries'));
 const adHoc = name === 'sql' ? positionals[1] : undefined;
 if (name === 'sql' && !adHoc)
   usage('Give the SQL after sql, in quotes: npm run query -- sql "SELECT count(*) FROM cloudtrail" --logs <dir>');
-const queries = name === 'all' ? all : all.filter((query) => query.name === name);
-if (!adHoc && queries.length === 0) {
-  usage(`No saved query "${name}". Known: ${all.map((query) => query.name).join(', ')}, or sql "<SELECT …>"`);
+if (name === 'sql' && positionals.length > 2)
+  usage('Give the SQL after sql as one argument, in quotes: npm run query -- sql "SELECT …" --logs <dir>');
+const unknown = adHoc ? [] : positionals.filter((word) => word !== 'all' && !all.some((query) => query.name === word));
+if (unknown.length > 0) {
+  usage(
+    `No saved query ${unknown.map((word) => `"${word}"`).join(', ')}. Known: ${all.map((query) => query.name).join(', ')}, or all, or sql "<SELECT …>"`,
+  );
 }
+const queries = positionals.includes('all') ? all : all.filter((query) => positionals.includes(query.name));
+if (values.from && values.to && values.from >= values.to) usage('--from must be before --to.');
 
-const end = timeOption(values.to, 'to', USAGE) ?? new Date();
-const start = timeOption(values.from, 'from', USAGE) ?? new Date(end.getTime() - 24 * 3_600_000);
-if (start >= end) usage('--from must be before --to.');
 // The same setting, parser and default as the deployed function: --allowed-regions, else ALLOWED_REGIONS, else the home region and us-east-1.
 /** A setting read and checked as the deployed functions read it; a bad value ends in the usage text. */
 function settingOrUsage<K extends SettingName>(env: Record<string, string | undefined>, name: K): SettingValue<K> {
@@ -116,31 +126,40 @@ const csv = (columns: string[], rows: Row[], query?: string) =>
     [...(query ? [query] : []), ...columns.map((column) => row[column] ?? null)].map(csvCell).join(','),
   );
 
-/**
- * A progress line on stderr once collecting takes more than a second (a few files are done before it would
- * show): files and megabytes done of all, records, rate and time left; rewritten in place at most 4 times a second.
- */
+/** Collecting's progress: files and megabytes done of all, records, rate and time left. */
 function collectProgress(): (progress: CollectProgress) => void {
   const started = Date.now();
-  let shown = 0;
+  const reporter = progressReporter();
   return (progress) => {
-    const now = Date.now();
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const done = progress.files === progress.totalFiles;
-    if (now - started < 1_000 || (!done && now - shown < 250)) return;
-    shown = now;
-    const seconds = (now - started) / 1000;
     const rate = progress.bytes / seconds;
     const left = rate > 0 ? Math.round((progress.totalBytes - progress.bytes) / rate) : undefined;
     const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
-    process.stderr.write(
-      `\rcollecting: files ${progress.files}/${progress.totalFiles} · ${mb(progress.bytes)}/${mb(progress.totalBytes)} MB · ${progress.records.toLocaleString('en-US')} records · ${Math.round(progress.records / seconds).toLocaleString('en-US')} records/s${done ? '' : ` · ~${left ?? '?'} s left`}   `,
+    reporter.update(
+      `collecting: files ${progress.files}/${progress.totalFiles} · ${mb(progress.bytes)}/${mb(progress.totalBytes)} MB · ${progress.records.toLocaleString('en-US')} records · ${Math.round(progress.records / seconds).toLocaleString('en-US')} records/s${done ? '' : ` · ~${left ?? '?'} s left`}`,
+      done,
     );
-    if (done) process.stderr.write('\n');
   };
 }
 
-const logsFolder = statSync(values.logs).isDirectory() ? values.logs : dirname(values.logs);
-const database = values['in-memory'] ? undefined : (values.database ?? join(logsFolder, '.account-watch-query.duckdb'));
+/**
+ * Where the records of a logs folder are collected between runs: the user's cache folder, one database per
+ * logs folder (named after it, keyed by its full path), so the evidence folder is never written to.
+ */
+function databaseFor(logs: string): string {
+  const folder = realpathSync(statSync(logs).isDirectory() ? logs : dirname(logs));
+  const key = createHash('sha256').update(folder).digest('hex').slice(0, 12);
+  const name =
+    basename(folder)
+      .replace(/[^\w.-]/g, '_')
+      .slice(0, 40) || 'root';
+  const cache = cacheFolder('query');
+  mkdirSync(cache, { recursive: true });
+  return join(cache, `${name}-${key}.duckdb`);
+}
+
+const database = values['in-memory'] ? undefined : (values.database ?? databaseFor(values.logs));
 if (!values.json) console.error(database ? `Collecting new log files into ${database} …` : 'Reading every log file …');
 const trail = await openLocalTrail(values.logs, {
   ...(database ? { database } : {}),
@@ -168,7 +187,24 @@ try {
   trail.close();
 }
 
+/**
+ * The window: with neither --from nor --to, everything the logs hold (their first record to just after their
+ * last); otherwise --from and --to, a bound left out being now (--to) or a day before --to (--from).
+ */
+async function queryWindow(): Promise<{ start: Date; end: Date; first?: string; last?: string }> {
+  const [span] = await trail.run('SELECT min(eventtime) AS first, max(eventtime) AS last FROM cloudtrail');
+  const first = typeof span?.first === 'string' ? span.first : undefined;
+  const last = typeof span?.last === 'string' ? span.last : undefined;
+  const covered = { ...(first ? { first } : {}), ...(last ? { last } : {}) };
+  if (!values.from && !values.to && first && last)
+    return { start: new Date(Date.parse(first)), end: new Date(Date.parse(last) + 1_000), ...covered };
+  const end = values.to ?? new Date();
+  return { start: values.from ?? new Date(end.getTime() - 24 * 3_600_000), end, ...covered };
+}
+
 async function runSaved(): Promise<void> {
+  const { start, end, first, last } = await queryWindow();
+  if (start >= end) usage(`--from ${start.toISOString()} is not before the end of the window, ${end.toISOString()}.`);
   const outcomes = await runSavedQueriesLocally(
     trail,
     queries,
@@ -188,10 +224,14 @@ async function runSaved(): Promise<void> {
     return;
   }
   if (!values.json) {
-    const [span] = await trail.run('SELECT min(eventtime) AS first, max(eventtime) AS last FROM cloudtrail');
-    const covered = span?.first ? `; the logs cover ${span.first} to ${span.last}` : '';
+    const covered = first ? `; the logs cover ${first} to ${last}` : '; the logs hold no records';
+    const whole = !values.from && !values.to && first ? ' (all the logs hold)' : '';
+    const outside =
+      first && last && (end.getTime() <= Date.parse(first) || start.getTime() > Date.parse(last))
+        ? ' (none of the logs fall in it)'
+        : '';
     console.log(
-      `${trail.records} records from ${trail.files.length} file(s)${covered}; window ${start.toISOString()} to ${end.toISOString()}\n`,
+      `${trail.records} records from ${trail.files.length} file(s)${covered}; window ${start.toISOString()} to ${end.toISOString()}${whole}${outside}\n`,
     );
   }
   let failed = false;
@@ -219,14 +259,13 @@ async function pull(folder: string): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const sinceDays = values.since ? /^(\d{1,4})d$/.exec(values.since)?.[1] : undefined;
   if (values.since && !sinceDays) usage(`--since "${values.since}" is not a number of days such as 7d`);
-  const day = (value: string | undefined, label: string) =>
-    value === undefined ? undefined : (timeOption(value, label, USAGE)?.toISOString().slice(0, 10) ?? undefined);
-  const to = day(values.to, 'to') ?? today;
+  const day = (value: Date | undefined) => value?.toISOString().slice(0, 10);
+  const to = day(values.to) ?? today;
   const from =
-    day(values.from, 'from') ??
+    day(values.from) ??
     new Date(Date.parse(`${to}T00:00:00Z`) - Number(sinceDays ?? 1) * 86_400_000).toISOString().slice(0, 10);
-  const region = values.region ?? 'us-east-1';
-  await runTool(async () => {
+  const region = stageRegion(values.stage, values.region);
+  try {
     // Without --bucket, the deployed stack says where its table reads the logs.
     const location = values.bucket
       ? await (async () => {
@@ -237,23 +276,30 @@ async function pull(folder: string): Promise<void> {
           const prefix = values.prefix ? `${values.prefix.replace(/^\/+|\/+$/g, '')}/` : '';
           return { bucket: values.bucket ?? '', logsPrefix: `${prefix}AWSLogs/${organization}${account}/CloudTrail/` };
         })()
-      : await stackLogsLocation(new CloudFormationClient({ region }), `account-watch-${values.stage ?? 'prod'}`);
-    const regions = (values.regions ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
+      : await stackLogsLocation(new CloudFormationClient({ region }), `account-watch-${values.stage}`);
     mkdirSync(folder, { recursive: true });
+    const reporter = progressReporter();
     const summary = await pullLogs(new S3Client({ region }), {
       ...location,
       from,
       to,
-      regions,
+      regions: values.regions,
       folder,
-      progress: (line) => process.stderr.write(`\r${line}`),
+      progress: (line) => reporter.update(line),
     });
-    process.stderr.write('\n');
+    reporter.update(`${summary.downloaded} file(s) pulled`, true);
     console.log(
       `${summary.downloaded} file(s) pulled (${(summary.bytes / 1_048_576).toFixed(1)} MB), ${summary.skipped} already here, for ${from} to ${to} (UTC).`,
     );
-  });
+  } catch (error) {
+    // Credentials, network and permission problems in one line (the stack lookup's own errors say enough already).
+    const message = error instanceof Error ? error.message : String(error);
+    if (/^Stack with id .* does not exist/.test(message))
+      console.error(
+        `No stack account-watch-${values.stage} in ${region}: deploy it first, or pass --region and --stage, or --bucket.`,
+      );
+    else if (/^Stack .* has no QueryLogsBucket/.test(message)) console.error(message);
+    else console.error(`Could not pull the logs: ${whyAwsCallFailed(error)}`);
+    process.exitCode = 1;
+  }
 }

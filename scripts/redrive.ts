@@ -4,47 +4,52 @@
  *
  *   npm run redrive -- [--region REGION] [--stage prod] [--slack-parameter /account-watch/slack-webhook-url] [--dry-run]
  */
-import { parseArgs } from 'node:util';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { isKnownRegion } from '../src/lib/settings.js';
-import { commandLine, fail, runTool } from './cli.js';
+import { whyAwsCallFailed } from './aws-failure.js';
+import { option, parseCommandLine, runTool, stageRegion } from './cli.js';
 import { deadLetterQueueUrl, redriveDeadLetters } from './redrive-dead-letters.js';
 
 const USAGE = `Usage: npm run redrive -- [--region REGION] [--stage prod] [--slack-parameter NAME] [--dry-run]
   Re-sends each notification in the dead-letter queue on the one channel that failed, and deletes it once sent.
-  --region           the stack's region (default: $AWS_REGION, else us-east-1)
+  --region           the stack's region (default: the one npm run setup kept, else $AWS_REGION, else us-east-1)
   --stage            the stack's stage (default prod)
   --slack-parameter  the Parameter Store name of the Slack webhook URL (default /account-watch/slack-webhook-url)
   --dry-run          say what would be re-sent, send nothing`;
 
-const { values } = commandLine(USAGE, () =>
-  parseArgs({
-    options: {
-      region: { type: 'string', default: process.env.AWS_REGION ?? 'us-east-1' },
-      stage: { type: 'string', default: 'prod' },
-      'slack-parameter': { type: 'string', default: '/account-watch/slack-webhook-url' },
-      'dry-run': { type: 'boolean', default: false },
-    },
-  }),
-);
-const region = values.region ?? 'us-east-1';
-if (!isKnownRegion(region)) fail(`--region "${region}" is not an AWS region such as ap-northeast-1`, USAGE);
+const { values } = parseCommandLine(USAGE, {
+  region: option.region(),
+  stage: option.stage(),
+  'slack-parameter': option.setting('slackWebhookParameter'),
+  'dry-run': option.flag(),
+});
+const region = stageRegion(values.stage, values.region);
+const slackParameter = values['slack-parameter'] ?? '/account-watch/slack-webhook-url';
 
 await runTool(async () => {
   const sqs = new SQSClient({ region, useQueueUrlAsEndpoint: false });
   const ssm = new SSMClient({ region });
-  const queueUrl = await deadLetterQueueUrl(sqs, values.stage ?? 'prod');
+  let queueUrl: string;
+  try {
+    queueUrl = await deadLetterQueueUrl(sqs, values.stage);
+  } catch (error) {
+    const missing = (error as { name?: string }).name?.includes('NonExistentQueue');
+    console.error(
+      missing
+        ? `No dead-letter queue account-watch-${values.stage}-dead-letters in ${region}: is the stack deployed there? Pass --region and --stage.`
+        : `Could not reach the dead-letter queue: ${whyAwsCallFailed(error, 'sqs:GetQueueUrl')}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   const summary = await redriveDeadLetters(
     {
       sqs,
       sns: new SNSClient({ region }),
       slackWebhookUrl: async () => {
-        const { Parameter } = await ssm.send(
-          new GetParameterCommand({ Name: values['slack-parameter'], WithDecryption: true }),
-        );
-        if (!Parameter?.Value) throw new Error(`Parameter ${values['slack-parameter']} has no value`);
+        const { Parameter } = await ssm.send(new GetParameterCommand({ Name: slackParameter, WithDecryption: true }));
+        if (!Parameter?.Value) throw new Error(`Parameter ${slackParameter} has no value`);
         return Parameter.Value;
       },
     },

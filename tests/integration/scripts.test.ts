@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,7 +56,16 @@ describe('the scripts behave like tools', () => {
 
   it.each([
     ['preview', ['--only', 'emails'], '--only "emails" is not one of signin, cost, security'],
-    ['preview', ['--bogus'], "Unknown option '--bogus'"],
+    ['preview', ['--bogus'], 'Unknown option --bogus'],
+    ['preview', ['--locale', 'fr'], '--locale "fr" is not one of en, ja'],
+    ['preview', ['--budget', '-3'], '--budget "-3" is not a number above 0'],
+    ['preview', ['--event', 'package.json'], '--event package.json: not an event this service knows'],
+    ['preview', ['--event', 'README.md'], '--event README.md: not JSON'],
+    [
+      'detect',
+      ['--logs', 'tests/fixtures/cloudtrail-logs', '--time-zone', 'Tokio'],
+      '--time-zone "Tokio" is not an IANA time zone',
+    ],
     ['query', ['all', '--logs', 'no/such/folder'], '--logs no/such/folder: no such file or folder'],
     [
       'query',
@@ -68,6 +77,15 @@ describe('the scripts behave like tools', () => {
       ['nothing-by-this-name', '--logs', 'tests/fixtures/cloudtrail-logs'],
       'No saved query "nothing-by-this-name"',
     ],
+    [
+      'query',
+      ['all', '--logs', 'tests/fixtures/cloudtrail-logs', '--json', '--csv'],
+      '--json and --csv cannot be used together',
+    ],
+    ['query', ['all'], '--logs is required'],
+    ['detect', [], '--logs is required'],
+    ['generate-logs', ['--out', '/tmp/x'], '--records is required'],
+    ['generate-logs', ['--records', '-5', '--out', '/tmp/x'], '--records "-5" is not a whole number of at least 1'],
     ['forwarding', ['plan', '--home-region', 'mars-1'], '--home-region "mars-1" is not an AWS region'],
     ['forwarding', ['launch'], '"launch" is not deploy, remove or plan'],
     ['forwarding', ['deploy', 'plan'], 'Unexpected "plan": say one of deploy, remove or plan'],
@@ -159,11 +177,21 @@ describe('npm run query', () => {
       recursive: true,
     });
     writeFileSync(join(folder, 'digest.json'), JSON.stringify({ digestStartTime: '2023-07-10T11:00:00Z' }));
-    const result = await script('query', ['root-activity', '--logs', folder, '--from', '2026-01-01']);
+    const cache = mkdtempSync(join(tmpdir(), 'account-watch-cache-'));
+    const result = await script('query', ['root-activity', '--logs', folder], { XDG_CACHE_HOME: cache });
     expect(result.code).toBe(0);
-    // Collected into the folder's database; a second run reads nothing again.
+    // Collected into a database in the user's cache folder, never in the evidence folder; a second run reads nothing again.
     expect(result.stderr).toContain('55 file(s) read now, 0 collected before.');
-    const again = await script('query', ['root-activity', '--logs', folder, '--from', '2026-01-01']);
+    expect(readdirSync(folder).sort()).toEqual(['digest.json', 'logs']);
+    expect(readdirSync(join(cache, 'account-watch', 'query'))).toEqual([
+      expect.stringMatching(/^account-watch-query-\w+-[0-9a-f]{12}\.duckdb$/),
+    ]);
+    // With no window, the queries cover what the logs hold.
+    expect(result.stdout).toContain('window 2023-07-10T11:42:18.000Z to 2023-07-10T12:37:51.000Z (all the logs hold)');
+    const again = await script('query', ['root-activity', '--logs', folder, '--from', '2026-01-01'], {
+      XDG_CACHE_HOME: cache,
+    });
+    expect(again.stdout).toContain('(none of the logs fall in it)');
     // The skipped file is tried (and skipped) again; the 55 collected ones are not read again.
     expect(again.stderr).toContain('0 file(s) read now, 55 collected before.');
     expect(result.stdout).toContain('the logs cover 2023-07-10T11:42:18Z to 2023-07-10T12:37:50Z');
@@ -181,8 +209,19 @@ describe('npm run query', () => {
       '2023-07-11',
       '--in-memory',
     ];
-    const table = await script('query', ['access-keys-created', ...common, '--time-zone', 'Asia/Tokyo']);
+    const table = await script('query', [
+      'access-keys-created',
+      'root-activity',
+      ...common,
+      '--time-zone',
+      'Asia/Tokyo',
+    ]);
     expect(table.stdout).toContain('2023-07-10 21:24:50 (12:24 UTC)');
+    // Several names run them all, in the catalogue's order.
+    expect([...table.stdout.matchAll(/^== .* \(([\w-]+), \w+\)/gm)].map((match) => match[1])).toEqual([
+      'access-keys-created',
+      'root-activity',
+    ]);
     const csv = await script('query', ['access-keys-created', ...common, '--csv']);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('query,for_user,created_by,source_ip,keys,last_seen');
@@ -205,9 +244,15 @@ describe('npm run detect', () => {
     // The three StopLogging calls failed with TrailNotFoundException: nothing stopped, nothing said.
     expect(alerts.flatMap((alert) => alert.detections)).toContain('cloudtrail-deleted');
     expect(alerts.flatMap((alert) => alert.detections)).not.toContain('cloudtrail-stopped');
-    expect(result.stderr).toMatch(
-      /28 alert\(s\) from 177 candidate call\(s\) in 2900 record\(s\) of 55 file\(s\); 95 folded/,
-    );
+    // The summary's parts add up to the candidates: each candidate call is counted once.
+    const summary =
+      /2900 record\(s\) in 55 file\(s\); (\d+) candidate call\(s\): (\d+) raised 28 alert\(s\), (\d+) detected but quiet .*, (\d+) matched a rule's pattern but no detection/.exec(
+        result.stderr,
+      );
+    expect(summary, result.stderr).not.toBeNull();
+    const [candidates, alerted, quiet, undetected] = (summary ?? []).slice(1).map(Number);
+    expect(candidates).toBe(177);
+    expect((alerted ?? 0) + (quiet ?? 0) + (undetected ?? 0)).toBe(candidates);
   });
 
   it('keeps to the window, and skips a bad file with one line saying why', async () => {

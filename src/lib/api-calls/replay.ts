@@ -19,7 +19,21 @@ export interface ReplayResult {
   /** Records the rules would have delivered to the function. */
   candidates: number;
   alerts: Array<{ notification: Notification; assessed: AssessedApiCall }>;
-  /** Detected but not sent: folded into a burst, below minSeverity or allowlisted. */
+  /**
+   * Candidate calls by what became of them; each is counted once, so they add up to `candidates` (one call can
+   * raise more than one alert: a refused GPU launch is an alert of its own and one more in a count).
+   */
+  calls: {
+    /** Calls that raised at least one alert. */
+    alerted: number;
+    /** Detected, but nothing sent: folded into a burst, seen before, below minSeverity. */
+    quiet: number;
+    /** Delivered by a rule's pattern, but no detection's condition held (a bucket policy that opens nothing). */
+    undetected: number;
+    /** Not readable as an API call, or the same event again. */
+    skipped: number;
+  };
+  /** Detected but not sent, counted per alert that was not sent. */
   quiet: number;
   skippedFiles: Array<{ file: string; reason: string }>;
 }
@@ -40,9 +54,24 @@ function recordsOf(file: string): Fields[] {
 export async function replayLogs(
   files: readonly string[],
   settings: ApiCallSettings,
-  options: { from?: Date; to?: Date; country?: CountryLookup } = {},
+  options: {
+    from?: Date;
+    to?: Date;
+    country?: CountryLookup;
+    /** After each file: files done, of all, and records read so far. */
+    onFile?: (done: number, total: number, records: number) => void;
+  } = {},
 ): Promise<ReplayResult> {
-  const result: ReplayResult = { files: 0, records: 0, candidates: 0, alerts: [], quiet: 0, skippedFiles: [] };
+  const result: ReplayResult = {
+    files: 0,
+    records: 0,
+    candidates: 0,
+    alerts: [],
+    quiet: 0,
+    calls: { alerted: 0, quiet: 0, undetected: 0, skipped: 0 },
+    skippedFiles: [],
+  };
+  let done = 0;
   const candidates: Fields[] = [];
   const inWindow = (record: Fields) => {
     const time = Date.parse(String(record.eventTime));
@@ -55,11 +84,13 @@ export async function replayLogs(
       records = recordsOf(file);
     } catch (error) {
       result.skippedFiles.push({ file, reason: firstLine(error) });
+      options.onFile?.(++done, files.length, result.records);
       continue;
     }
     result.files++;
     result.records += records.length;
     for (const record of records) if (inWindow(record) && isCandidate(record, settings.reads)) candidates.push(record);
+    options.onFile?.(++done, files.length, result.records);
   }
   // In the order they happened, so bursts fold as they would have in the account.
   // ISO times sort as plain strings; localeCompare would cost more than the detections themselves.
@@ -81,5 +112,16 @@ export async function replayLogs(
   const notified = run.assessed.filter((item) => item.notify);
   result.alerts = notified.map((assessed, index) => ({ assessed, notification: sent[index] as Notification }));
   result.quiet = run.quiet;
+  const byCall = new Map<AssessedApiCall['call'], { hits: boolean; notify: boolean }>();
+  for (const item of run.assessed) {
+    const seen = byCall.get(item.call) ?? { hits: false, notify: false };
+    byCall.set(item.call, { hits: seen.hits || item.hits.length > 0, notify: seen.notify || item.notify });
+  }
+  for (const { hits, notify } of byCall.values()) {
+    if (notify) result.calls.alerted++;
+    else if (hits) result.calls.quiet++;
+    else result.calls.undetected++;
+  }
+  result.calls.skipped = result.candidates - byCall.size;
   return result;
 }
