@@ -15,6 +15,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readSetting } from '../src/lib/config.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
+import { mostCommonAccount } from '../src/lib/security-digest/cells.js';
 import { type CollectProgress, openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
 import { formatCell, formatRows } from '../src/lib/security-digest/message.js';
 import type { Row } from '../src/lib/security-digest/outcome.js';
@@ -117,8 +118,14 @@ const timeZone = settingOrUsage(
   'timeZone',
 );
 /** Rows for a person: times in the chosen zone with UTC beside them, long values cut. */
-const readable = (rows: Row[]) =>
-  rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, formatCell(value, timeZone)])));
+const readable = (rows: Row[], account?: string) =>
+  rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, formatCell(value, timeZone, account)])),
+  );
+/** On a terminal, tables fit its width; in a file or a pipe every cell is whole. */
+const tableWidth = process.stdout.isTTY ? process.stdout.columns : undefined;
+const table = (columns: string[], rows: Row[], account?: string) =>
+  formatRows(columns, readable(rows, account), tableWidth ? { maxWidth: tableWidth } : {});
 const csvCell = (value: string | null) =>
   value === null ? '' : /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 const csv = (columns: string[], rows: Row[], query?: string) =>
@@ -175,7 +182,7 @@ try {
       const columns = Object.keys(rows[0] ?? {});
       if (values.json) for (const row of rows) console.log(JSON.stringify(row));
       else if (values.csv) console.log([columns.join(','), ...csv(columns, rows)].join('\n'));
-      else console.log(formatRows(columns, readable(rows), 100).join('\n') || '(no rows)');
+      else console.log(table(columns, rows).join('\n') || '(no rows)');
     } catch (error) {
       console.error(`The SQL failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
       process.exitCode = 1;
@@ -223,7 +230,14 @@ async function runSaved(): Promise<void> {
     }
     return;
   }
+  // The account the results' ARNs name, once in the header instead of in every cell.
+  const account = mostCommonAccount(
+    outcomes.flatMap((outcome) =>
+      outcome.status === 'succeeded' ? outcome.rows.flatMap((row) => Object.values(row)) : [],
+    ),
+  );
   if (!values.json) {
+    if (account) console.log(`Account ${account} (left out of the ARNs below)`);
     const covered = first ? `; the logs cover ${first} to ${last}` : '; the logs hold no records';
     const whole = !values.from && !values.to && first ? ' (all the logs hold)' : '';
     const outside =
@@ -248,7 +262,7 @@ async function runSaved(): Promise<void> {
     console.log(
       `== ${outcome.query.title} (${outcome.query.name}, ${outcome.query.severity}): ${outcome.rowCount} row(s)`,
     );
-    if (outcome.rowCount > 0) console.log(formatRows(outcome.columns, readable(outcome.rows), 100).join('\n'));
+    if (outcome.rowCount > 0) console.log(table(outcome.columns, outcome.rows, account).join('\n'));
     console.log('');
   }
   if (failed) process.exitCode = 1;

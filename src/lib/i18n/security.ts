@@ -47,6 +47,7 @@ const enSecurity = {
   field: {
     window: 'Window',
     queries: 'Queries',
+    account: 'Account (left out of the ARNs below)',
     scanned: 'Data scanned',
   },
   queriesLine: (run: number, withRows: number, failed: number) =>
@@ -113,6 +114,7 @@ const jaSecurity: SecurityMessages = {
   field: {
     window: '期間',
     queries: 'クエリ',
+    account: 'アカウント（以下の ARN では省略）',
     scanned: 'スキャン量',
   },
   queriesLine: (run, withRows, failed) =>

@@ -4,46 +4,67 @@ import { messagesFor } from '../i18n/index.js';
 import { SECURITY_MESSAGES, SECURITY_SUBJECT } from '../i18n/security.js';
 import type { Notification, NotificationDetail } from '../notify/notification.js';
 import { isAtLeast, type Severity, severityRank } from '../notify/severity.js';
-import { displayWidth, padToWidth, truncate } from '../notify/text.js';
+import { displayWidth, padToWidth } from '../notify/text.js';
 import { formatClock, formatLocalAndUtc } from '../time.js';
 import { scanCostUsd } from './athena-pricing.js';
 import { queryTitle } from './catalog.js';
+import { cutMiddle, mostCommonAccount, shortArn } from './cells.js';
 import type { QueryOutcome, Row } from './outcome.js';
 
 const ROWS_SHOWN = 5;
-const CELL_WIDTH = 40;
+/**
+ * The longest a cell is shown in the digest: email and Slack wrap long lines, so a cell keeps its meaning
+ * (an assumed role's role and session); only a value longer than any name AWS allows is cut, in the middle.
+ */
+const CELL_MAX = 160;
 
 /**
- * A compact, aligned text table of the rows, each cell cut to `cellWidth` characters, with the column
- * headings given (translated) or the column names. Widths are display columns: a full-width Japanese
- * character takes two, so the columns stay aligned in a fixed-width font.
+ * An aligned text table of the rows with the column headings given (translated) or the column names. Cells
+ * are whole; with `maxWidth` (a terminal's columns) the widest columns give way first, each cut in the middle
+ * so both ends stay. Widths are display columns: a full-width Japanese character takes two.
  */
 export function formatRows(
   columns: string[],
   rows: Row[],
-  cellWidth = CELL_WIDTH,
-  heading: (column: string) => string = (column) => column,
+  options: { maxWidth?: number; heading?: (column: string) => string } = {},
 ): string[] {
-  const cell = (value: string | null) => truncate((value ?? '').replace(/\s+/g, ' '), cellWidth);
+  const heading = options.heading ?? ((column: string) => column);
+  const oneLine = (value: string | null) => (value ?? '').replace(/\s+/g, ' ');
   const table = [
-    columns.map((column) => cell(heading(column))),
-    ...rows.map((row) => columns.map((column) => cell(row[column] ?? null))),
+    columns.map((column) => oneLine(heading(column))),
+    ...rows.map((row) => columns.map((column) => oneLine(row[column] ?? null))),
   ];
   const widths = columns.map((_, index) => Math.max(...table.map((line) => displayWidth(line[index] ?? ''))));
+  const gap = 2;
+  if (options.maxWidth) {
+    const total = () => widths.reduce((sum, width) => sum + width, 0) + gap * Math.max(0, widths.length - 1);
+    // Narrow the widest column, one character at a time, down to 12: short columns (counts, times) stay whole.
+    while (total() > options.maxWidth) {
+      const widest = widths.indexOf(Math.max(...widths));
+      if ((widths[widest] ?? 0) <= 12) break;
+      widths[widest] = (widths[widest] ?? 0) - 1;
+    }
+  }
   return table.map((line) =>
     line
-      .map((value, index) => padToWidth(value, widths[index] ?? 0))
-      .join('  ')
+      .map((value, index) => {
+        const width = widths[index] ?? 0;
+        return padToWidth(displayWidth(value) > width ? cutMiddle(value, width) : value, width);
+      })
+      .join(' '.repeat(gap))
       .trimEnd(),
   );
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-/** One result cell: a time in the reader's time zone with UTC beside it, anything else cut to CELL_WIDTH. */
-export function formatCell(value: string | null, timeZone: string): string {
+/**
+ * One result cell: a time in the reader's time zone with UTC beside it, an ARN by meaning (without
+ * `homeAccount`, which the header names once), anything else whole up to CELL_MAX.
+ */
+export function formatCell(value: string | null, timeZone: string, homeAccount?: string): string {
   const text = (value ?? '').replace(/\s+/g, ' ');
-  if (!ISO_INSTANT.test(text)) return truncate(text, CELL_WIDTH);
+  if (!ISO_INSTANT.test(text)) return cutMiddle(shortArn(text, homeAccount), CELL_MAX);
   const instant = new Date(text);
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return `${formatClock(instant, 'UTC')} UTC`;
   return `${formatClock(instant, timeZone)} (${formatClock(instant, 'UTC').slice(11, 16)} UTC)`;
@@ -92,13 +113,17 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
   );
 
   const heading = (column: string) => (s.column as Record<string, string | undefined>)[column] ?? column;
+  // The account the rows' ARNs name: once in the fields, not in every cell.
+  const account = mostCommonAccount(
+    findings.flatMap((outcome) => outcome.rows.slice(0, ROWS_SHOWN).flatMap((row) => Object.values(row))),
+  );
   const details: NotificationDetail[] = findings.map((outcome) => {
     // One line a row, "heading: value" pairs: it reads the same in a proportional font, in email and in Slack.
     const lines = outcome.rows
       .slice(0, ROWS_SHOWN)
       .map((row) =>
         outcome.columns
-          .map((column) => `${heading(column)}: ${formatCell(row[column] ?? null, display.timeZone)}`)
+          .map((column) => `${heading(column)}: ${formatCell(row[column] ?? null, display.timeZone, account)}`)
           .join(' · '),
       );
     if (outcome.rowCount > ROWS_SHOWN) lines.push(s.moreRows(outcome.rowCount - ROWS_SHOWN));
@@ -151,6 +176,7 @@ export function buildSecurityDigestNotification(input: SecurityDigestInput, disp
         value: `${formatLocalAndUtc(window.start, display.timeZone)} – ${formatLocalAndUtc(window.end, display.timeZone)}`,
       },
       { label: s.field.queries, value: s.queriesLine(outcomes.length, findings.length, failed.length) },
+      ...(account ? [{ label: s.field.account, value: account }] : []),
       ...(scanCost > 0
         ? [{ label: s.field.scanned, value: s.scannedLine(formatBytes(scannedBytes), `$${scanCost.toFixed(4)}`) }]
         : []),

@@ -6,7 +6,8 @@ import { SECURITY_MESSAGES } from '../../../src/lib/i18n/security.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
 import { renderSnsPublish } from '../../../src/lib/notify/sns.js';
 import { loadSavedQueries, parseSavedQuery, renderQuery } from '../../../src/lib/security-digest/catalog.js';
-import { buildSecurityDigestNotification, formatRows } from '../../../src/lib/security-digest/message.js';
+import { cutMiddle, mostCommonAccount } from '../../../src/lib/security-digest/cells.js';
+import { buildSecurityDigestNotification, formatCell, formatRows } from '../../../src/lib/security-digest/message.js';
 import type { QueryOutcome } from '../../../src/lib/security-digest/outcome.js';
 
 const queries = loadSavedQueries(join(import.meta.dirname, '..', '..', '..', 'queries'));
@@ -237,9 +238,46 @@ describe('buildSecurityDigestNotification', () => {
   });
 });
 
-describe('formatRows', () => {
-  it('aligns columns and cuts long values', () => {
-    expect(formatRows(['a', 'bb'], [{ a: 'x'.repeat(50), bb: null }], 10)).toEqual(['a           bb', 'xxxxxxxxx…']);
+describe('formatRows and formatCell', () => {
+  const roles = [
+    'arn:aws:sts::123837392027:assumed-role/stratus-red-team-get-pwd-data-role/aws-go-sdk-1688989290',
+    'arn:aws:sts::123837392027:assumed-role/stratus-red-team-ec2-userdata-role/aws-go-sdk-1688989911',
+    'arn:aws:sts::123837392027:assumed-role/stratus-red-team-leave-org-role/aws-go-sdk-1688990521',
+  ];
+
+  it('shortens ARNs by meaning: the role and session kept, the account said once', () => {
+    expect(mostCommonAccount([...roles, 'arn:aws:iam::111122223333:user/x', null])).toBe('123837392027');
+    const cells = roles.map((role) => formatCell(role, 'UTC', '123837392027'));
+    expect(cells).toEqual([
+      'assumed-role/stratus-red-team-get-pwd-data-role/aws-go-sdk-1688989290',
+      'assumed-role/stratus-red-team-ec2-userdata-role/aws-go-sdk-1688989911',
+      'assumed-role/stratus-red-team-leave-org-role/aws-go-sdk-1688990521',
+    ]);
+    expect(new Set(cells).size).toBe(3);
+    expect(formatCell('arn:aws:iam::111122223333:user/alice', 'UTC', '123837392027')).toBe(
+      'user/alice (account 111122223333)',
+    );
+    expect(formatCell('arn:aws:iam::123837392027:root', 'UTC', '123837392027')).toBe('root');
+    expect(formatCell('arn:aws:lambda:us-east-1:123837392027:function:f', 'UTC', '123837392027')).toBe(
+      'lambda:us-east-1:function:f',
+    );
+    expect(formatCell('not an arn', 'UTC')).toBe('not an arn');
+  });
+
+  it('keeps cells whole, and fits a terminal by narrowing the widest column, cut in the middle', () => {
+    const rows = roles.map((role, index) => ({
+      principal: formatCell(role, 'UTC', '123837392027'),
+      denied: String(index),
+    }));
+    const whole = formatRows(['principal', 'denied'], rows);
+    expect(whole[1]).toContain('assumed-role/stratus-red-team-get-pwd-data-role/aws-go-sdk-1688989290');
+    const narrow = formatRows(['principal', 'denied'], rows, { maxWidth: 50 });
+    expect(narrow.every((line) => line.length <= 50)).toBe(true);
+    // Both ends stay, so the three rows still differ.
+    expect(new Set(narrow.slice(1).map((line) => line.split('  ')[0])).size).toBe(3);
+    expect(narrow[1]).toMatch(/^assumed-role\/stratus-.*….*sdk-1688989290 +0$/);
+    expect(cutMiddle('abcdefghij', 5)).toBe('abcd…');
+    expect(cutMiddle('abcdefghijkl', 9)).toBe('abcd…ijkl');
   });
 });
 
