@@ -19,7 +19,7 @@ import { HistoryTable } from '../src/lib/history/table.js';
 import { hygieneClients } from '../src/lib/hygiene/inspect.js';
 import { expectedForwardingRegions, runHygieneReport } from '../src/lib/hygiene/report.js';
 import type { HygieneMemory, RememberedReport } from '../src/lib/hygiene/week-over-week.js';
-import type { Channel } from '../src/lib/notify/channels.js';
+import type { Channel } from '../src/lib/notify/channel.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
 import { renderSnsPublish } from '../src/lib/notify/sns.js';

@@ -1,12 +1,13 @@
-import type { CostMetric } from './cost/metrics.js';
+import type { ApiCallSettings } from './api-calls/settings.js';
+import type { CostSettings } from './cost/settings.js';
+import type { DisplaySettings } from './display.js';
 import { ConfigError } from './errors.js';
-import type { Locale } from './i18n/index.js';
-import type { Severity } from './notify/severity.js';
+import type { HygieneSettings } from './hygiene/settings.js';
+import type { ChannelSettings } from './notify/settings.js';
 import { isWebhookUrl } from './notify/slack.js';
+import type { SecurityDigestSettings } from './security-digest/settings.js';
 import {
-  type DetectionAllowlist,
   defaultOf,
-  type PrincipalPatterns,
   SETTING_RULES,
   SETTINGS,
   type SettingContext,
@@ -14,10 +15,8 @@ import {
   SettingProblem,
   type SettingValue,
   type SettingValues,
-  type TimeOfDay,
-  type TrustedNetworks,
 } from './settings.js';
-import type { MemorySettings } from './signin/history/remember.js';
+import type { SigninSettings } from './signin/settings.js';
 
 /**
  * The functions' side of the settings registry (settings.ts): each loader reads the settings its
@@ -26,8 +25,6 @@ import type { MemorySettings } from './signin/history/remember.js';
  */
 
 type Env = Record<string, string | undefined>;
-
-export type { PrincipalPatterns, TrustedNetworks };
 
 function invalid(name: SettingName, problem: string): ConfigError {
   const { env, parameter } = SETTINGS[name] as { env?: string; parameter: string };
@@ -70,36 +67,6 @@ function readSettings<K extends SettingName>(env: Env, names: readonly K[]): Pic
 
 /** An SQS queue URL: a name of up to 80 characters, ".fifo" included for a FIFO queue. */
 const SQS_QUEUE_URL = /^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/(?:[\w-]{1,80}|[\w-]{1,75}\.fifo)$/;
-
-/** Where notifications go. Absent destinations mean "render only" in a local run. */
-export interface ChannelSettings {
-  topicArn?: string;
-  /** SSM Parameter Store name of the SecureString holding the Slack webhook URL. */
-  slackWebhookParameter?: string;
-  /** A webhook URL given directly; honoured only in local runs (IS_LOCAL), never in Lambda. */
-  slackWebhookUrl?: string;
-  /** The stack's dead-letter queue, where a channel's final failure goes (set by the stack). */
-  deadLetterQueueUrl?: string;
-  /** The FIFO queue Slack messages wait in for slackSender (set by the stack for the alert functions). */
-  slackQueueUrl?: string;
-  isLocal: boolean;
-}
-
-export interface DisplaySettings {
-  locale: Locale;
-  timeZone: string;
-}
-
-export interface SigninSettings extends DisplaySettings {
-  minSeverity: Severity;
-  trustedNetworks: TrustedNetworks;
-  trustedPrincipals: PrincipalPatterns;
-  /** What a trusted sign-in gets: one step lower severity, or no notification at all. */
-  trustedAction: 'lower' | 'silence';
-  memory: MemorySettings;
-  /** How long the history keeps a principal's facts, in days. */
-  historyDays: number;
-}
 
 /** Reads the notification destinations; in Lambda the topic is required. */
 export function loadChannelSettings(env: Env): ChannelSettings {
@@ -194,20 +161,6 @@ export function loadHistoryTableName(env: Env): string | undefined {
   return name;
 }
 
-/** Settings of the real-time API-call alerts. */
-export interface ApiCallSettings extends DisplaySettings {
-  minSeverity: Severity;
-  allowedRegions: string[];
-  allowlist: DetectionAllowlist;
-  burstWindowMinutes: number;
-  /** The trail's bucket (set by the stack), whose policy and lifecycle belong to the logging. */
-  trailBucket?: string;
-  /** The organization's other accounts: a resource policy naming them is not "shared outside". */
-  trustedAccounts: string[];
-  /** Read-only calls reach the function too (apiCallReads), so the detections that need them run. */
-  reads: boolean;
-}
-
 /**
  * Every API-call alert setting, validated once at module load; `knownDetections` are the catalogue's ids,
  * so an allowlist naming a detection that does not exist is an error, not a silent no-op.
@@ -241,20 +194,6 @@ export function loadApiCallSettings(env: Env, knownDetections: readonly string[]
   };
 }
 
-/** Settings of the daily cost digest. */
-export interface CostSettings extends DisplaySettings {
-  metric: CostMetric;
-  excludedRecordTypes: string[];
-  monthlyBudget?: number;
-  topServices: number;
-  anomalyStdDevs: number;
-  anomalyMinAmount: number;
-  /** Where the month-end forecast comes from: Cost Explorer (one more request) or the last seven days' trend. */
-  forecastSource: 'costExplorer' | 'trend';
-  /** Optional second currency shown beside the bill's, at a fixed rate, labelled approximate. */
-  displayCurrency?: { code: string; rate: number };
-}
-
 /** Every cost digest setting, validated once at module load. */
 export function loadCostSettings(env: Env): CostSettings {
   const values = readSettings(env, [
@@ -283,18 +222,6 @@ export function loadCostSettings(env: Env): CostSettings {
     anomalyMinAmount: values.anomalyMinAmount,
     displayCurrency: displayCurrency && displayRate ? { code: displayCurrency, rate: displayRate } : undefined,
   };
-}
-
-/** Settings of the saved CloudTrail queries and the security digest. */
-export interface SecurityDigestSettings extends DisplaySettings {
-  workGroup: string;
-  database: string;
-  table: string;
-  allowedRegions: string[];
-  /** The daily run's local time, and how far before it each window ends. */
-  digestTime: TimeOfDay;
-  deliveryLagMinutes: number;
-  region: string;
 }
 
 function required(env: Env, name: string): string {
@@ -336,16 +263,6 @@ export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
     deliveryLagMinutes: values.queryDeliveryLagMinutes,
     region: optional(env, 'AWS_REGION') ?? 'us-east-1',
   };
-}
-
-/** Settings of the weekly hygiene report. */
-export interface HygieneSettings extends DisplaySettings {
-  monthlyBudget?: number;
-  forwardingScope: 'all' | 'signin' | 'none';
-  region: string;
-  /** What of the stack to check, set by the stack: the forwarding stacks' name and the dead-letter queues. */
-  forwardingStackName: string;
-  deadLetterQueueUrls: string[];
 }
 
 /** Every hygiene report setting, validated once at module load. */

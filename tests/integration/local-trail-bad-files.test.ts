@@ -154,7 +154,7 @@ describe('openLocalTrail with large files, odd records and progress', () => {
 });
 
 describe('openLocalTrail with a file it may not read', () => {
-  it('skips it with one line saying so, and loads the rest (as an unprivileged user when the tests run as root)', async () => {
+  it('skips it with one line saying so, and loads the rest (without the root capabilities that bypass file modes, when the tests run as root)', async () => {
     const logs = mkdtempSync(join(tmpdir(), 'account-watch-unreadable-'));
     chmodSync(logs, 0o755);
     writeFileSync(join(logs, 'good.json'), readFileSync(join(LOGS, GOOD)), { mode: 0o644 });
@@ -162,7 +162,9 @@ describe('openLocalTrail with a file it may not read', () => {
     chmodSync(join(logs, 'secret.json'), 0o000);
     let result: { records: number; skipped: { file: string; reason: string }[] };
     if (process.getuid?.() === 0) {
-      // Root reads any file whatever its mode: the same call runs in a child process as nobody (uid 65534).
+      // Root reads any file whatever its mode. The same call runs in a child process that cannot bypass file
+      // modes: still root, so it reads a checkout only root may enter (a clone in /root, a mktemp -d folder),
+      // but without the capabilities that override permissions (util-linux setpriv drops them).
       const script = join(logs, 'open.mjs');
       writeFileSync(
         script,
@@ -175,10 +177,23 @@ trail.close();
       );
       const root = join(import.meta.dirname, '..', '..');
       const child = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', script, join(root, 'src', 'lib', 'security-digest', 'local.ts'), logs],
-        { uid: 65534, gid: 65534, cwd: root, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+        'setpriv',
+        [
+          '--bounding-set',
+          '-dac_override,-dac_read_search',
+          '--inh-caps',
+          '-all',
+          '--',
+          process.execPath,
+          '--import',
+          'tsx',
+          script,
+          join(root, 'src', 'lib', 'security-digest', 'local.ts'),
+          logs,
+        ],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
       );
+      expect(child.error, 'util-linux setpriv is needed to run this as root').toBeUndefined();
       expect(child.stderr).toBe('');
       result = JSON.parse(child.stdout);
     } else {

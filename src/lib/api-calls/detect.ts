@@ -1,9 +1,9 @@
-import type { ApiCallSettings } from '../config.js';
 import { severityRank } from '../notify/severity.js';
 import type { ApiCall } from './api-call.js';
 import { DETECTIONS, type Detection, type DetectionContext } from './catalogue.js';
 import { compiledPattern, type EventPattern, matchesPattern } from './pattern.js';
 import { resourceOf } from './resource.js';
+import type { ApiCallSettings } from './settings.js';
 
 /** The detections one call triggers, most severe first (the first names the alert). */
 export interface DetectionResult {

@@ -1,4 +1,4 @@
-import type { DisplaySettings } from '../config.js';
+import type { DisplaySettings } from '../display.js';
 import { placeText } from '../geo/place-text.js';
 import { API_CALL_MESSAGES } from '../i18n/api-calls.js';
 import { asciiSubject, en } from '../i18n/en.js';

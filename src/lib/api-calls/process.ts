@@ -1,10 +1,9 @@
 import { extractRecords, type Fields } from '../cloudtrail/records.js';
-import type { ApiCallSettings } from '../config.js';
 import { NotificationFailedError } from '../errors.js';
 import type { CountryLookup } from '../geo/locate.js';
 import type { HistoryTable } from '../history/table.js';
 import { logger } from '../logger.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
 import { isAtLeast } from '../notify/severity.js';
@@ -15,6 +14,7 @@ import { detectApiCall, detectionContext, targetOf } from './detect.js';
 import type { DetectionReaders } from './detection.js';
 import { type FirstSeen, memoryFirstSeen } from './first-seen.js';
 import { buildApiCallNotification } from './message.js';
+import type { ApiCallSettings } from './settings.js';
 
 export interface ApiCallRunSummary {
   received: number;

@@ -1,11 +1,11 @@
 import { firstLine, readLogFileRecords } from '../cloudtrail/log-file.js';
 import { type Fields, isObject } from '../cloudtrail/records.js';
-import type { ApiCallSettings } from '../config.js';
 import type { CountryLookup } from '../geo/locate.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import type { Notification } from '../notify/notification.js';
 import { catalogueIndex } from './detect.js';
 import { type AssessedApiCall, processApiCallEvent } from './process.js';
+import type { ApiCallSettings } from './settings.js';
 
 /**
  * The real-time catalogue over downloaded CloudTrail logs: what would have fired, in the order it would

@@ -1,11 +1,11 @@
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import type { CostSettings } from '../config.js';
 import { logger } from '../logger.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import { costAndUsageRequest, fetchDailyCosts, fetchForecast, planCostQueries } from './cost-explorer.js';
 import { buildCostDigestNotification } from './message.js';
 import { buildCostReport } from './report.js';
+import type { CostSettings } from './settings.js';
 
 export interface CostDigestRun {
   reportDay: string;

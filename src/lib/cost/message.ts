@@ -1,10 +1,10 @@
-import type { CostSettings } from '../config.js';
 import { costExplorerUrl } from '../console-urls.js';
 import { COST_MESSAGES, COST_SUBJECT, type CostMessages } from '../i18n/cost.js';
 import { en } from '../i18n/en.js';
 import { type Locale, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
 import type { CostReport } from './report.js';
+import type { CostSettings } from './settings.js';
 
 /** Money in the bill's currency, with the optional approximate second currency beside it. */
 function moneyFormatter(report: CostReport, settings: CostSettings) {

@@ -1,5 +1,5 @@
-import type { DisplaySettings } from '../config.js';
 import { budgetsUrl, sqsQueueUrl } from '../console-urls.js';
+import type { DisplaySettings } from '../display.js';
 import { asciiSubject, en } from '../i18n/en.js';
 import { HEALTH_MESSAGES, HEALTH_SUBJECT } from '../i18n/health.js';
 import { messagesFor } from '../i18n/index.js';

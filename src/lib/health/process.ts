@@ -1,7 +1,7 @@
-import type { DisplaySettings } from '../config.js';
+import type { DisplaySettings } from '../display.js';
 import { NotificationFailedError } from '../errors.js';
 import { logger } from '../logger.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import { buildHealthNotification } from './message.js';
 import { type HealthEvent, parseHealthEvents } from './parse.js';

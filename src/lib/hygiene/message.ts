@@ -1,5 +1,5 @@
-import type { DisplaySettings } from '../config.js';
 import { anomalyDetectionUrl, budgetsUrl, iamConsoleUrl, regionalConsoleUrl, sqsQueueUrl } from '../console-urls.js';
+import type { DisplaySettings } from '../display.js';
 import { en } from '../i18n/en.js';
 import { HYGIENE_MESSAGES, HYGIENE_SUBJECT, type HygieneMessages, type ShownFacts } from '../i18n/hygiene.js';
 import { messagesFor } from '../i18n/index.js';

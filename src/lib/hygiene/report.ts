@@ -1,11 +1,11 @@
-import type { HygieneSettings } from '../config.js';
 import { planForwarding } from '../forwarding-plan.js';
 import { logger } from '../logger.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import { evaluateChecks } from './checks.js';
 import { type HygieneClients, type InspectOptions, inspectAccount, type StackTarget } from './inspect.js';
 import { buildHygieneNotification } from './message.js';
+import type { HygieneSettings } from './settings.js';
 import { compareWithLastWeek, type HygieneMemory, rememberedFrom } from './week-over-week.js';
 
 export interface HygieneRun {

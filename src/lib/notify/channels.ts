@@ -3,21 +3,13 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../aws-clients.js';
-import type { ChannelSettings } from '../config.js';
 import { DeliveryError } from '../errors.js';
+import type { Channel } from './channel.js';
 import { deadLettering, sqsDeadLetters } from './dead-letters.js';
-import type { Notification } from './notification.js';
+import type { ChannelSettings } from './settings.js';
 import { isWebhookUrl, renderSlack, sendToSlack } from './slack.js';
 import { queuedSlackChannel } from './slack-queue.js';
 import { publishToSns, renderSnsPublish } from './sns.js';
-
-/** A destination for notifications. `send` resolves when delivered and rejects with the reason otherwise. */
-export interface Channel {
-  name: string;
-  send(notification: Notification): Promise<void>;
-  /** The exact payload `send` delivers, kept in the dead-letter queue when it cannot be delivered. */
-  payload(notification: Notification): unknown;
-}
 
 /** The project's SNS topic: one publish reaches every subscription, whatever its protocol (email, SMS, HTTPS, SQS, Lambda). */
 export function snsChannel(sns: SNSClient, topicArn: string): Channel {

@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { logger } from '../logger.js';
-import type { Channel } from './channels.js';
+import type { Channel } from './channel.js';
 
 /**
  * What the dead-letter queue receives when one channel finally fails: which channel, why, and the exact

@@ -1,6 +1,6 @@
 import { NotificationFailedError } from '../errors.js';
 import { logger } from '../logger.js';
-import type { Channel } from './channels.js';
+import type { Channel } from './channel.js';
 import type { Notification } from './notification.js';
 
 /**

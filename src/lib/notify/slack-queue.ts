@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import type { Channel } from './channels.js';
+import type { Channel } from './channel.js';
 import { renderSlack } from './slack.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { DisplaySettings } from '../config.js';
+import type { DisplaySettings } from '../display.js';
 import { logger } from '../logger.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { SavedQuery } from './catalog.js';
 import { buildSecurityDigestNotification } from './message.js';

@@ -1,4 +1,4 @@
-import type { DisplaySettings } from '../config.js';
+import type { DisplaySettings } from '../display.js';
 import { en } from '../i18n/en.js';
 import { messagesFor } from '../i18n/index.js';
 import { SECURITY_MESSAGES, SECURITY_SUBJECT } from '../i18n/security.js';

@@ -1,6 +1,6 @@
-import type { PrincipalPatterns, TrustedNetworks } from '../config.js';
 import type { Messages } from '../i18n/index.js';
 import { isAtLeast, lowerSeverity, type Severity } from '../notify/severity.js';
+import type { PrincipalPatterns, TrustedNetworks } from '../settings.js';
 import type { SignIn } from './sign-in.js';
 
 export type SeverityReason = Exclude<keyof Messages['reason'], 'trustedLowered'>;

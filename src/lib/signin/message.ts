@@ -1,4 +1,4 @@
-import type { DisplaySettings } from '../config.js';
+import type { DisplaySettings } from '../display.js';
 import { countryName, placeText } from '../geo/place-text.js';
 import { asciiSubject, en } from '../i18n/en.js';
 import { HISTORY_MESSAGES, type HistoryMessages } from '../i18n/history.js';
@@ -8,7 +8,8 @@ import type { Notification, NotificationDetail, NotificationField } from '../not
 import { isAtLeast } from '../notify/severity.js';
 import { formatClock, formatLocalAndUtc } from '../time.js';
 import type { Assessment } from './classify.js';
-import type { FailureMemory, MemoryReason, MemorySettings, SignInMemory, SuccessMemory } from './history/remember.js';
+import type { FailureMemory, MemoryReason, SignInMemory, SuccessMemory } from './history/remember.js';
+import type { MemorySettings } from './settings.js';
 import type { SignIn } from './sign-in.js';
 
 /** The shared dictionary and the sign-in alerts' own strings (where from, what the history adds). */

@@ -1,9 +1,8 @@
-import type { SigninSettings } from '../config.js';
 import { NotificationFailedError } from '../errors.js';
 import type { CountryLookup } from '../geo/locate.js';
 import type { HistoryTable } from '../history/table.js';
 import { logger } from '../logger.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
 import { type Assessment, classifySignIn } from './classify.js';
@@ -11,6 +10,7 @@ import { applyMemory, type MemoryReason, readHistory, rememberSignIn, type SignI
 import { buildSignInNotification } from './message.js';
 import { normalizeSignIn } from './normalize.js';
 import { extractSignInRecords } from './records.js';
+import type { SigninSettings } from './settings.js';
 import type { SignIn } from './sign-in.js';
 
 export interface SignInRunSummary {

@@ -1,7 +1,7 @@
-import type { DisplaySettings } from '../config.js';
+import type { DisplaySettings } from '../display.js';
 import { messagesFor } from '../i18n/index.js';
 import { TEST_ALERT_MESSAGES, TEST_ALERT_SUBJECT } from '../i18n/test-alert.js';
-import type { Channel } from '../notify/channels.js';
+import type { Channel } from '../notify/channel.js';
 import type { Notification } from '../notify/notification.js';
 import { renderSlack } from '../notify/slack.js';
 import { slackMessageKey } from '../notify/slack-queue.js';

@@ -2,20 +2,9 @@ import type { SourcePlace } from '../../geo/locate.js';
 import type { FactKind, FailureRecord, FailureScope, HistoryTable, PrincipalHistory } from '../../history/table.js';
 import { isAtLeast, raiseSeverity, type Severity, severityRank } from '../../notify/severity.js';
 import type { Assessment } from '../classify.js';
+import type { MemorySettings } from '../settings.js';
 import type { SignIn } from '../sign-in.js';
 import { userAgentFamily } from '../user-agent.js';
-
-/** The settings of the sign-in memory (see the settings registry for their parameters and defaults). */
-export interface MemorySettings {
-  /** A principal is learnt once it has both this many days and this many sign-ins of history. */
-  learningDays: number;
-  learningSignIns: number;
-  /** Two successful sign-ins from different countries within this span are "too fast". */
-  travelHours: number;
-  /** Failed sign-ins in the window, from one address or for one principal, that make a guessing alert. */
-  failureThreshold: number;
-  failureWindowMinutes: number;
-}
 
 /** A success after at least this many failures from its address is high; one or two typos are not. */
 export const FAILURES_BEFORE_SUCCESS_ALERT = 3;
