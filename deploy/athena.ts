@@ -220,7 +220,7 @@ function queryResources(s: TrailSettings, names: QueryNames, queriesFolder: stri
   }
   return {
     // Kept when the stack is removed, like the trail bucket: CloudFormation cannot delete a bucket that still
-    // holds objects, and results stay up to 7 days. Its name is a stack output; the README says how to delete it.
+    // holds objects, and results stay up to 7 days. Its name is a stack output; docs/deploy.md says how to delete it.
     QueryResultsBucket: {
       Type: 'AWS::S3::Bucket',
       DeletionPolicy: 'Retain',

@@ -33,7 +33,7 @@ export interface ResolvedParameters {
   warnings: string[];
 }
 
-const HINT = 'Every parameter is listed in README.md, section Configuration.';
+const HINT = 'Every parameter is listed in docs/configuration.md.';
 
 /** Parameters that existed once, with what replaced them, so a redeploy with an old command says what to do. */
 const RETIRED: Record<string, string> = {

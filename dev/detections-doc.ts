@@ -89,7 +89,7 @@ export function renderDetectionsDoc(): string {
   }
   lines.push(
     '*(apiCallReads)*: only with `--param="apiCallReads=true"` (and `npm run forwarding -- deploy --reads`), because their',
-    'patterns select read-only calls; see the README, "Read-only calls", for what that costs.',
+    'patterns select read-only calls; see docs/alerts.md, "Read-only calls", for what that costs.',
     '',
     '`access-denied-burst` counts refused calls per access key and alerts at the 10th within',
     '`burstWindowMinutes` (and once more at the 100th). Its rule is the one that also receives read-only calls',

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { FUNCTION_NAMES, SETTING_NAMES, SETTINGS, type SettingDefinition } from '../src/lib/settings.js';
 import { SETTING_DOCS } from '../src/lib/settings-docs.js';
 
-/** The README's configuration table, generated from the settings registry so the two never disagree. */
+/** The configuration table (docs/configuration.md), generated from the settings registry so the two never disagree. */
 
-export const README = join(import.meta.dirname, '..', 'README.md');
+export const CONFIGURATION_DOC = join(import.meta.dirname, '..', 'docs', 'configuration.md');
 const START =
   '<!-- settings table: generated from src/lib/settings.ts by `npm run docs`; edit the registry, not this table -->';
 const END = '<!-- end of settings table -->';
@@ -28,18 +28,19 @@ export function renderSettingsTable(): string {
   return [START, '| Parameter | Default | Used by | Meaning |', '|---|---|---|---|', ...rows, END].join('\n');
 }
 
-/** The README with its table replaced by the generated one; throws when the markers are missing. */
-export function readmeWithSettingsTable(readme: string): string {
+/** docs/configuration.md with its table replaced by the generated one; throws when the markers are missing. */
+export function withSettingsTable(readme: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no settings table markers (${START} … ${END})`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/configuration.md has no settings table markers (${START} … ${END})`);
   return readme.slice(0, start) + renderSettingsTable() + readme.slice(end + END.length);
 }
 
-/** Rewrites README.md's table in place; returns whether it changed. */
-export function updateReadmeSettingsTable(): boolean {
-  const readme = readFileSync(README, 'utf8');
-  const updated = readmeWithSettingsTable(readme);
-  if (updated !== readme) writeFileSync(README, updated);
+/** Rewrites docs/configuration.md's table in place; returns whether it changed. */
+export function updateSettingsTable(): boolean {
+  const readme = readFileSync(CONFIGURATION_DOC, 'utf8');
+  const updated = withSettingsTable(readme);
+  if (updated !== readme) writeFileSync(CONFIGURATION_DOC, updated);
   return updated !== readme;
 }

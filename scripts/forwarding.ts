@@ -28,7 +28,7 @@ const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region 
                  signin: only the four where AWS records console sign-ins (no API-call alerts elsewhere)
   --events       forwarded events a month to price (default 3000: a hundred candidate calls a day)
   --reads        also forward the read-only calls of the apiCallReads detections (deploy the main stack with
-                 --param="apiCallReads=true" too; see README, "Read-only calls")
+                 --param="apiCallReads=true" too; see docs/alerts.md, "Read-only calls")
   --stage        the stage of the main stack (default prod)
   --yes          deploy or remove in several regions without asking (needed without a terminal)`;
 

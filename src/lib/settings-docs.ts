@@ -58,7 +58,7 @@ export const SETTING_DOCS: Record<SettingName, { doc: string; defaultDoc?: strin
     defaultDoc: '*(none)*',
   },
   apiCallReads: {
-    doc: '`true` also sends read-only calls through the API-call rules, for the detections that need them (a long-term key or an instance\u2019s credentials used from a new place, an enumeration burst); see README, "Read-only calls". Deploy the forwarding stacks with `--reads` too.',
+    doc: '`true` also sends read-only calls through the API-call rules, for the detections that need them (a long-term key or an instance\u2019s credentials used from a new place, an enumeration burst); see docs/alerts.md, "Read-only calls". Deploy the forwarding stacks with `--reads` too.',
   },
   burstWindowMinutes: {
     doc: 'Minutes (1–1440): one detection by one principal again within them is a burst: one alert, follow-ups at 10 and 100.',

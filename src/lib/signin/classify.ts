@@ -34,7 +34,7 @@ const KNOWN_EVENTS = new Set([
   ...ROLE_SWITCHES,
 ]);
 
-/** The severity rules of the README, before any allowlist. */
+/** The severity rules of docs/messages.md, before any allowlist. */
 export function baseSeverity(signIn: SignIn): { severity: Severity; reason: SeverityReason } {
   const { eventName, principal, outcome, mfa } = signIn;
   const failed = outcome.status === 'failure';
