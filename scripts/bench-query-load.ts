@@ -3,7 +3,7 @@
  * into a fresh DuckDB database, run every saved query over it, and run a plain read_json over the same
  * files as the baseline. Prints one JSON line.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +12,8 @@ import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { findLogFiles, openLocalTrail, runSavedQueriesLocally } from '../src/lib/security-digest/local.js';
 
 const folder = process.argv[2] ?? '';
-const database = join(mkdtempSync(join(tmpdir(), 'account-watch-bench-db-')), 'query.duckdb');
+const databaseFolder = mkdtempSync(join(tmpdir(), 'account-watch-bench-db-'));
+const database = join(databaseFolder, 'query.duckdb');
 
 const loadStart = performance.now();
 const trail = await openLocalTrail(folder, { database });
@@ -44,6 +45,7 @@ await connection.run(
 const baselineMs = performance.now() - baselineStart;
 connection.closeSync();
 instance.closeSync();
+rmSync(databaseFolder, { recursive: true, force: true });
 
 process.stdout.write(
   `${JSON.stringify({ records, files: files.length, loadMs, queryMs, baselineMs, loadRssMb, maxRssMb })}\n`,

@@ -1,6 +1,7 @@
 import { createReadStream, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { createGunzip } from 'node:zlib';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import chain from 'stream-chain';
@@ -12,6 +13,7 @@ import { type QueryWindow, renderQuery, type SavedQuery } from './catalog.js';
 import { CLOUDTRAIL_COLUMNS, columnName, type FieldType, PARTITION_COLUMNS } from './cloudtrail-schema.js';
 import type { SavedQueryEngine } from './digest.js';
 import type { QueryOutcome, Row } from './outcome.js';
+import { type WrittenSlice, writeSlices } from './slices.js';
 
 /**
  * The local engine: DuckDB over CloudTrail log files on disk. Used by `npm run query`, the preview and
@@ -166,6 +168,72 @@ function jsonLoad(files: string[]): string {
  */
 const SLICE_RECORDS = 10_000;
 /**
+ * Slices loaded by one statement: DuckDB reads the files of one statement in parallel, so a group of slices
+ * uses every core (one slice a statement used one).
+ */
+const SLICES_PER_LOAD = 4;
+/** DuckDB's memory while collecting into a database file (see openLocalTrail). */
+const COLLECT_MEMORY_LIMIT = '256MB';
+/** From this many ordinary files on, a worker thread writes the slices beside DuckDB's loading. */
+const WORKER_FROM_FILES = 2_000;
+
+/**
+ * The slices of `files`, written by a worker thread (slice-worker.ts) that stays a few slices ahead of the
+ * loads. Run from TypeScript (npm run query, the tests), the worker loads TypeScript the same way, with tsx.
+ */
+async function* slicesFromWorker(
+  files: string[],
+  options: { staging: string; sliceRecords: number; sizes: ReadonlyMap<string, number> },
+): AsyncGenerator<WrittenSlice> {
+  const typescript = import.meta.url.endsWith('.ts');
+  const script = new URL(`./slice-worker.${typescript ? 'ts' : 'js'}`, import.meta.url).href;
+  const workerData = { files, staging: options.staging, sliceRecords: options.sliceRecords, sizes: [...options.sizes] };
+  // The worker makes a slice's worth of garbage a second; a small old generation makes it collect it instead
+  // of growing (a slice is about 13 MB of text).
+  const resourceLimits = { maxOldGenerationSizeMb: 192 };
+  // A worker does not inherit the TypeScript loader (Node 20): it registers tsx's before importing the script.
+  const worker = typescript
+    ? new Worker(
+        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`,
+        { eval: true, workerData, resourceLimits },
+      )
+    : new Worker(new URL(script), { workerData, resourceLimits });
+  const waiting: WrittenSlice[] = [];
+  let finished = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  worker.on('message', (message: { type: 'slice'; slice: WrittenSlice } | { type: 'done' }) => {
+    if (message.type === 'slice') waiting.push(message.slice);
+    else finished = true;
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  worker.on('exit', () => {
+    finished = true;
+    wake?.();
+  });
+  // Two groups ahead: the next group is written while this one loads.
+  worker.postMessage({ credit: SLICES_PER_LOAD * 2 });
+  try {
+    for (;;) {
+      const slice = waiting.shift();
+      if (slice) {
+        worker.postMessage({ credit: 1 });
+        yield slice;
+        continue;
+      }
+      if (failure) throw failure;
+      if (finished) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+/**
  * Files at least this big on disk are streamed record by record instead of parsed whole: CloudTrail writes
  * files of a few hundred KB, but a merged or exported file can hold hundreds of MB in one JSON value.
  */
@@ -250,8 +318,10 @@ async function loadSlices(connection: DuckDBConnection, files: string[]): Promis
  * changed since (by size and modification time), so a year collected once is queried in seconds.
  *
  * Memory is bounded by a slice of records, not by the files: each file is read and checked in Node (a large
- * one as a stream), its records written as newline-delimited JSON beside the others of the slice, and each
- * slice of SLICE_RECORDS records loaded by DuckDB's typed JSON reader.
+ * one as a stream), its records written as newline-delimited JSON beside the others of the slice, and the
+ * slices of SLICE_RECORDS records loaded by DuckDB's typed JSON reader, SLICES_PER_LOAD to a statement (which
+ * DuckDB reads in parallel). With many files a worker thread writes the slices while DuckDB loads the last
+ * ones; a slice DuckDB refuses is loaded again file by file, so one bad record costs only its file.
  */
 export async function openLocalTrail(
   folder: string,
@@ -260,12 +330,18 @@ export async function openLocalTrail(
     onProgress?: (progress: CollectProgress) => void;
     /** Files at least this big are streamed (default STREAM_FROM_BYTES; the tests make it small). */
     streamFromBytes?: number;
+    /** From this many ordinary files on, a worker writes the slices (default WORKER_FROM_FILES; the tests make it 1). */
+    workerFromFiles?: number;
   } = {},
 ): Promise<LocalTrail> {
   const all = findLogFiles(folder);
   const instance = await DuckDBInstance.create(options.database ?? ':memory:');
   const connection = await instance.connect();
   for (const statement of TRINO_FUNCTIONS) await connection.run(statement);
+  // Collecting into a file, DuckDB keeps at most this much in memory and writes the rest out: without a
+  // limit it held up to 500 MB more while loading 1 million records. (An in-memory database cannot spill its
+  // tables, so it keeps DuckDB's default.) The queries afterwards run with the default again.
+  if (options.database) await connection.run(`SET memory_limit = '${COLLECT_MEMORY_LIMIT}'`);
   await connection.run(
     `CREATE TABLE IF NOT EXISTS cloudtrail AS ${CLOUDTRAIL_SELECT} FROM (SELECT NULL::JSON AS r) WHERE false`,
   );
@@ -277,7 +353,14 @@ export async function openLocalTrail(
       .getRowObjectsJS()
       .map((row) => [String(row.file), `${row.size}:${row.modified}`]),
   );
-  const stats = new Map(all.map((file) => [file, statSync(file)]));
+  // Only the two numbers the stamp needs: a year of a small account is 100,000 files, and a whole fs.Stats
+  // each would hold a couple of hundred MB.
+  const stats = new Map(
+    all.map((file) => {
+      const { size, mtimeMs } = statSync(file);
+      return [file, { size, mtimeMs }];
+    }),
+  );
   const stamp = (file: string) => `${stats.get(file)?.size}:${stats.get(file)?.mtimeMs}`;
   const files = all.filter((file) => collected.get(file) !== stamp(file));
   const skipped: { file: string; reason: string }[] = [];
@@ -289,90 +372,105 @@ export async function openLocalTrail(
     records: 0,
   };
   const staging = mkdtempSync(join(tmpdir(), 'account-watch-slices-'));
-  let sliceNumber = 0;
-  const writeSlice = async (records: string[]) => {
-    const path = join(staging, `slice-${++sliceNumber}.ndjson`);
-    writeFileSync(path, `${records.join('\n')}\n`);
-    return path;
-  };
+  const streamFrom = options.streamFromBytes ?? STREAM_FROM_BYTES;
+  const sizes = new Map(files.map((file) => [file, stats.get(file)?.size ?? 0]));
+  const large = files.filter((file) => (sizes.get(file) ?? 0) >= streamFrom);
+  const ordinary = files.filter((file) => (sizes.get(file) ?? 0) < streamFrom);
+  let ownSlices = 0;
+  const report = () => options.onProgress?.({ ...progress });
 
-  // The slice being filled with the records of ordinary files, and the files whose records it holds.
-  let slice: string[] = [];
-  let sliceFiles: Array<{ file: string; records: string[] }> = [];
-  /** Loads one slice; when neither reader takes it, its files one by one, to find the one at fault. */
-  const loadSlice = async (path: string, holds: Array<{ file: string; records: string[] }>, count: number) => {
+  /** A slice DuckDB refused: its files one by one, each read again, to find and skip the one at fault. */
+  const loadFileByFile = async (held: string[]) => {
+    for (const file of held) {
+      const own = join(staging, `own-${++ownSlices}.ndjson`);
+      try {
+        const records = readLogFileRecords(file).map((record) => JSON.stringify(record));
+        writeFileSync(own, `${records.join('\n')}\n`);
+        await loadSlices(connection, [own]);
+        progress.records += records.length;
+      } catch (error) {
+        skipped.push({ file, reason: error instanceof NotALogFile ? error.message : firstLine(error) });
+      } finally {
+        rmSync(own, { force: true });
+      }
+    }
+  };
+  /** A group of slices in one statement, which DuckDB reads in parallel (one thread a slice file). */
+  const loadGroup = async (slices: WrittenSlice[]) => {
+    const paths = slices.flatMap((slice) => (slice.path ? [slice.path] : []));
     try {
-      await loadSlices(connection, [path]);
-      progress.records += count;
+      if (paths.length > 0) await loadSlices(connection, paths);
+      for (const slice of slices) progress.records += slice.records;
     } catch {
-      for (const { file, records } of holds) {
-        const own = await writeSlice(records);
+      for (const slice of slices) {
         try {
-          await loadSlices(connection, [own]);
-          progress.records += records.length;
-        } catch (error) {
-          skipped.push({ file, reason: firstLine(error) });
-        } finally {
-          rmSync(own, { force: true });
+          if (slice.path) await loadSlices(connection, [slice.path]);
+          progress.records += slice.records;
+        } catch {
+          await loadFileByFile(slice.files);
         }
       }
     } finally {
-      rmSync(path, { force: true });
+      for (const path of paths) rmSync(path, { force: true });
     }
-  };
-  // DuckDB loads one slice while Node reads the files of the next: one load in flight at a time.
-  let loading: Promise<void> = Promise.resolve();
-  const flushSlice = async () => {
-    if (slice.length === 0) return;
-    const path = await writeSlice(slice);
-    const holds = sliceFiles;
-    const count = slice.length;
-    slice = [];
-    sliceFiles = [];
-    await loading;
-    loading = loadSlice(path, holds, count);
+    report();
   };
 
   try {
-    for (const file of files) {
-      const size = stats.get(file)?.size ?? 0;
+    // Large files first, each streamed, read (and so checked) whole before any of it is loaded.
+    for (const file of large) {
+      const slices: Array<{ path: string; records: number }> = [];
       try {
-        if (size >= (options.streamFromBytes ?? STREAM_FROM_BYTES)) {
-          // The whole file is read (and so checked) before any of it is loaded, a slice file at a time.
-          const slices: Array<{ path: string; records: number }> = [];
-          await loading;
-          try {
-            for await (const records of streamRecordSlices(file)) {
-              slices.push({ path: await writeSlice(records), records: records.length });
-            }
-            for (const { path, records } of slices) {
-              await loadSlices(connection, [path]);
-              progress.records += records;
-              options.onProgress?.({ ...progress });
-            }
-          } finally {
-            for (const { path } of slices) rmSync(path, { force: true });
-          }
-        } else {
-          const records = readLogFileRecords(file).map((record) => JSON.stringify(record));
-          slice.push(...records);
-          sliceFiles.push({ file, records });
-          if (slice.length >= SLICE_RECORDS) await flushSlice();
+        for await (const records of streamRecordSlices(file)) {
+          const path = join(staging, `own-${++ownSlices}.ndjson`);
+          writeFileSync(path, `${records.join('\n')}\n`);
+          slices.push({ path, records: records.length });
+        }
+        for (const { path, records } of slices) {
+          await loadSlices(connection, [path]);
+          progress.records += records;
+          report();
         }
       } catch (error) {
         skipped.push({ file, reason: error instanceof NotALogFile ? error.message : firstLine(error) });
+      } finally {
+        for (const { path } of slices) rmSync(path, { force: true });
       }
       progress.files++;
-      progress.bytes += size;
-      options.onProgress?.({ ...progress });
+      progress.bytes += sizes.get(file) ?? 0;
+      report();
     }
-    await flushSlice();
+
+    // Ordinary files: slices written by a worker thread beside DuckDB's loading when there are many, here
+    // otherwise (a worker costs a few hundred milliseconds to start). One load in flight at a time.
+    let loading: Promise<void> = Promise.resolve();
+    let group: WrittenSlice[] = [];
+    const take = async (slice: WrittenSlice) => {
+      skipped.push(...slice.skipped);
+      progress.files += slice.filesRead;
+      progress.bytes += slice.bytesRead;
+      group.push(slice);
+      if (group.length >= SLICES_PER_LOAD) {
+        const full = group;
+        group = [];
+        await loading;
+        loading = loadGroup(full);
+      }
+    };
+    const slicing = { staging, sliceRecords: SLICE_RECORDS, sizes };
+    if (ordinary.length >= (options.workerFromFiles ?? WORKER_FROM_FILES)) {
+      for await (const slice of slicesFromWorker(ordinary, slicing)) await take(slice);
+    } else {
+      for (const slice of writeSlices(ordinary, { ...slicing, prefix: 'slice' })) await take(slice);
+    }
     await loading;
-    options.onProgress?.({ ...progress });
+    if (group.length > 0) await loadGroup(group);
+    report();
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
 
+  if (options.database) await connection.run('RESET memory_limit');
   const refused = new Set(skipped.map(({ file }) => file));
   const loaded = files.filter((candidate) => !refused.has(candidate));
   for (let start = 0; start < loaded.length; start += 500) {
