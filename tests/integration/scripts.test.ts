@@ -141,6 +141,41 @@ describe('npm run preflight without an account to look at', () => {
   });
 });
 
+describe('the tools that call AWS explain an endpoint they cannot reach in one line', () => {
+  const unreachable = {
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+  it.each([
+    [
+      'redrive',
+      ['--region', 'ap-northeast-1'],
+      'Could not reach the dead-letter queue: network: 127.0.0.1:9 refused the connection',
+    ],
+    [
+      'query',
+      ['pull', '--logs', join(tmpdir(), 'account-watch-pull-unreachable'), '--region', 'ap-northeast-1'],
+      'Could not pull the logs: network: 127.0.0.1:9 refused the connection',
+    ],
+  ])('%s', async (name, args, message) => {
+    const result = await script(name, args, unreachable);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('query pull explains missing credentials the same way', async () => {
+    const result = await script(
+      'query',
+      ['pull', '--logs', join(tmpdir(), 'account-watch-pull-nocreds'), '--region', 'ap-northeast-1'],
+      { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Could not pull the logs: credentials: none found');
+  });
+});
+
 describe('npm run forwarding', () => {
   it('prices the alarms of the built templates, and asks before deploying to many regions (refusing without a terminal)', async () => {
     const [plan, deploy] = await Promise.all([
