@@ -5,7 +5,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
  * asks its questions; the test answers each one when its prompt has appeared, as a person would.
  */
 export interface Terminal {
-  /** Waits until the output since the last answer contains `text`, then types `answer` and Enter. */
+  /**
+   * Waits until the output since the last answer ends with the prompt `text` (so the question is pending:
+   * a line typed before it is asked would be lost), then types `answer` and Enter.
+   */
   answer(text: string, answer: string): Promise<void>;
   /** Waits for the command to end; its whole output (prompts and answers echoed) and exit code. */
   done(): Promise<{ code: number | null; output: string }>;
@@ -30,14 +33,15 @@ export function atTerminal(command: string, options: { cwd: string; env?: Record
   return {
     async answer(text, answer) {
       const deadline = Date.now() + 30_000;
-      while (!output.slice(seen).includes(text)) {
+      const asked = () => output.slice(seen).replaceAll('\r', '').trimEnd().endsWith(text.trimEnd());
+      while (!asked()) {
         if (Date.now() > deadline) throw new Error(`No prompt "${text}" in:\n${output.slice(seen)}`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 200);
         });
       }
-      seen = output.indexOf(text, seen) + text.length;
+      seen = output.length;
       child.stdin?.write(`${answer}\r`);
     },
     async done() {

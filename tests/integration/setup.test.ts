@@ -22,18 +22,23 @@ describe('npm run setup', () => {
       env: { AWS_REGION: 'eu-west-1', TZ: 'Asia/Tokyo' },
     });
     await terminal.answer('Email address for the alerts []: ', 'not-an-address');
-    await terminal.answer('"not-an-address" is not an email address', '');
+    await terminal.answer('Email address for the alerts []: ', '');
     await terminal.answer('Email address for the alerts []: ', 'owner@example.com');
     await terminal.answer('Home region (where the stack runs) [eu-west-1]: ', 'tokyo');
-    await terminal.answer('"tokyo" is not an AWS region such as ap-northeast-1', 'ap-northeast-1');
+    await terminal.answer('Home region (where the stack runs) [eu-west-1]: ', 'ap-northeast-1');
     await terminal.answer('Time zone [Asia/Tokyo]: ', '');
     // Asia/Tokyo makes Japanese the default language.
     await terminal.answer('Language of the messages (en or ja) [ja]: ', '');
     await terminal.answer('Monthly budget in USD (none for no budget) [20]: ', '0');
-    await terminal.answer('is not a number above 0', '35');
+    await terminal.answer('Monthly budget in USD (none for no budget) [20]: ', '35');
     await terminal.answer('webhook URL (none for email only) [none]: ', '/account-watch/slack-webhook-url');
     const { code, output } = await terminal.done();
     expect(code, output).toBe(0);
+    // Each bad answer was explained before the question came again.
+    expect(output).toContain('"not-an-address" is not an email address');
+    expect(output).toContain('an email address is needed, such as you@example.com');
+    expect(output).toContain('"tokyo" is not an AWS region such as ap-northeast-1');
+    expect(output).toContain('"0" is not a number above 0');
     expect(settingsOf('setupasked')).toEqual({
       region: 'ap-northeast-1',
       parameters: {
