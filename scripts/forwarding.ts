@@ -15,14 +15,14 @@ import {
   planForwarding,
   type StackAlarms,
 } from '../src/lib/forwarding-plan.js';
-import { commandLine, confirm, fail, option, parseCommandLine } from './cli.js';
+import { commandLine, confirm, fail, option, parseCommandLine, stageRegion } from './cli.js';
 import { stackAlarms } from './stack-alarms.js';
 
 const USAGE = `Usage: npm run forwarding -- <deploy|remove|plan> [--home-region REGION] [--regions a,b] [--scope all|signin] [--stage prod] [--reads] [--yes]
   plan     print the regions that get a forwarding stack and what they cost a month; touches nothing
   deploy   deploy the forwarding stack in each of them (needs AWS credentials)
   remove   remove it from each of them
-  --home-region  the region of the main stack (default: $AWS_REGION, else us-east-1)
+  --home-region  the region of the main stack (default: the one npm run setup kept, else $AWS_REGION, else us-east-1)
   --regions      regions to add (opt-in regions you enabled, e.g. ap-east-1)
   --scope        all (default): the 17 regions every account has, for sign-ins and API calls;
                  signin: only the four where AWS records console sign-ins (no API-call alerts elsewhere)
@@ -37,7 +37,7 @@ const ROOT = join(import.meta.dirname, '..');
 const { values, positionals } = parseCommandLine(
   USAGE,
   {
-    'home-region': option.region({ default: process.env.AWS_REGION ?? 'us-east-1' }),
+    'home-region': option.region(),
     regions: option.regions(),
     scope: option.text({ default: 'all', oneOf: ['all', 'signin'] }),
     events: option.number({ default: 3000, min: 0, integer: true }),
@@ -53,9 +53,8 @@ if (action !== 'deploy' && action !== 'remove' && action !== 'plan') {
   fail(action ? `"${action}" is not deploy, remove or plan` : 'Say what to do: deploy, remove or plan.', USAGE);
 }
 
-const plan = commandLine(USAGE, () =>
-  planForwarding(values['home-region'], values.regions, values.scope as ForwardingScope),
-);
+const homeRegion = stageRegion(values.stage, values['home-region']);
+const plan = commandLine(USAGE, () => planForwarding(homeRegion, values.regions, values.scope as ForwardingScope));
 
 console.log(
   `Home region ${plan.homeRegion}; forwarding (${plan.scope}) from ${plan.regions.length} region(s): ${plan.regions.join(', ')}`,
