@@ -7,6 +7,7 @@ import { messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationField } from '../notify/notification.js';
 import type { Severity } from '../notify/severity.js';
 import { truncate } from '../notify/text.js';
+import { summarizeUserAgent } from '../signin/user-agent.js';
 import { formatLocalAndUtc } from '../time.js';
 import type { ApiCall } from './api-call.js';
 import type { Detection } from './catalogue.js';
@@ -64,7 +65,7 @@ export function buildApiCallNotification(
     { label: m.field.time, value: time },
   );
   if (call.principal.accessKeyId) fields.push({ label: l.accessKey, value: call.principal.accessKeyId });
-  if (call.userAgentSummary) fields.push({ label: l.program, value: call.userAgentSummary });
+  if (call.userAgent) fields.push({ label: l.program, value: summarizeUserAgent(call.userAgent, m.userAgent) });
   if (others.length > 0) fields.push({ label: l.also, value: others.map((other) => other.title[locale]).join('; ') });
 
   const actions = [detection.action[locale]];

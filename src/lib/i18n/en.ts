@@ -57,6 +57,11 @@ export const en = {
     switchTarget: 'Role',
   },
   notRecorded: 'not recorded',
+  /** How a user agent reads: "Chrome 91 on macOS", "AWS CLI 2 (a program, not a browser)". */
+  userAgent: {
+    on: (browser: string, system: string) => `${browser} on ${system}`,
+    program: (name: string) => `${name} (a program, not a browser)`,
+  },
   globalRegion: 'global sign-in endpoint',
   roleInAccount: (role: string, account: string) => `${role} in account ${account}`,
   mfaMethod: {

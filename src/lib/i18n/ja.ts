@@ -54,6 +54,10 @@ export const ja: Messages = {
     switchTarget: 'ロール',
   },
   notRecorded: '記録なし',
+  userAgent: {
+    on: (browser, system) => `${browser}（${system}）`,
+    program: (name) => `${name}（ブラウザーではなくプログラム）`,
+  },
   globalRegion: 'グローバルのサインインエンドポイント',
   roleInAccount: (role, account) => `${role}（アカウント ${account}）`,
   mfaMethod: {

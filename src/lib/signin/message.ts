@@ -11,6 +11,7 @@ import type { Assessment } from './classify.js';
 import type { FailureMemory, MemoryReason, SignInMemory, SuccessMemory } from './history/remember.js';
 import type { MemorySettings } from './settings.js';
 import type { SignIn } from './sign-in.js';
+import { summarizeUserAgent } from './user-agent.js';
 
 /** The shared dictionary and the sign-in alerts' own strings (where from, what the history adds). */
 type SigninMessages = Messages & HistoryMessages;
@@ -192,7 +193,10 @@ function fields(signIn: SignIn, m: SigninMessages, display: DisplaySettings): No
     { label: f.time, value: time },
     { label: f.mfa, value: mfaText(signIn, m) },
     { label: f.outcome, value: outcomeText(signIn, m) },
-    { label: f.browser, value: signIn.userAgent?.summary ?? m.notRecorded },
+    {
+      label: f.browser,
+      value: signIn.userAgent ? summarizeUserAgent(signIn.userAgent.raw, m.userAgent) : m.notRecorded,
+    },
     { label: f.region, value: regionText(signIn, m) },
   ];
   if (signIn.switchTarget) list.push({ label: f.switchTarget, value: signIn.switchTarget });

@@ -44,11 +44,25 @@ const TOOLS: ReadonlyArray<[RegExp, (match: RegExpExecArray) => string]> = [
 
 const MAX_RAW = 80;
 
-/** Summarises a user agent, e.g. "Chrome 91 on macOS"; unknown agents are returned shortened. */
-export function summarizeUserAgent(userAgent: string): string {
+/** The words around the names, in the reader's language (the messages' `userAgent`). */
+export interface UserAgentWords {
+  on(browser: string, system: string): string;
+  program(name: string): string;
+}
+
+const ENGLISH: UserAgentWords = {
+  on: (browser, system) => `${browser} on ${system}`,
+  program: (name) => `${name} (a program, not a browser)`,
+};
+
+/**
+ * Summarises a user agent, e.g. "Chrome 91 on macOS", in the words given (English by default: the
+ * normalised event keeps that; the messages say it in their language); unknown agents are returned shortened.
+ */
+export function summarizeUserAgent(userAgent: string, words: UserAgentWords = ENGLISH): string {
   for (const [pattern, name] of TOOLS) {
     const match = pattern.exec(userAgent.trim());
-    if (match) return `${name(match)} (a program, not a browser)`;
+    if (match) return words.program(name(match));
   }
   let browser: string | undefined;
   for (const [pattern, name] of BROWSERS) {
@@ -59,7 +73,7 @@ export function summarizeUserAgent(userAgent: string): string {
     }
   }
   const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
-  if (browser && system) return `${browser} on ${system}`;
+  if (browser && system) return words.on(browser, system);
   if (browser) return browser;
   const raw = userAgent.trim();
   const shortened = truncate(raw, MAX_RAW);
