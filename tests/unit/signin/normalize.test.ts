@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSignInFixture, signInFixtureNames } from '../../../dev/fixtures.js';
+import { messagesFor } from '../../../src/lib/i18n/index.js';
 import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../../../src/lib/signin/records.js';
 import type { SignIn } from '../../../src/lib/signin/sign-in.js';
@@ -317,6 +318,17 @@ describe('summarizeUserAgent for programs that are not browsers', () => {
     ['curl/8.1.2', 'curl (a program, not a browser)'],
   ])('shows %s as the tool it is', (userAgent, summary) => {
     expect(summarizeUserAgent(userAgent)).toBe(summary);
+  });
+
+  it('says it in the reader\u2019s language', () => {
+    const ja = messagesFor('ja').userAgent;
+    expect(summarizeUserAgent('curl/8.1.2', ja)).toBe('curl（ブラウザーではなくプログラム）');
+    expect(
+      summarizeUserAgent(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36',
+        ja,
+      ),
+    ).toBe('Chrome 119（macOS）');
   });
 
   it('still reads a browser as a browser', () => {
