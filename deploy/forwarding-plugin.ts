@@ -1,4 +1,4 @@
-import { isStageName } from '../src/lib/aws-names.js';
+import { isStageName, STAGE_NAME_RULE } from '../src/lib/aws-names.js';
 import { apiCallForwardingRules } from './api-calls.js';
 
 /**
@@ -29,7 +29,7 @@ export class ForwardingPlugin {
   private addApiCallRules(): void {
     const { service } = this.serverless;
     const stage = this.options.stage ?? service.provider.stage ?? 'prod';
-    if (!isStageName(stage)) throw new Error(`--stage "${stage}" is not a stage name such as prod or dev`);
+    if (!isStageName(stage)) throw new Error(`--stage "${stage}" is not a stage name: ${STAGE_NAME_RULE}`);
     const resources = service.resources?.Resources;
     const policy = resources?.ForwardDeadLetterQueuePolicy?.Properties?.PolicyDocument as
       | { Statement: Array<{ Condition: { ArnEquals: { 'aws:SourceArn': unknown[] } } }> }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isStageName } from '../src/lib/aws-names.js';
+import { isStageName, STAGE_NAME_RULE } from '../src/lib/aws-names.js';
 import { FUNCTION_NAMES } from '../src/lib/settings.js';
 import {
   DeployParameterError,
@@ -69,7 +69,7 @@ export class AccountWatchPlugin {
       options.region ?? fromSettingsFile?.region ?? resolved(configuration.provider?.region) ?? 'us-east-1';
     if (!isStageName(stage)) {
       throw new serverless.classes.Error(
-        `--stage "${stage}" is not a stage name: a lowercase letter, then lowercase letters, digits and single hyphens, at most 16 (such as prod or dev); it becomes part of every resource name`,
+        `--stage "${stage}" is not a stage name: ${STAGE_NAME_RULE}; it becomes part of every resource name`,
       );
     }
     const parameters = this.checkParameters(options, stage, region, fromSettingsFile?.parameters ?? {});

@@ -1,13 +1,14 @@
 /**
  * Why an AWS call from a local tool failed, in one line a person can act on: credentials, network or
  * permission (and AWS slowing us down), never an SDK class name alone. The tools that run with your own
- * credentials (preflight, doctor, redrive, query pull, test-alert) say it the same way.
+ * credentials (preflight, doctor, redrive, query pull, test-alert) say it the same way; the permission and
+ * throttling tests are the hygiene report's (src/lib/aws-errors.ts).
  */
+
+import { isPermissionError, isThrottlingError } from '../src/lib/aws-errors.js';
 
 const CREDENTIAL_ERRORS =
   /^(CredentialsProviderError|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|ExpiredToken(Exception)?|InvalidAccessKeyId|AuthFailure|InvalidSignatureException|TokenRefreshRequired|IncompleteSignature)$/;
-const PERMISSION_ERRORS = /AccessDenied|UnauthorizedOperation|AuthorizationError|NotAuthorized|Forbidden/i;
-const THROTTLING_ERRORS = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i;
 const NETWORK_CODES: Record<string, string> = {
   ECONNREFUSED: 'refused the connection',
   ENOTFOUND: 'is not a known host name',
@@ -64,9 +65,9 @@ export function whyAwsCallFailed(error: unknown, action?: string): string {
     return 'credentials: none found; run aws configure, or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
   if (CREDENTIAL_ERRORS.test(name) || status === 401)
     return `credentials: AWS refused them, ${firstLine(shape.message) || name}; check the key, or sign in again if they expired`;
-  if (PERMISSION_ERRORS.test(name) || status === 403)
+  if (isPermissionError(error))
     return `permission: your credentials may not call ${action ?? 'this'}; ${firstLine(shape.message) || name}`;
-  if (THROTTLING_ERRORS.test(name) || status === 429)
+  if (isThrottlingError(error))
     return `throttled: AWS kept slowing down ${action ?? 'the calls'}; run it again in a minute`;
   return `failed: ${firstLine(shape.message) || name || 'unknown error'}`;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { readStageSettings } from '../deploy/settings-file.js';
-import { isStageName } from '../src/lib/aws-names.js';
+import { isStageName, STAGE_NAME_RULE } from '../src/lib/aws-names.js';
 import { closestName, isKnownRegion, SETTINGS, type SettingName, SettingProblem } from '../src/lib/settings.js';
 
 /**
@@ -27,146 +27,106 @@ export interface CliOption<T> {
   parse(raw: string | string[] | undefined, flag: string): T;
 }
 
-function given<T>(
-  raw: string | string[] | undefined,
-  flag: string,
-  required: boolean | undefined,
-  fallback: T | undefined,
-): string | T | undefined {
-  const text = Array.isArray(raw) ? raw.at(-1) : raw;
-  if (text === undefined && required) throw new Error(`${flag} is required`);
-  return text ?? fallback;
+type Given<O, T> = O extends { default: unknown } | { required: true } ? T : T | undefined;
+
+/**
+ * An option that takes a value: left out, it is its default (or an error when required); given, `check`
+ * turns the text into the value, or throws the one line that says what is wrong with it.
+ */
+function valued<T, O extends { default?: T; required?: boolean } = Record<never, never>>(
+  options: O | undefined,
+  check: (text: string, flag: string) => T,
+): CliOption<Given<O, T>> {
+  return {
+    takesValue: true,
+    parse: (raw, flag) => {
+      const text = Array.isArray(raw) ? raw.at(-1) : raw;
+      if (text !== undefined) return check(text, flag) as Given<O, T>;
+      if (options?.required) throw new Error(`${flag} is required`);
+      return options?.default as Given<O, T>;
+    },
+  };
 }
 
-interface TextOptions<T> {
-  default?: T;
-  required?: boolean;
-  oneOf?: readonly string[];
-}
+const knownRegion = (region: string, flag: string): string => {
+  if (!isKnownRegion(region)) throw new Error(`${flag} "${region}" is not an AWS region such as ap-northeast-1`);
+  return region;
+};
 
 /** The kinds of option the scripts take; each checks its value the same way in every script. */
 export const option = {
   flag(): CliOption<boolean> {
     return { takesValue: false, parse: (raw) => raw !== undefined && raw.length > 0 };
   },
-  text<O extends TextOptions<string>>(
-    options?: O,
-  ): CliOption<O extends { default: string } | { required: true } ? string : string | undefined> {
-    return {
-      takesValue: true,
-      parse: (raw, flag) => {
-        const value = given(raw, flag, options?.required, options?.default);
-        if (value !== undefined && options?.oneOf && !options.oneOf.includes(value)) {
-          const near = closestName(value, options.oneOf);
-          throw new Error(
-            `${flag} "${value}" is not one of ${options.oneOf.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
-          );
-        }
-        return value as never;
-      },
-    };
+  text<O extends { default?: string; required?: boolean; oneOf?: readonly string[] }>(options?: O) {
+    return valued(options, (text, flag) => {
+      if (!options?.oneOf || options.oneOf.includes(text)) return text;
+      const near = closestName(text, options.oneOf);
+      throw new Error(
+        `${flag} "${text}" is not one of ${options.oneOf.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
+      );
+    });
   },
   /** Every --name given, in order (`--event a.json --event b.json`). */
   texts(): CliOption<string[]> {
     return { takesValue: true, multiple: true, parse: (raw) => [raw ?? []].flat() };
   },
   /** A number in plain decimal notation; negative numbers too (`--min -5`), refused below `min`. */
-  number<O extends { default?: number; required?: boolean; min?: number; integer?: boolean }>(
-    options?: O,
-  ): CliOption<O extends { default: number } | { required: true } ? number : number | undefined> {
-    return {
-      takesValue: true,
-      parse: (raw, flag) => {
-        const value = given(raw, flag, options?.required, options?.default);
-        if (value === undefined || typeof value === 'number') return value as never;
-        const number = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-        const kind = options?.integer ? 'a whole number' : 'a number';
-        if (Number.isNaN(number) || (options?.integer && !Number.isInteger(number)))
-          throw new Error(`${flag} "${value}" is not ${kind}`);
-        if (options?.min !== undefined && number < options.min)
-          throw new Error(`${flag} "${value}" is not ${kind} of at least ${options.min}`);
-        return number as never;
-      },
-    };
+  number<O extends { default?: number; required?: boolean; min?: number; integer?: boolean }>(options?: O) {
+    return valued(options, (text, flag) => {
+      const number = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+      const kind = options?.integer ? 'a whole number' : 'a number';
+      if (Number.isNaN(number) || (options?.integer && !Number.isInteger(number)))
+        throw new Error(`${flag} "${text}" is not ${kind}`);
+      if (options?.min !== undefined && number < options.min)
+        throw new Error(`${flag} "${text}" is not ${kind} of at least ${options.min}`);
+      return number;
+    });
   },
-  /** A region the SDK knows, such as ap-northeast-1; the default is usually $AWS_REGION. */
-  region<O extends { default?: string; required?: boolean }>(
-    options?: O,
-  ): CliOption<O extends { default: string } | { required: true } ? string : string | undefined> {
-    return {
-      takesValue: true,
-      parse: (raw, flag) => {
-        const value = given(raw, flag, options?.required, options?.default);
-        if (value !== undefined && !isKnownRegion(value))
-          throw new Error(`${flag} "${value}" is not an AWS region such as ap-northeast-1`);
-        return value as never;
-      },
-    };
+  /** A region the SDK knows, such as ap-northeast-1. */
+  region<O extends { default?: string; required?: boolean }>(options?: O) {
+    return valued(options, knownRegion);
   },
   /** A comma-separated list of regions the SDK knows; empty when not given. */
-  regions(): CliOption<string[]> {
-    return {
-      takesValue: true,
-      parse: (raw, flag) => {
-        const list = (given(raw, flag, false, '') ?? '')
-          .split(',')
-          .map((region) => region.trim())
-          .filter(Boolean);
-        for (const region of list) {
-          if (!isKnownRegion(region))
-            throw new Error(`${flag}: "${region}" is not an AWS region such as ap-northeast-1`);
-        }
-        return list;
-      },
-    };
+  regions() {
+    return valued({ default: [] as string[] }, (text, flag) =>
+      text
+        .split(',')
+        .map((region) => region.trim())
+        .filter(Boolean)
+        .map((region) => knownRegion(region, `${flag}:`)),
+    );
   },
   /** The stage of the stack (default prod), checked as the deploy checks it. */
-  stage(): CliOption<string> {
-    return {
-      takesValue: true,
-      parse: (raw, flag) => {
-        const value = given(raw, flag, false, 'prod') ?? 'prod';
-        if (!isStageName(value))
-          throw new Error(
-            `${flag} "${value}" is not a stage name: a lowercase letter, then lowercase letters, digits and single hyphens, at most 16 (such as prod or dev)`,
-          );
-        return value;
-      },
-    };
+  stage() {
+    return valued({ default: 'prod' }, (text, flag) => {
+      if (!isStageName(text)) throw new Error(`${flag} "${text}" is not a stage name: ${STAGE_NAME_RULE}`);
+      return text;
+    });
   },
   /**
    * A value of a deploy setting (--locale, --time-zone, --min-severity …), checked by the settings registry's
    * own parser, so the tools accept exactly what the deploy does and the error names the option typed.
    */
-  setting(name: SettingName): CliOption<string | undefined> {
-    return {
-      takesValue: true,
-      parse: (raw, flag) => {
-        const value = given(raw, flag, false, undefined);
-        if (value === undefined) return undefined;
-        try {
-          SETTINGS[name].parse(value.trim(), { region: 'us-east-1', now: new Date() });
-        } catch (error) {
-          if (error instanceof SettingProblem) throw new Error(`${flag} ${error.message}`);
-          throw error;
-        }
-        return value;
-      },
-    };
+  setting(name: SettingName) {
+    return valued(undefined, (text, flag) => {
+      try {
+        SETTINGS[name].parse(text.trim(), { region: 'us-east-1', now: new Date() });
+      } catch (error) {
+        if (error instanceof SettingProblem) throw new Error(`${flag} ${error.message}`);
+        throw error;
+      }
+      return text;
+    });
   },
   /** An ISO 8601 time, or a date meaning its midnight UTC. */
-  time(): CliOption<Date | undefined> {
-    return {
-      takesValue: true,
-      parse: (raw, flag) => {
-        const value = given(raw, flag, false, undefined);
-        if (value === undefined) return undefined;
-        const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-        if (Number.isNaN(date.getTime()))
-          throw new Error(`${flag} "${value}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`);
-        return date;
-      },
-    };
+  time() {
+    return valued(undefined, (text, flag) => {
+      const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+      if (Number.isNaN(date.getTime()))
+        throw new Error(`${flag} "${text}" is not a time such as 2023-07-10T11:00:00Z or 2023-07-10`);
+      return date;
+    });
   },
 };
 
@@ -291,7 +251,11 @@ export async function confirm(question: string): Promise<boolean> {
  * `npm run setup` kept for the stage, else $AWS_REGION, else us-east-1. So deploy, test-alert, doctor,
  * redrive and forwarding all talk to the same region without it being typed twice.
  */
-export function stageRegion(stage: string, given: string | undefined): string {
+export function stageRegion(
+  stage: string,
+  given: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): string {
   if (given) return given;
   let kept: string | undefined;
   try {
@@ -299,7 +263,7 @@ export function stageRegion(stage: string, given: string | undefined): string {
   } catch {
     // A malformed settings file is the deploy's to explain; the tools fall back to the environment.
   }
-  return kept ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  return kept ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 
 /**

@@ -2,17 +2,16 @@
  * `npm run doctor` (scripts/doctor.ts), apart from its entry point so the tests run the whole command:
  * the command line, the deployed stack's settings, the checks, and the output.
  */
-import { join } from 'node:path';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { readStageSettings } from '../deploy/settings-file.js';
 import { type CheckResult, evaluateChecks } from '../src/lib/hygiene/checks.js';
 import { type HygieneClients, hygieneClients, inspectAccount, type StackTarget } from '../src/lib/hygiene/inspect.js';
 import type { ReportContext } from '../src/lib/hygiene/message.js';
 import { expectedForwardingRegions } from '../src/lib/hygiene/report.js';
 import { isLocale, type Locale } from '../src/lib/i18n/index.js';
-import { option, parseOptions } from './cli.js';
+import { whyAwsCallFailed } from './aws-failure.js';
+import { option, parseOptions, stageRegion } from './cli.js';
 import { doctorExitCode, doctorJson, doctorTable, supportsColor } from './doctor-report.js';
 import { stackOutputs } from './pull-logs.js';
 
@@ -48,8 +47,7 @@ export function parseDoctorArgs(argv: string[], env: Record<string, string | und
     { max: 0 },
     argv,
   );
-  const kept = values.region ? undefined : readStageSettings(join(import.meta.dirname, '..'), values.stage)?.region;
-  const region = values.region ?? kept ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const region = stageRegion(values.stage, values.region, env);
   const locale = values.locale ?? 'en';
   const timeZone = values['time-zone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return { region, stage: values.stage, json: values.json, locale: isLocale(locale) ? locale : 'en', timeZone };
@@ -214,7 +212,7 @@ export async function doctorMain(
   } catch (error) {
     // Only the identity call can get here (every check catches its own): no credentials, or expired ones.
     io.stderr.write(
-      `Could not call AWS with your credentials: ${error instanceof Error ? error.message : String(error)}\nSet AWS_PROFILE (and run aws sso login if it uses IAM Identity Center), then try again.\n`,
+      `Could not call AWS with your credentials: ${whyAwsCallFailed(error, 'sts:GetCallerIdentity')}\nSet AWS_PROFILE (and run aws sso login if it uses IAM Identity Center), then try again.\n`,
     );
     return 2;
   }

@@ -11,6 +11,9 @@ export function isRegionName(value: string): boolean {
  * names (`account-watch-<stage>-signin-history`), so a lowercase letter first, then lowercase letters,
  * digits and hyphens, at most 16 characters, which keeps every derived name within its service's limit.
  */
+export const STAGE_NAME_RULE =
+  'a lowercase letter, then lowercase letters, digits and single hyphens, at most 16 (such as prod or dev)';
+
 export function isStageName(value: string): boolean {
   return /^[a-z][a-z0-9-]{0,15}$/.test(value) && !value.endsWith('-') && !value.includes('--');
 }

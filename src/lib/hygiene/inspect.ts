@@ -21,6 +21,7 @@ import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns'
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { partition } from '@aws-sdk/core/client';
 import { perRegion, withTimeouts } from '../aws-clients.js';
+import { isPermissionError, isThrottlingError } from '../aws-errors.js';
 import { toOneLine, truncate } from '../notify/text.js';
 import type { HygieneFacts, Probe, ProbeProblem, StackFacts, TrailFacts } from './checks.js';
 import { type CredentialReportRow, parseCredentialReport } from './credential-report.js';
@@ -119,14 +120,9 @@ function errorName(error: unknown): string {
 export function problemOf(action: string, error: unknown): ProbeProblem {
   if (error instanceof CallFailed) return problemOf(error.action, error.cause);
   const name = errorName(error);
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   const message = truncate(toOneLine(error instanceof Error ? error.message : String(error)), 200);
-  if (/AccessDenied|UnauthorizedOperation|AuthorizationError|NotAuthorized|Forbidden/i.test(name) || status === 403) {
-    return { kind: 'accessDenied', action, message: message || name };
-  }
-  if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(name) || status === 429) {
-    return { kind: 'throttled', action, message: message || name };
-  }
+  if (isPermissionError(error)) return { kind: 'accessDenied', action, message: message || name };
+  if (isThrottlingError(error)) return { kind: 'throttled', action, message: message || name };
   return { kind: 'failed', action, message: message || name || 'unknown error' };
 }
 
