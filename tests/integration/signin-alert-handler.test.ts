@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, queryParams, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
+import { fakeAwsResponder, queryParams, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
 import { loadSignInFixture } from '../../dev/fixtures.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
+import { freshSigninAlertHandler } from '../helpers/handlers.js';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 const PARAMETER = '/account-watch/slack-webhook-url';
@@ -17,9 +18,7 @@ function context(remainingMs = 60_000): Context {
 }
 
 async function loadHandler(env: Record<string, string> = {}) {
-  vi.resetModules();
-  Object.assign(process.env, {
-    ...loopbackAwsEnv(aws.url, 'us-east-1'),
+  return freshSigninAlertHandler(aws.url, {
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
     SLACK_WEBHOOK_PARAMETER: PARAMETER,
     DEAD_LETTER_QUEUE_URL: DLQ_URL,
@@ -28,7 +27,6 @@ async function loadHandler(env: Record<string, string> = {}) {
     TIME_ZONE: 'Asia/Tokyo',
     ...env,
   });
-  return (await import('../../src/handlers/signin-alert.js')).handler;
 }
 
 beforeAll(async () => {

@@ -1,9 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, publishedEmails, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeAwsResponder, publishedEmails, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { replaySignIn } from '../../dev/sign-in-sequence.js';
+import { freshSigninAlertHandler } from '../helpers/handlers.js';
 
 /**
  * The sign-in history, end to end: recorded sign-in events replayed as sequences through the real handler,
@@ -26,16 +27,13 @@ const savedEnv = { ...process.env };
 const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
 async function loadHandler(env: Record<string, string> = {}) {
-  vi.resetModules();
-  Object.assign(process.env, {
-    ...loopbackAwsEnv(aws.url, 'us-east-1'),
+  return freshSigninAlertHandler(aws.url, {
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     HISTORY_TABLE: table.tableName,
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
     TIME_ZONE: 'Asia/Tokyo',
     ...env,
   });
-  return (await import('../../src/handlers/signin-alert.js')).handler;
 }
 
 /** The emails published so far: subject and body. */

@@ -1,12 +1,13 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeAwsResponder, queryParams } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, type RecordedRequest, type ScriptedResponse, startLoopback } from '../../dev/loopback.js';
 import { replaySignIn } from '../../dev/sign-in-sequence.js';
 import { HistoryTable } from '../../src/lib/history/table.js';
 import { queuedSlackMessage } from '../../src/lib/notify/slack-queue.js';
 import { processSlackBatch, type SlackBatch, slackPace } from '../../src/lib/notify/slack-sender.js';
+import { freshSigninAlertHandler } from '../helpers/handlers.js';
 
 /**
  * Bursts reach Slack whole: the alert functions queue their Slack messages (SQS FIFO on a loopback endpoint),
@@ -89,9 +90,7 @@ async function drain(
 }
 
 async function loadSigninHandler() {
-  vi.resetModules();
-  Object.assign(process.env, {
-    ...loopbackAwsEnv(aws.url, 'us-east-1'),
+  return freshSigninAlertHandler(aws.url, {
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     HISTORY_TABLE: table.tableName,
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
@@ -99,7 +98,6 @@ async function loadSigninHandler() {
     SLACK_QUEUE_URL: QUEUE_URL,
     DEAD_LETTER_QUEUE_URL: DLQ_URL,
   });
-  return (await import('../../src/handlers/signin-alert.js')).handler;
 }
 
 beforeAll(async () => {

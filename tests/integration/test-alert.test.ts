@@ -3,20 +3,15 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Context } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  fakeAwsResponder,
-  loopbackAwsEnv,
-  publishedEmails,
-  queryParams,
-  SNS_INTERNAL_ERROR,
-} from '../../dev/aws-loopback.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeAwsResponder, publishedEmails, queryParams, SNS_INTERNAL_ERROR } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, type RecordedRequest, type ScriptedResponse, startLoopback } from '../../dev/loopback.js';
 import { runTestAlert, type TestAlertClients } from '../../scripts/test-alert-run.js';
 import { HistoryTable } from '../../src/lib/history/table.js';
 import { processSlackBatch, type SlackBatch, slackPace } from '../../src/lib/notify/slack-sender.js';
 import { TEST_ALERT_MARKER, type TestAlertResult } from '../../src/lib/test-alert/test-alert.js';
+import { freshSigninAlertHandler } from '../helpers/handlers.js';
 
 /**
  * npm run test-alert end to end, offline: the deployed signinAlert's handler answers the test request (SNS and
@@ -48,19 +43,20 @@ afterEach(() => {
 });
 
 async function loadSigninHandler() {
-  vi.resetModules();
-  Object.assign(process.env, {
-    ...loopbackAwsEnv(aws.url, 'ap-northeast-1'),
-    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-    HISTORY_TABLE: table.tableName,
-    NOTIFY_TOPIC_ARN: TOPIC_ARN,
-    SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
-    SLACK_QUEUE_URL: QUEUE_URL,
-    DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-dead-letters',
-    TIME_ZONE: 'Asia/Tokyo',
-    LOCALE: 'ja',
-  });
-  return (await import('../../src/handlers/signin-alert.js')).handler;
+  return freshSigninAlertHandler(
+    aws.url,
+    {
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      HISTORY_TABLE: table.tableName,
+      NOTIFY_TOPIC_ARN: TOPIC_ARN,
+      SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+      SLACK_QUEUE_URL: QUEUE_URL,
+      DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-dead-letters',
+      TIME_ZONE: 'Asia/Tokyo',
+      LOCALE: 'ja',
+    },
+    'ap-northeast-1',
+  );
 }
 
 const xml = (body: string): ScriptedResponse => ({ status: 200, headers: { 'content-type': 'text/xml' }, body });

@@ -1,0 +1,13 @@
+import { vi } from 'vitest';
+import { loopbackAwsEnv } from '../../dev/aws-loopback.js';
+
+/**
+ * The sign-in alert handler as a fresh Lambda container would load it: its modules anew (so the settings
+ * and clients it builds at module scope see `env`), with every AWS client pointed at the loopback `awsUrl`
+ * in `region`. The tests restore process.env after each test themselves.
+ */
+export async function freshSigninAlertHandler(awsUrl: string, env: Record<string, string>, region = 'us-east-1') {
+  vi.resetModules();
+  Object.assign(process.env, { ...loopbackAwsEnv(awsUrl, region), ...env });
+  return (await import('../../src/handlers/signin-alert.js')).handler;
+}
