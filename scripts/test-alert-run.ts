@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { allPages } from '../src/lib/aws-clients.js';
 import { HistoryTable } from '../src/lib/history/table.js';
 import { TEST_ALERT_MARKER, type TestAlertResult } from '../src/lib/test-alert/test-alert.js';
 import { whyAwsCallFailed } from './aws-failure.js';
@@ -49,16 +50,13 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 async function emailLines(clients: TestAlertClients, topicArn: string | undefined): Promise<TestAlertReport> {
   if (!topicArn) return { lines: ['Email: published'], delivered: true };
-  let subscriptions: { Protocol?: string; Endpoint?: string; SubscriptionArn?: string }[] = [];
+  let subscriptions: { Protocol?: string; Endpoint?: string; SubscriptionArn?: string }[];
   try {
-    let token: string | undefined;
-    do {
-      const page = await clients.sns.send(
-        new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: token }),
-      );
-      subscriptions.push(...(page.Subscriptions ?? []));
-      token = page.NextToken;
-    } while (token);
+    subscriptions = await allPages(
+      (NextToken) => clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken })),
+      (page) => page.Subscriptions,
+      (page) => page.NextToken,
+    );
   } catch (error) {
     return {
       lines: [

@@ -29,3 +29,21 @@ export function perRegion<T>(create: (region: string) => T): (region: string) =>
     return client;
   };
 }
+
+/** Follows a Marker/IsTruncated (IAM) or NextToken paging to the end, with a bound against a looping token. */
+export async function allPages<P, T>(
+  fetchPage: (token: string | undefined) => Promise<P>,
+  itemsOf: (page: P) => T[] | undefined,
+  nextOf: (page: P) => string | undefined,
+  maxPages = 50,
+): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const answer = await fetchPage(token);
+    items.push(...(itemsOf(answer) ?? []));
+    token = nextOf(answer);
+    if (!token) break;
+  }
+  return items;
+}

@@ -20,7 +20,7 @@ import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { partition } from '@aws-sdk/core/client';
-import { perRegion, withTimeouts } from '../aws-clients.js';
+import { allPages, perRegion, withTimeouts } from '../aws-clients.js';
 import { isPermissionError, isThrottlingError } from '../aws-errors.js';
 import { toOneLine, truncate } from '../notify/text.js';
 import type { HygieneFacts, Probe, ProbeProblem, StackFacts, TrailFacts } from './checks.js';
@@ -132,24 +132,6 @@ async function probe<T>(action: string, call: () => Promise<T>): Promise<Probe<T
   } catch (error) {
     return { ok: false, problem: problemOf(action, error) };
   }
-}
-
-/** Follows a Marker/IsTruncated (IAM) or NextToken paging to the end, with a bound against a looping token. */
-async function allPages<P, T>(
-  fetchPage: (token: string | undefined) => Promise<P>,
-  itemsOf: (page: P) => T[] | undefined,
-  nextOf: (page: P) => string | undefined,
-  maxPages = 50,
-): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const answer = await fetchPage(token);
-    items.push(...(itemsOf(answer) ?? []));
-    token = nextOf(answer);
-    if (!token) break;
-  }
-  return items;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
