@@ -27,6 +27,19 @@ export interface CliOption<T> {
   parse(raw: string | string[] | undefined, flag: string): T;
 }
 
+/**
+ * Checks a value of a deploy setting with the settings registry's own parser (as the deploy will); the
+ * problem is thrown as one line, after `prefix` (the option typed, or nothing at a prompt).
+ */
+export function checkSetting(name: SettingName, text: string, prefix = ''): void {
+  try {
+    SETTINGS[name].parse(text.trim(), { region: 'us-east-1', now: new Date() });
+  } catch (error) {
+    if (error instanceof SettingProblem) throw new Error(prefix ? `${prefix} ${error.message}` : error.message);
+    throw error;
+  }
+}
+
 type Given<O, T> = O extends { default: unknown } | { required: true } ? T : T | undefined;
 
 /**
@@ -110,12 +123,7 @@ export const option = {
    */
   setting(name: SettingName) {
     return valued(undefined, (text, flag) => {
-      try {
-        SETTINGS[name].parse(text.trim(), { region: 'us-east-1', now: new Date() });
-      } catch (error) {
-        if (error instanceof SettingProblem) throw new Error(`${flag} ${error.message}`);
-        throw error;
-      }
+      checkSetting(name, text, flag);
       return text;
     });
   },

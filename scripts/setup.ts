@@ -10,8 +10,8 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { DeployParameterError, resolveDeployParameters } from '../deploy/parameters.js';
 import { readStageSettings, writeStageSettings } from '../deploy/settings-file.js';
-import { isKnownRegion, SETTINGS, type SettingName, SettingProblem } from '../src/lib/settings.js';
-import { fail, option, parseCommandLine, runTool } from './cli.js';
+import { isKnownRegion, SETTINGS, type SettingName } from '../src/lib/settings.js';
+import { checkSetting, fail, option, parseCommandLine, runTool } from './cli.js';
 
 const USAGE = `Usage: npm run setup -- [--stage prod] [--email ADDRESS] [--region REGION] [--time-zone ZONE]
                         [--locale en|ja] [--budget USD|none] [--slack-parameter NAME|none] [--yes]
@@ -96,12 +96,7 @@ await runTool(async () => {
     (name: SettingName, options: { optional?: boolean } = {}) =>
     (value: string) => {
       const raw = options.optional && value.toLowerCase() === 'none' ? '' : value;
-      try {
-        SETTINGS[name].parse(raw, { region: 'us-east-1', now: new Date() });
-      } catch (error) {
-        if (error instanceof SettingProblem) throw new Error(error.message);
-        throw error;
-      }
+      checkSetting(name, raw);
       return raw;
     };
   const shown = (value: string | undefined) => (value === undefined || value === '' ? 'none' : value);

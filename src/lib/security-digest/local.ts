@@ -378,20 +378,26 @@ export async function openLocalTrail(
   const ordinary = files.filter((file) => (sizes.get(file) ?? 0) < streamFrom);
   let ownSlices = 0;
   const report = () => options.onProgress?.({ ...progress });
+  /** Writes records (JSON text) as a slice file of their own and returns its path. */
+  const writeOwnSlice = (records: string[]) => {
+    const path = join(staging, `own-${++ownSlices}.ndjson`);
+    writeFileSync(path, `${records.join('\n')}\n`);
+    return path;
+  };
 
   /** A slice DuckDB refused: its files one by one, each read again, to find and skip the one at fault. */
   const loadFileByFile = async (held: string[]) => {
     for (const file of held) {
-      const own = join(staging, `own-${++ownSlices}.ndjson`);
+      let own: string | undefined;
       try {
         const records = readLogFileRecords(file).map((record) => JSON.stringify(record));
-        writeFileSync(own, `${records.join('\n')}\n`);
+        own = writeOwnSlice(records);
         await loadSlices(connection, [own]);
         progress.records += records.length;
       } catch (error) {
         skipped.push({ file, reason: error instanceof NotALogFile ? error.message : firstLine(error) });
       } finally {
-        rmSync(own, { force: true });
+        if (own) rmSync(own, { force: true });
       }
     }
   };
@@ -422,9 +428,7 @@ export async function openLocalTrail(
       const slices: Array<{ path: string; records: number }> = [];
       try {
         for await (const records of streamRecordSlices(file)) {
-          const path = join(staging, `own-${++ownSlices}.ndjson`);
-          writeFileSync(path, `${records.join('\n')}\n`);
-          slices.push({ path, records: records.length });
+          slices.push({ path: writeOwnSlice(records), records: records.length });
         }
         for (const { path, records } of slices) {
           await loadSlices(connection, [path]);
