@@ -8,7 +8,7 @@ const enTestAlert = {
   field: { requestedAt: 'Requested at', requestedBy: 'Requested by', stage: 'Stack' },
   unknownRequester: 'not given',
   action: 'Nothing to do. If this arrived, real alerts reach you here too.',
-  footer: 'Test message from npm run test-alert; it raises no alert and is not kept.',
+  footer: 'Test message from npm run test-alert, sent on request: not an alert.',
 };
 
 export const TEST_ALERT_MESSAGES = {
@@ -20,7 +20,7 @@ export const TEST_ALERT_MESSAGES = {
     field: { requestedAt: '依頼日時', requestedBy: '依頼者', stage: 'スタック' },
     unknownRequester: '不明',
     action: '対応は不要です。これが届いていれば、本物のアラートもここに届きます。',
-    footer: 'npm run test-alert のテストメッセージです。アラートではなく、記録も残りません。',
+    footer: 'npm run test-alert の依頼で送ったテストメッセージです。アラートではありません。',
   },
 } satisfies Record<Locale, typeof enTestAlert>;
 
