@@ -80,7 +80,7 @@ export function hygieneStatements(service: string, stage: string): PolicyStateme
       Sid: 'ReadOwnDeadLetterDepth',
       Effect: 'Allow',
       Action: 'sqs:GetQueueAttributes',
-      Resource: ['DeadLetterQueue', 'HealthDeadLetterQueue', 'SlackDeadLetterQueue'].map((id) => ({
+      Resource: ['DeadLetterQueue', 'HealthDeadLetterQueue', 'DeliveryDeadLetterQueue'].map((id) => ({
         'Fn::GetAtt': [id, 'Arn'],
       })),
     },

@@ -18,23 +18,24 @@ export interface FunctionRoleOptions {
   statements: PolicyStatement[];
   service: string;
   stage: string;
-  /** The Slack webhook's Parameter Store name, when Slack is configured. */
-  slackWebhookParameter?: string;
   /** The queue the function dead-letters to (default the stack's DeadLetterQueue). */
   deadLetterQueue?: string;
-  /** False for a function that never publishes to the topic (slackSender). */
+  /** False for a function that never publishes to the topic (deliverySender). */
   publishes?: boolean;
-  /** False for a function that queues its Slack messages instead of posting them (the alert functions). */
-  readsSlackParameter?: boolean;
+  /** The owner's Amazon Q Developer in chat applications topic, which a publishing function publishes to as well. */
+  chatbotTopicArn?: string;
+  /** The Parameter Store names of the channels' secrets this function reads (deliverySender alone). */
+  secretParameters?: string[];
 }
 
 /**
  * The execution role of one function: its own statements, plus what every function needs and
- * nothing more: write its own log group, publish to the topic, read the Slack parameter (only when
- * one is configured) and dead-letter a failed invocation. The one place roles are written.
+ * nothing more: write its own log group, publish to the topic (and the chat topic, when one is given),
+ * read the channels' secrets (deliverySender alone) and dead-letter a failed invocation. The one place
+ * roles are written.
  */
 export function functionRole(options: FunctionRoleOptions): Record<string, Resource> {
-  const { functionName, service, stage, slackWebhookParameter } = options;
+  const { functionName, service, stage, chatbotTopicArn, secretParameters = [] } = options;
   const statements: PolicyStatement[] = [
     {
       Sid: 'WriteOwnLogs',
@@ -54,6 +55,16 @@ export function functionRole(options: FunctionRoleOptions): Record<string, Resou
             Action: 'sns:Publish',
             Resource: { Ref: 'NotificationTopic' },
           },
+          ...(chatbotTopicArn
+            ? [
+                {
+                  Sid: 'PublishToChatTopic',
+                  Effect: 'Allow' as const,
+                  Action: 'sns:Publish',
+                  Resource: chatbotTopicArn,
+                },
+              ]
+            : []),
         ]),
     {
       Sid: 'DeadLetterFailedInvocations',
@@ -62,20 +73,22 @@ export function functionRole(options: FunctionRoleOptions): Record<string, Resou
       Resource: { 'Fn::GetAtt': [options.deadLetterQueue ?? 'DeadLetterQueue', 'Arn'] },
     },
   ];
-  const readsSlack = !!slackWebhookParameter && options.readsSlackParameter !== false;
-  if (readsSlack) {
+  const readsSecrets = secretParameters.length > 0;
+  if (readsSecrets) {
     statements.push({
-      Sid: 'ReadSlackWebhookParameter',
+      Sid: 'ReadChannelSecrets',
       Effect: 'Allow',
       Action: 'ssm:GetParameter',
-      Resource: sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${slackWebhookParameter}`),
+      Resource: secretParameters.map((name) =>
+        sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}`),
+      ),
     });
   }
   return {
     [roleLogicalId(functionName)]: {
       Type: 'AWS::IAM::Role',
       Properties: {
-        Description: `${functionName} may ${options.purpose}, write its logs${options.publishes === false ? '' : ', publish notifications'}${readsSlack ? ', read the Slack parameter' : ''} and dead-letter a failed invocation`,
+        Description: `${functionName} may ${options.purpose}, write its logs${options.publishes === false ? '' : ', publish notifications'}${readsSecrets ? ', read the channels\u2019 secret parameters' : ''} and dead-letter a failed invocation`,
         AssumeRolePolicyDocument: {
           Version: '2012-10-17',
           Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],

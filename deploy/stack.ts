@@ -1,13 +1,19 @@
-import { FUNCTION_NAMES, type FunctionName, SETTING_NAMES, SETTINGS } from '../src/lib/settings.js';
+import {
+  FUNCTION_NAMES,
+  type FunctionName,
+  NOTIFYING_FUNCTIONS,
+  SETTING_NAMES,
+  SETTINGS,
+} from '../src/lib/settings.js';
 import { apiCallEvents, apiCallRuleStates } from './api-calls.js';
 import { queryNames, queryStack, securityDigestStatements } from './athena.js';
-import type { CfnValue, Resource } from './cfn.js';
+import { type CfnValue, type Resource, sub } from './cfn.js';
+import { deliveryQueueReceiveStatements, deliveryQueueSendStatements } from './delivery-queue.js';
 import { historyStatements, historyTable } from './history.js';
 import { forwardingStackName, hygieneStatements } from './hygiene.js';
 import type { ResolvedParameters } from './parameters.js';
 import { functionRole, schedulerRole } from './roles.js';
 import { dailySchedule, weeklySchedule } from './schedules.js';
-import { slackQueueReceiveStatements, slackQueueSendStatements } from './slack-queue.js';
 
 /**
  * Everything in the main stack that depends on the deploy parameters, computed from the resolved
@@ -52,11 +58,26 @@ export function functionEnvironment(parameters: ResolvedParameters): Record<Func
 export function buildStack(parameters: ResolvedParameters, context: StackContext): StackParts {
   const { values } = parameters;
   const names = queryNames(context.stage);
-  const slackWebhookParameter = values.slackWebhookParameter;
-  const role = { service: context.service, stage: context.stage, slackWebhookParameter };
+  const role = {
+    service: context.service,
+    stage: context.stage,
+    ...(values.chatbotTopicArn ? { chatbotTopicArn: values.chatbotTopicArn } : {}),
+  };
+  // The channels' secrets: deliverySender, which alone posts, alone may read them.
+  const secretParameters = [
+    values.slackWebhookParameter,
+    values.teamsWebhookParameter,
+    values.discordWebhookParameter,
+    values.lineChannelTokenParameter,
+  ].filter((name): name is string => Boolean(name));
   const queries = queryStack(values, names, context.queriesFolder);
 
   const environment: Record<FunctionName, Record<string, CfnValue>> = functionEnvironment(parameters);
+  // Chat messages and the HTML email wait in the delivery queue for deliverySender, which posts them at each
+  // channel's pace; the functions that notify only queue them.
+  for (const name of NOTIFYING_FUNCTIONS) environment[name].DELIVERY_QUEUE_URL = { Ref: 'DeliveryQueue' };
+  // Claims per message (each delivered once) and LINE's monthly allowance.
+  environment.deliverySender.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
   // The trail's bucket: a change to its policy or lifecycle is a logging detection.
   environment.apiCallAlert.TRAIL_BUCKET = values.trailBucket ? values.trailBucket : { Ref: 'TrailBucket' };
   Object.assign(environment.securityDigest, {
@@ -72,7 +93,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     WATCHED_DEAD_LETTER_QUEUES: {
       'Fn::Join': [
         ',',
-        [{ Ref: 'DeadLetterQueue' }, { Ref: 'HealthDeadLetterQueue' }, { Ref: 'SlackDeadLetterQueue' }],
+        [{ Ref: 'DeadLetterQueue' }, { Ref: 'HealthDeadLetterQueue' }, { Ref: 'DeliveryDeadLetterQueue' }],
       ],
     },
   });
@@ -81,18 +102,17 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     ...functionRole({
       ...role,
       functionName: 'signinAlert',
-      purpose: 'turn sign-in events into notifications, read and write the sign-in history table, queue Slack messages',
-      statements: [...historyStatements, ...slackQueueSendStatements],
-      readsSlackParameter: false,
+      purpose: 'turn sign-in events into notifications, read and write the sign-in history table, queue chat messages',
+      statements: [...historyStatements, ...deliveryQueueSendStatements],
     }),
     ...functionRole({
       ...role,
       functionName: 'apiCallAlert',
       purpose:
-        'turn API-call events into notifications, read and write the history table, queue Slack messages, read the rights of a group a user was added to and of a policy version made the default',
+        'turn API-call events into notifications, read and write the history table, queue chat messages, read the rights of a group a user was added to and of a policy version made the default',
       statements: [
         ...historyStatements,
-        ...slackQueueSendStatements,
+        ...deliveryQueueSendStatements,
         {
           // user-added-to-group: what the group may do decides how serious the alert is.
           Sid: 'ReadGroupRights',
@@ -108,19 +128,37 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/*' },
         },
       ],
-      readsSlackParameter: false,
     }),
     ...functionRole({
       ...role,
-      functionName: 'slackSender',
-      purpose: 'receive and delete the Slack queue\u2019s messages, claim them in the history table',
-      statements: [...historyStatements, ...slackQueueReceiveStatements],
+      functionName: 'deliverySender',
+      purpose: `receive and delete the delivery queue\u2019s messages, claim them in the history table${
+        values.emailFrom ? ', send email from and to its own SES identity' : ''
+      }`,
+      statements: [
+        ...historyStatements,
+        ...deliveryQueueReceiveStatements,
+        ...(values.emailFrom
+          ? [
+              {
+                // The sandbox checks the sender's and the recipient's identity: both are this one address.
+                Sid: 'SendEmailFromOwnIdentity',
+                Effect: 'Allow' as const,
+                Action: 'ses:SendEmail',
+                Resource: sub(
+                  `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${values.emailFrom}`,
+                ),
+              },
+            ]
+          : []),
+      ],
+      secretParameters,
       publishes: false,
     }),
     ...functionRole({
       ...role,
       functionName: 'costDigest',
-      purpose: 'read Cost Explorer',
+      purpose: 'read Cost Explorer, queue chat messages',
       statements: [
         // Cost Explorer has no resource-level permissions: it accepts only Resource "*".
         // The actions are the two read calls the digest makes, nothing else.
@@ -130,19 +168,20 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
           Resource: '*',
         },
+        ...deliveryQueueSendStatements,
       ],
     }),
     ...functionRole({
       ...role,
       functionName: 'securityDigest',
       purpose: 'run queries in its workgroup, read its table and the trail logs, write query results',
-      statements: securityDigestStatements(values, names),
+      statements: [...securityDigestStatements(values, names), ...deliveryQueueSendStatements],
     }),
     ...functionRole({
       ...role,
       functionName: 'healthAlert',
-      purpose: 'turn the stack\u2019s alarms and AWS Budgets alerts into notifications',
-      statements: [],
+      purpose: 'turn the stack\u2019s alarms and AWS Budgets alerts into notifications, queue chat messages',
+      statements: [...deliveryQueueSendStatements],
       // Its own queue: a failing healthAlert must not raise the alarm it formats.
       deadLetterQueue: 'HealthDeadLetterQueue',
     }),
@@ -150,7 +189,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       ...role,
       functionName: 'hygieneReport',
       purpose: 'read the account\u2019s security and cost settings (read-only), remember last week\u2019s results',
-      statements: hygieneStatements(context.service, context.stage),
+      statements: [...hygieneStatements(context.service, context.stage), ...deliveryQueueSendStatements],
     }),
     ...schedulerRole('costDigest', 'the daily cost digest'),
     ...schedulerRole('hygieneReport', 'the weekly hygiene report'),
@@ -185,6 +224,11 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       Type: 'AWS::SNS::Subscription',
       Properties: { TopicArn: { Ref: 'NotificationTopic' }, Protocol: 'email', Endpoint: values.email },
     };
+  }
+  if (values.emailFrom) {
+    // Creating the identity makes SES mail the address a verification link; until it is clicked, SES refuses
+    // to send (the message waits in the dead-letter queue for npm run redrive).
+    resources.EmailIdentity = { Type: 'AWS::SES::EmailIdentity', Properties: { EmailIdentity: values.emailFrom } };
   }
   if (values.monthlyBudget !== undefined) {
     const alert = (type: 'ACTUAL' | 'FORECASTED', threshold: number) => ({

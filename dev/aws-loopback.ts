@@ -17,6 +17,12 @@ export interface FakeAws {
   athenaRows?: string[];
   /** Anything else under /services/: the Slack webhook. */
   slack?: (request: RecordedRequest) => ScriptedResponse;
+  /**
+   * The other chats, with their real success shapes unless given: a Teams Workflows webhook (`/workflows/…`,
+   * 202 Accepted), a Discord webhook (`/api/webhooks/…`, 204 No Content), LINE's push (`/v2/bot/message/push`,
+   * 200 with an empty object), and SESv2 SendEmail (`/v2/email/outbound-emails`, 200 with a MessageId).
+   */
+  chat?: (request: RecordedRequest) => ScriptedResponse | undefined;
 }
 
 /** The form fields of an SNS query-protocol request. */
@@ -110,6 +116,19 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
       return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(answer) };
     }
     if (request.path.startsWith('/services/')) return fake.slack?.(request) ?? { status: 200, body: 'ok' };
+    const chat = /\/workflows\/|\/api\/webhooks\/|\/v2\/bot\/message\/push|\/v2\/email\/outbound-emails/.test(
+      request.path,
+    );
+    if (chat) {
+      const custom = fake.chat?.(request);
+      if (custom) return custom;
+      if (request.path.includes('/workflows/')) return { status: 202, body: '' };
+      if (request.path.includes('/api/webhooks/')) return { status: 204, body: '' };
+      const json = { 'content-type': 'application/json' };
+      if (request.path.includes('/v2/bot/message/push'))
+        return { status: 200, headers: json, body: '{"sentMessages":[]}' };
+      return { status: 200, headers: json, body: JSON.stringify({ MessageId: `ses-${++messageNumber}` }) };
+    }
     if (queryParams(request).get('Action') === 'Publish') {
       const custom = fake.snsPublish?.(request);
       if (custom) return custom;

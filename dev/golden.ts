@@ -20,9 +20,14 @@ import { hygieneClients } from '../src/lib/hygiene/inspect.js';
 import { expectedForwardingRegions, runHygieneReport } from '../src/lib/hygiene/report.js';
 import type { HygieneMemory, RememberedReport } from '../src/lib/hygiene/week-over-week.js';
 import type { Channel } from '../src/lib/notify/channel.js';
+import { renderChatbotPublish } from '../src/lib/notify/chatbot.js';
+import { renderDiscord } from '../src/lib/notify/discord.js';
+import { renderHtmlEmail } from '../src/lib/notify/email-html.js';
+import { lineMatters, renderLine } from '../src/lib/notify/line.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
 import { renderSnsPublish } from '../src/lib/notify/sns.js';
+import { renderTeams } from '../src/lib/notify/teams.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
 import { runSecurityDigest } from '../src/lib/security-digest/digest.js';
 import { localEngine, openLocalTrail } from '../src/lib/security-digest/local.js';
@@ -61,6 +66,7 @@ const OFFLINE_CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessK
 export const ROOT = join(import.meta.dirname, '..');
 export const GOLDEN_DIR = join(ROOT, 'tests', 'golden');
 export const PREVIEW_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
+export const PREVIEW_CHATBOT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:aws-chatbot-alerts';
 
 /** The settings each language's golden files are rendered with: the language's usual time zone, the tutorial's 20 USD budget. */
 export const GOLDEN_VARIANTS = [
@@ -76,15 +82,23 @@ export interface RenderedMessage {
   notification: Notification;
 }
 
-/** The files a message is kept as, relative to a folder: the SNS Publish request and the Slack payload. */
+/**
+ * The files a message is kept as, relative to a folder: the SNS Publish request and each channel's payload
+ * (Slack, Teams, Discord, LINE, the HTML email, the AWS chat integration's custom notification).
+ */
 export function messageFiles(message: RenderedMessage): { path: string; content: string }[] {
-  const sns = renderSnsPublish(message.notification, PREVIEW_TOPIC_ARN);
+  const { notification } = message;
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const file = (kind: string, content: string) => ({ path: join(message.section, `${message.stem}.${kind}`), content });
   return [
-    { path: join(message.section, `${message.stem}.sns-publish.json`), content: `${JSON.stringify(sns, null, 2)}\n` },
-    {
-      path: join(message.section, `${message.stem}.slack.json`),
-      content: `${JSON.stringify(renderSlack(message.notification), null, 2)}\n`,
-    },
+    file('sns-publish.json', json(renderSnsPublish(notification, PREVIEW_TOPIC_ARN))),
+    file('slack.json', json(renderSlack(notification))),
+    file('teams.json', json(renderTeams(notification))),
+    file('discord.json', json(renderDiscord(notification))),
+    // LINE takes only what matters (high, critical, the weekly report): the others have no LINE file.
+    ...(lineMatters(notification) ? [file('line.json', json(renderLine(notification)))] : []),
+    file('email.html', `${renderHtmlEmail(notification).html}\n`),
+    file('chatbot.json', json(renderChatbotPublish(notification, PREVIEW_CHATBOT_TOPIC_ARN))),
   ];
 }
 
@@ -376,7 +390,7 @@ export async function renderHealthMessages(env: Record<string, string | undefine
     requestedBy: 'arn:aws:iam::123456789012:user/owner',
     stage: 'account-watch-prod (us-east-1)',
   });
-  if (request) await sendTestAlert(request, settings, [channel], { slackQueued: false });
+  if (request) await sendTestAlert(request, settings, [channel], { queued: false });
   for (const notification of channel.sent) {
     messages.push({ section: 'health', stem: 'test-alert', heading: 'npm run test-alert (signinAlert)', notification });
   }

@@ -67,8 +67,8 @@ const FUNCTIONS: FunctionBench[] = [
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
-      // As deployed: Slack messages are queued for slackSender, so no Parameter Store read here.
-      SLACK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo',
+      // As deployed: chat messages are queued for deliverySender, so no Parameter Store read here.
+      DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-deliveries.fifo',
     },
     // The sign-in history issue's aims: a code bundle under 400 KB (the country database aside) and a cold
     // start, with the database read and the history written, within 2.5x the empty handler.
@@ -83,8 +83,8 @@ const FUNCTIONS: FunctionBench[] = [
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
-      // As deployed: Slack messages are queued for slackSender, so no Parameter Store read here.
-      SLACK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo',
+      // As deployed: chat messages are queued for deliverySender, so no Parameter Store read here.
+      DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-deliveries.fifo',
     },
     targets: { bundleKb: 400, coldStartRatio: 2.5 },
   },
@@ -96,8 +96,8 @@ const FUNCTIONS: FunctionBench[] = [
     env: {
       NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
-      // As deployed: Slack messages are queued for slackSender, so no Parameter Store read here.
-      SLACK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo',
+      // As deployed: chat messages are queued for deliverySender, so no Parameter Store read here.
+      DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-deliveries.fifo',
     },
     // The sign-in alerts' aims, for the other real-time alert.
     targets: { bundleKb: 400, coldStartRatio: 2.5 },
@@ -357,7 +357,7 @@ async function main() {
   // Every section runs whatever the ones before found (`failed ||= await …` would skip them after a miss).
   await benchHygieneCalls();
   const detectionsMet = await benchDetections();
-  const slackMet = await benchSlackQueue();
+  const slackMet = await benchDeliveryQueue();
   const queryMet = await benchLocalQuery();
   failed = failed || !detectionsMet || !slackMet || !queryMet;
   if (failed) process.exitCode = 1;
@@ -377,7 +377,7 @@ async function benchHygieneCalls(): Promise<void> {
     {
       topicArn: `arn:aws:sns:ap-northeast-1:${FAKE_ACCOUNT_ID}:account-watch-prod-notifications`,
       slackConfigured: false,
-      deadLetterQueueUrls: ['dead-letters', 'health-dead-letters', 'slack-dead-letters.fifo'].map(
+      deadLetterQueueUrls: ['dead-letters', 'health-dead-letters', 'delivery-dead-letters.fifo'].map(
         (name) => `https://sqs.ap-northeast-1.amazonaws.com/${FAKE_ACCOUNT_ID}/account-watch-prod-${name}`,
       ),
       forwardingStackName: 'account-watch-forwarding-prod',
@@ -402,52 +402,82 @@ async function benchHygieneCalls(): Promise<void> {
 }
 
 /**
- * slackSender against a loopback webhook that allows one message a second (429 with Retry-After beyond):
- * the throughput it reaches against that limit, and how often it hit the limit. BENCH_SLACK_MESSAGES sets
- * the burst (default 20; 100 takes about 100 s, as a burst of 100 alerts would in the account).
+ * deliverySender against loopback chats that each enforce their documented limit (429 with Retry-After
+ * beyond it): Slack one a second, Teams four a second, Discord 30 a minute, all in one queue, drained side by
+ * side. The throughput each reaches against its limit, and how often it hit it. BENCH_SLACK_MESSAGES sets the
+ * Slack burst (default 20); Teams gets as many, Discord a quarter.
  */
-async function benchSlackQueue(): Promise<boolean> {
-  const { processSlackBatch, slackPace } = await import('../src/lib/notify/slack-sender.js');
-  const { queuedSlackMessage } = await import('../src/lib/notify/slack-queue.js');
+async function benchDeliveryQueue(): Promise<boolean> {
+  const { processDeliveryBatch, channelPaces } = await import('../src/lib/notify/delivery-sender.js');
+  const { queuedDelivery } = await import('../src/lib/notify/delivery-queue.js');
   const count = Number(process.env.BENCH_SLACK_MESSAGES ?? 20);
-  let last = Number.NEGATIVE_INFINITY;
-  let accepted = 0;
-  let refused = 0;
-  const slack = await startLoopback(() => {
+  const limits = { slack: 1000, teams: 250, discord: 2000 } as const;
+  const counts = { slack: count, teams: count, discord: Math.max(2, Math.round(count / 4)) };
+  const stats = Object.fromEntries(
+    Object.keys(limits).map((channel) => [
+      channel,
+      { last: Number.NEGATIVE_INFINITY, accepted: 0, refused: 0, done: 0 },
+    ]),
+  ) as Record<keyof typeof limits, { last: number; accepted: number; refused: number; done: number }>;
+  const started = performance.now();
+  const chat = await startLoopback((request) => {
+    const channel = (request.path.split('/')[1] ?? 'slack') as keyof typeof limits;
+    const stat = stats[channel];
     const now = Date.now();
-    if (now - last < 1000) {
-      refused++;
+    if (now - stat.last < limits[channel]) {
+      stat.refused++;
       return { status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' };
     }
-    last = now;
-    accepted++;
-    return { status: 200, body: 'ok' };
+    stat.last = now;
+    stat.accepted++;
+    stat.done = performance.now();
+    return { status: channel === 'discord' ? 204 : 200, body: channel === 'discord' ? '' : 'ok' };
   });
-  const records = Array.from({ length: count }, (_, index) => ({
-    messageId: `m${index}`,
-    body: JSON.stringify(queuedSlackMessage({ text: `alert ${index}` }, new Date())),
-  }));
-  const pace = slackPace();
-  const started = performance.now();
+  const records = (Object.keys(counts) as (keyof typeof counts)[]).flatMap((channel) =>
+    Array.from({ length: counts[channel] }, (_, index) => ({
+      messageId: `${channel}-${index}`,
+      body: JSON.stringify(
+        queuedDelivery(channel, { text: `alert ${index}`, type: 'message', attachments: [] }, new Date()),
+      ),
+    })),
+  );
+  // Interleaved as a burst of alerts would queue them: one message of each channel per alert.
+  records.sort((a, b) => Number(a.messageId.split('-')[1]) - Number(b.messageId.split('-')[1]));
+  const paces = channelPaces();
   let waiting = records;
   while (waiting.length > 0) {
     const batch = waiting.slice(0, 10);
-    const { batchItemFailures } = await processSlackBatch(
+    const { batchItemFailures } = await processDeliveryBatch(
       { Records: batch },
-      { resolveUrl: async () => `${slack.url}/services/T000/B000/BENCH`, pace, remainingTimeMs: () => 60_000 },
+      {
+        destinations: {
+          slack: async () => `${chat.url}/slack/services/T000/B000/BENCH`,
+          teams: async () => `${chat.url}/teams/workflows/BENCH`,
+          discord: async () => `${chat.url}/discord/api/webhooks/1/BENCH`,
+        },
+        paces,
+        remainingTimeMs: () => 60_000,
+      },
     );
     const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
     waiting = [...batch.filter((record) => failed.has(record.messageId)), ...waiting.slice(10)];
   }
-  const seconds = (performance.now() - started) / 1000;
-  await slack.close();
-  const rate = accepted / seconds;
-  const met = accepted === count && rate >= 0.85;
+  await chat.close();
+  let met = true;
+  const lines = (Object.keys(limits) as (keyof typeof limits)[]).map((channel) => {
+    const stat = stats[channel];
+    const seconds = (stat.done - started) / 1000;
+    const rate = stat.accepted / seconds;
+    const limit = 1000 / limits[channel];
+    const ok = stat.accepted === counts[channel] && rate >= limit * 0.7;
+    met &&= ok;
+    return `  ${channel}: ${stat.accepted} of ${counts[channel]} in ${seconds.toFixed(1)} s = ${rate.toFixed(2)}/s (limit ${limit.toFixed(2)}/s), ${stat.refused} refused with 429   target: all delivered, >= 70% of the limit: ${ok ? 'met' : 'MISSED'}`;
+  });
   console.log(
     [
-      'Slack queue (slackSender) against a webhook allowing one message a second',
-      `  ${accepted} of ${count} posted in ${seconds.toFixed(1)} s = ${rate.toFixed(2)} messages/s (limit 1/s), ${refused} refused with 429   target: all posted, >= 0.85/s: ${met ? 'met' : 'MISSED'}`,
-      `  a burst of N alerts reaches Slack over about N seconds; the emails go at once`,
+      'Delivery queue (deliverySender): Slack, Teams and Discord in one queue, each against its limit',
+      ...lines,
+      '  a burst of N alerts reaches each chat at that chat\u2019s own pace; the emails go at once',
     ].join('\n'),
   );
   return met;

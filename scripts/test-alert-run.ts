@@ -10,8 +10,9 @@ import { whyAwsCallFailed } from './aws-failure.js';
 /**
  * `npm run test-alert`: invokes the deployed signinAlert with the test marker, so one clearly marked test
  * message goes out on each channel the way a sign-in alert goes, then says per channel what happened: the
- * email subscriptions (a pending confirmation is the usual reason nothing arrives) and, for Slack, whether
- * slackSender has posted the queued message (its claim in the history table).
+ * email subscriptions (a pending confirmation is the usual reason nothing arrives) and, for each queued
+ * channel (Slack, Teams, Discord, LINE, the HTML email), whether deliverySender has delivered it (its claim
+ * in the history table).
  */
 
 export interface TestAlertClients {
@@ -33,7 +34,7 @@ export function testAlertClients(region: string, config: Record<string, unknown>
 export interface TestAlertOptions {
   region: string;
   stage: string;
-  /** How long to wait for slackSender to post the queued Slack message. */
+  /** How long to wait for deliverySender to deliver the queued messages. */
   waitSeconds: number;
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -83,35 +84,56 @@ async function emailLines(clients: TestAlertClients, topicArn: string | undefine
   return { lines, delivered };
 }
 
-async function slackLine(
+/** Each channel's name as the report says it. */
+const CHANNEL_LABELS: Record<string, string> = {
+  sns: 'Email',
+  slack: 'Slack',
+  teams: 'Teams',
+  discord: 'Discord',
+  line: 'LINE',
+  email: 'HTML email (SES)',
+  chatbot: 'AWS chat integration',
+};
+
+/** What each queued channel's delivery is called, and what to check when it does not happen. */
+const NOT_DELIVERED_HINT: Record<string, string> = {
+  email:
+    'SES refuses until the address is verified: open AWS\u2019s mail "Amazon Web Services \u2013 Email Address Verification Request" and click the link.',
+  line: 'Check that the LINE token is a long-lived channel access token and that lineTo is your user ID (not the bot\u2019s).',
+};
+
+async function queuedLine(
   clients: TestAlertClients,
-  key: string,
+  label: string,
+  channel: string,
+  claimKey: string,
   historyTable: string | undefined,
   options: TestAlertOptions,
 ): Promise<TestAlertReport> {
   if (!historyTable)
-    return { lines: ['Slack: queued for slackSender (no history table to follow it)'], delivered: true };
+    return { lines: [`${label}: queued for deliverySender (no history table to follow it)`], delivered: true };
   const table = new HistoryTable(clients.dynamodb, historyTable, 30);
   const sleep = options.sleep ?? defaultSleep;
   const pollMs = options.pollMs ?? 2_000;
   const polls = Math.max(1, Math.ceil((options.waitSeconds * 1000) / pollMs));
   for (let poll = 0; poll < polls; poll++) {
     try {
-      if ((await table.claimState(`slack#${key}`)) === 'sent')
-        return { lines: ['Slack: posted to the webhook by slackSender'], delivered: true };
+      if ((await table.claimState(claimKey)) === 'sent')
+        return { lines: [`${label}: delivered by deliverySender`], delivered: true };
     } catch (error) {
       return {
         lines: [
-          `Slack: queued; could not follow it in the history table (${whyAwsCallFailed(error, 'dynamodb:Query')})`,
+          `${label}: queued; could not follow it in the history table (${whyAwsCallFailed(error, 'dynamodb:Query')})`,
         ],
         delivered: true,
       };
     }
     await sleep(pollMs);
   }
+  const hint = NOT_DELIVERED_HINT[channel];
   return {
     lines: [
-      `Slack: queued, but not posted after ${options.waitSeconds} s. slackSender retries a webhook that refuses and then dead-letters the message with the reason: npm run doctor shows it, npm run redrive sends it again once fixed.`,
+      `${label}: queued, but not delivered after ${options.waitSeconds} s. deliverySender retries a channel that refuses and then dead-letters the message with the reason: npm run doctor shows it, npm run redrive sends it again once fixed.${hint ? ` ${hint}` : ''}`,
     ],
     delivered: false,
   };
@@ -174,16 +196,20 @@ export async function runTestAlert(clients: TestAlertClients, options: TestAlert
     lines.push(...report.lines.map((line) => `  ${line}`));
     delivered &&= report.delivered;
   };
-  for (const channel of result.channels) {
-    const name = channel.channel === 'sns' ? 'Email' : channel.channel === 'slack' ? 'Slack' : channel.channel;
-    if (channel.outcome === 'failed')
-      add({ lines: [`${name}: FAILED: ${channel.detail ?? 'no reason given'}`], delivered: false });
-    else if (channel.channel === 'sns') add(await emailLines(clients, result.topicArn));
-    else if (channel.outcome === 'queued' && channel.slackKey)
-      add(await slackLine(clients, channel.slackKey, result.historyTable, options));
-    else add({ lines: [`${name}: ${channel.outcome}`], delivered: true });
-  }
-  if (!result.channels.some((channel) => channel.channel === 'slack'))
-    lines.push('  Slack: not set up (npm run setup asks for it)');
+  // The queued channels are followed side by side: each waits for its own delivery.
+  const reports = await Promise.all(
+    result.channels.map(async (channel): Promise<TestAlertReport> => {
+      const name = CHANNEL_LABELS[channel.channel] ?? channel.channel;
+      if (channel.outcome === 'failed')
+        return { lines: [`${name}: FAILED: ${channel.detail ?? 'no reason given'}`], delivered: false };
+      if (channel.channel === 'sns') return emailLines(clients, result.topicArn);
+      if (channel.outcome === 'queued' && channel.claimKey)
+        return queuedLine(clients, name, channel.channel, channel.claimKey, result.historyTable, options);
+      return { lines: [`${name}: ${channel.outcome}`], delivered: true };
+    }),
+  );
+  for (const report of reports) add(report);
+  if (!result.channels.some((channel) => channel.channel !== 'sns'))
+    lines.push('  Chat: none set up (Slack, Teams, Discord, LINE: npm run setup asks, docs/channels.md explains)');
   return { lines, delivered };
 }

@@ -5,7 +5,6 @@ import { loadChannelSettings, loadCostSettings } from '../lib/config.js';
 import { type CostDigestRun, runCostDigest } from '../lib/cost/digest.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
-import { slackParameterProvider } from '../lib/notify/ssm-provider.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadCostSettings(process.env);
@@ -13,7 +12,7 @@ const settings = loadCostSettings(process.env);
 const ce = new CostExplorerClient(withTimeouts({ region: 'us-east-1' }));
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 // Posts to Slack itself (one message at a time): the only part that needs Parameter Store.
-const channelsFor = invocationChannels(loadChannelSettings(process.env), { ssm: slackParameterProvider() });
+const channelsFor = invocationChannels(loadChannelSettings(process.env));
 
 /**
  * Scheduled daily. The digest reports the last complete UTC day, because Cost Explorer's days are UTC days:

@@ -7,13 +7,12 @@ import { expectedForwardingRegions, type HygieneRun, runHygieneReport } from '..
 import { hygieneMemory } from '../lib/hygiene/week-over-week.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
-import { slackParameterProvider } from '../lib/notify/ssm-provider.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadHygieneSettings(process.env);
 const channelSettings = loadChannelSettings(process.env);
 // Posts to Slack itself (one message a week): the only part that needs Parameter Store.
-const channelsFor = invocationChannels(channelSettings, { ssm: slackParameterProvider() });
+const channelsFor = invocationChannels(channelSettings);
 // One client per service the checks read, made once per container; all calls are read-only.
 const clients = hygieneClients(settings.region);
 const tableName = loadHistoryTableName(process.env);

@@ -5,7 +5,6 @@ import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadSecurityDigestSettings } from '../lib/config.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
-import { slackParameterProvider } from '../lib/notify/ssm-provider.js';
 import { athenaEngine } from '../lib/security-digest/athena.js';
 import { loadSavedQueries } from '../lib/security-digest/catalog.js';
 import { runSecurityDigest, type SecurityDigestRun } from '../lib/security-digest/digest.js';
@@ -21,7 +20,7 @@ const queries = loadSavedQueries(
 const athena = new AthenaClient(withTimeouts({}));
 // Email and Slack, with one SNS client and one Parameter Store provider per container.
 // Posts to Slack itself (one message at a time): the only part that needs Parameter Store.
-const channelsFor = invocationChannels(loadChannelSettings(process.env), { ssm: slackParameterProvider() });
+const channelsFor = invocationChannels(loadChannelSettings(process.env));
 
 /** Scheduled daily: every saved query over the span since the previous scheduled run, one security digest. */
 export async function handler(_event: unknown, context: Context): Promise<SecurityDigestRun> {

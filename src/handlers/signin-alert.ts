@@ -38,7 +38,7 @@ export async function handler(event: unknown, context: Context): Promise<SignInR
     const result = await sendTestAlert(test, settings, testChannelsFor(context), {
       topicArn: channelSettings.topicArn,
       historyTable: tableName,
-      slackQueued: Boolean(channelSettings.slackQueueUrl && channelSettings.slackWebhookParameter),
+      queued: Boolean(channelSettings.deliveryQueueUrl),
     });
     logger.info('Test message sent', { channels: result.channels });
     return result;

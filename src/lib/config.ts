@@ -82,14 +82,23 @@ export function loadChannelSettings(env: Env): ChannelSettings {
   if (!topicArn && !isLocal) {
     throw new ConfigError('NOTIFY_TOPIC_ARN', 'Environment variable NOTIFY_TOPIC_ARN is required');
   }
-  const slackWebhookParameter = readSetting(env, 'slackWebhookParameter');
-  const slackWebhookUrl = isLocal ? optional(env, 'SLACK_WEBHOOK_URL') : undefined;
-  if (slackWebhookUrl && !isWebhookUrl(slackWebhookUrl)) {
-    throw new ConfigError(
-      'SLACK_WEBHOOK_URL',
-      'Invalid setting SLACK_WEBHOOK_URL (local runs only): the webhook URL must start with https://',
-    );
-  }
+  // Secrets given directly: local runs only, so a deployed function can never be pointed elsewhere by them.
+  const localUrl = (variable: string, what: string): string | undefined => {
+    const value = isLocal ? optional(env, variable) : undefined;
+    if (value && !isWebhookUrl(value)) {
+      throw new ConfigError(
+        variable,
+        `Invalid setting ${variable} (local runs only): the ${what} must start with https://`,
+      );
+    }
+    return value;
+  };
+  const local = {
+    slackWebhookUrl: localUrl('SLACK_WEBHOOK_URL', 'webhook URL'),
+    teamsWebhookUrl: localUrl('TEAMS_WEBHOOK_URL', 'Teams webhook URL'),
+    discordWebhookUrl: localUrl('DISCORD_WEBHOOK_URL', 'Discord webhook URL'),
+    lineChannelToken: isLocal ? optional(env, 'LINE_CHANNEL_TOKEN') : undefined,
+  };
   const deadLetterQueueUrl = optional(env, 'DEAD_LETTER_QUEUE_URL');
   if (deadLetterQueueUrl && !SQS_QUEUE_URL.test(deadLetterQueueUrl)) {
     throw new ConfigError(
@@ -97,14 +106,34 @@ export function loadChannelSettings(env: Env): ChannelSettings {
       `Invalid setting DEAD_LETTER_QUEUE_URL (set by the stack): "${deadLetterQueueUrl}" is not an SQS queue URL`,
     );
   }
-  const slackQueueUrl = optional(env, 'SLACK_QUEUE_URL');
-  if (slackQueueUrl && !/^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/[\w-]{1,75}\.fifo$/.test(slackQueueUrl)) {
+  const deliveryQueueUrl = optional(env, 'DELIVERY_QUEUE_URL');
+  if (
+    deliveryQueueUrl &&
+    !/^https:\/\/sqs\.[a-z0-9-]+\.[a-z0-9.]+\/\d{12}\/[\w-]{1,75}\.fifo$/.test(deliveryQueueUrl)
+  ) {
     throw new ConfigError(
-      'SLACK_QUEUE_URL',
-      `Invalid setting SLACK_QUEUE_URL (set by the stack): "${slackQueueUrl}" is not an SQS FIFO queue URL`,
+      'DELIVERY_QUEUE_URL',
+      `Invalid setting DELIVERY_QUEUE_URL (set by the stack): "${deliveryQueueUrl}" is not an SQS FIFO queue URL`,
     );
   }
-  return { topicArn, slackWebhookParameter, slackWebhookUrl, deadLetterQueueUrl, slackQueueUrl, isLocal };
+  return {
+    topicArn,
+    ...readSettings(env, [
+      'slackWebhookParameter',
+      'teamsWebhookParameter',
+      'discordWebhookParameter',
+      'lineChannelTokenParameter',
+      'lineTo',
+      'lineMonthlyMessages',
+      'lineApiUrl',
+      'emailFrom',
+      'chatbotTopicArn',
+    ]),
+    local,
+    deadLetterQueueUrl,
+    deliveryQueueUrl,
+    isLocal,
+  };
 }
 
 /** Language and time zone shared by every message. */

@@ -15,6 +15,36 @@ export const SETTING_DOCS: Record<SettingName, { doc: string; defaultDoc?: strin
     doc: 'Name of the SSM Parameter Store SecureString holding the Slack incoming-webhook URL, starting with `/`. Read at run time, cached 5 minutes, never logged.',
     defaultDoc: '*(none: email only)*',
   },
+  teamsWebhookParameter: {
+    doc: 'Name of the SecureString holding a Microsoft Teams Workflows webhook URL ("When a Teams webhook request is received"). Messages are Adaptive Cards; see docs/channels.md.',
+    defaultDoc: '*(none)*',
+  },
+  discordWebhookParameter: {
+    doc: 'Name of the SecureString holding a Discord channel webhook URL. Messages are embeds with mentions switched off.',
+    defaultDoc: '*(none)*',
+  },
+  lineChannelTokenParameter: {
+    doc: 'Name of the SecureString holding a LINE Messaging API channel access token; with `lineTo`, high and critical alerts and the weekly report are pushed to LINE as Flex Messages.',
+    defaultDoc: '*(none)*',
+  },
+  lineTo: {
+    doc: 'The LINE user, group or room ID the messages are pushed to (`U…`, `C…` or `R…`, 33 characters; your own user ID is on the channel\u2019s Basic settings page).',
+    defaultDoc: '*(none)*',
+  },
+  lineMonthlyMessages: {
+    doc: 'LINE messages this stack may send a month (the free plan allows 200 for the whole channel); the last one says so, and `npm run doctor` shows the count.',
+  },
+  lineApiUrl: {
+    doc: 'The LINE Messaging API base URL (tests point it at a local server).',
+  },
+  emailFrom: {
+    doc: 'An address to receive rich HTML email through Amazon SES, from and to itself: the stack creates the SES identity and AWS mails it a verification link to click once. Works in the SES sandbox (200 messages a day, 1 a second).',
+    defaultDoc: '*(none: SNS email only)*',
+  },
+  chatbotTopicArn: {
+    doc: 'An SNS topic of Amazon Q Developer in chat applications (AWS Chatbot) to publish to in its custom notification format, for owners who already use it in Slack or Teams.',
+    defaultDoc: '*(none)*',
+  },
   locale: {
     doc: `${LOCALES.map((locale) => `\`${locale}\``).join(' or ')}: the language of message bodies and Slack. Email subjects stay in printable ASCII (English) so every mail client shows them.`,
   },

@@ -18,13 +18,18 @@ import { isSeverity, SEVERITIES } from './notify/severity.js';
 export const FUNCTION_NAMES = [
   'signinAlert',
   'apiCallAlert',
-  'slackSender',
+  'deliverySender',
   'costDigest',
   'securityDigest',
   'healthAlert',
   'hygieneReport',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** The functions that build notifications (all but the queue's consumer). */
+export const NOTIFYING_FUNCTIONS = FUNCTION_NAMES.filter(
+  (name): name is Exclude<FunctionName, 'deliverySender'> => name !== 'deliverySender',
+);
 
 /** What a parser may need besides the value: the home region (some defaults depend on it) and today. */
 export interface SettingContext {
@@ -325,6 +330,13 @@ function parseStartDate(raw: string, context: SettingContext): string {
   return raw;
 }
 
+/** A Parameter Store name (where a channel's secret is kept), or undefined when the channel is not used. */
+function parameterName(raw: string, example: string): string | undefined {
+  return raw === '' || /^\/[\w.\-/]{1,1010}$/.test(raw)
+    ? raw || undefined
+    : problem(`"${raw}" is not a Parameter Store name starting with "/", such as ${example}`);
+}
+
 /** Every setting. The order is the configuration table's. */
 export const SETTINGS = {
   email: define({
@@ -339,10 +351,76 @@ export const SETTINGS = {
     env: 'SLACK_WEBHOOK_PARAMETER',
     default: '',
     functions: FUNCTION_NAMES,
+    parse: (raw) => parameterName(raw, '/account-watch/slack-webhook-url'),
+  }),
+  teamsWebhookParameter: define({
+    parameter: 'teamsWebhookParameter',
+    env: 'TEAMS_WEBHOOK_PARAMETER',
+    default: '',
+    functions: FUNCTION_NAMES,
+    parse: (raw) => parameterName(raw, '/account-watch/teams-webhook-url'),
+  }),
+  discordWebhookParameter: define({
+    parameter: 'discordWebhookParameter',
+    env: 'DISCORD_WEBHOOK_PARAMETER',
+    default: '',
+    functions: FUNCTION_NAMES,
+    parse: (raw) => parameterName(raw, '/account-watch/discord-webhook-url'),
+  }),
+  lineChannelTokenParameter: define({
+    parameter: 'lineChannelTokenParameter',
+    env: 'LINE_CHANNEL_TOKEN_PARAMETER',
+    default: '',
+    functions: FUNCTION_NAMES,
+    parse: (raw) => parameterName(raw, '/account-watch/line-channel-token'),
+  }),
+  lineTo: define({
+    parameter: 'lineTo',
+    env: 'LINE_TO',
+    default: '',
+    functions: ['deliverySender'],
+    // A user ID (U…), group ID (C…) or room ID (R…): a letter and 32 hexadecimal digits.
     parse: (raw) =>
-      raw === '' || /^\/[\w.\-/]{1,1010}$/.test(raw)
+      raw === '' || /^[UCR][0-9a-f]{32}$/.test(raw)
         ? raw || undefined
-        : problem(`"${raw}" is not a Parameter Store name starting with "/", such as /account-watch/slack-webhook-url`),
+        : problem(`"${raw}" is not a LINE user, group or room ID (U, C or R and 32 hexadecimal digits)`),
+  }),
+  lineMonthlyMessages: define({
+    parameter: 'lineMonthlyMessages',
+    env: 'LINE_MONTHLY_MESSAGES',
+    default: '200',
+    functions: ['deliverySender'],
+    parse: decimal({ min: 1, max: 100_000, integer: true }),
+  }),
+  lineApiUrl: define({
+    parameter: 'lineApiUrl',
+    env: 'LINE_API_URL',
+    default: 'https://api.line.me',
+    functions: ['deliverySender'],
+    parse: (raw) =>
+      /^https:\/\/[\w.-]+(:\d+)?\/?$/.test(raw) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(raw)
+        ? raw.replace(/\/$/, '')
+        : problem(`"${raw}" is not an https:// base URL such as https://api.line.me`),
+  }),
+  emailFrom: define({
+    parameter: 'emailFrom',
+    env: 'EMAIL_FROM',
+    default: '',
+    functions: FUNCTION_NAMES,
+    parse: (raw) =>
+      raw === '' || /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw)
+        ? raw || undefined
+        : problem(`"${raw}" is not an email address`),
+  }),
+  chatbotTopicArn: define({
+    parameter: 'chatbotTopicArn',
+    env: 'CHATBOT_TOPIC_ARN',
+    default: '',
+    functions: NOTIFYING_FUNCTIONS,
+    parse: (raw) =>
+      raw === '' || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(raw)
+        ? raw || undefined
+        : problem(`"${raw}" is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)`),
   }),
   locale: define({
     parameter: 'locale',

@@ -28,16 +28,30 @@ async function loadHandler() {
     SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
     DEAD_LETTER_QUEUE_URL:
       'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-health-dead-letters',
+    // As deployed: chat messages are queued for deliverySender, which alone reads the webhook URL.
+    DELIVERY_QUEUE_URL: DELIVERY_QUEUE_URL,
   });
   return (await import('../../src/handlers/health-alert.js')).handler;
 }
 
-const sent = () => ({
-  subjects: aws.requests
-    .filter((request) => queryParams(request).get('Action') === 'Publish')
-    .map((request) => queryParams(request).get('Subject')),
-  slack: aws.requests.filter((request) => request.path.startsWith('/services/')).length,
-});
+const DELIVERY_QUEUE_URL = 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-deliveries.fifo';
+
+const sent = () => {
+  // Nothing posts from here and no secret is read: the Slack message is queued, in Slack's message group.
+  expect(aws.requests.filter((request) => request.path.startsWith('/services/'))).toHaveLength(0);
+  expect(aws.requests.filter((request) => request.headers['x-amz-target'] === 'AmazonSSM.GetParameter')).toHaveLength(
+    0,
+  );
+  return {
+    subjects: aws.requests
+      .filter((request) => queryParams(request).get('Action') === 'Publish')
+      .map((request) => queryParams(request).get('Subject')),
+    slack: aws.requests
+      .filter((request) => request.headers['x-amz-target'] === 'AmazonSQS.SendMessage')
+      .map((request) => JSON.parse(request.body) as { QueueUrl: string; MessageGroupId?: string })
+      .filter((message) => message.QueueUrl === DELIVERY_QUEUE_URL && message.MessageGroupId === 'slack').length,
+  };
+};
 
 describe('healthAlert handler with SNS and Slack on a loopback endpoint', () => {
   it('renders the dead-letter alarm for email and Slack instead of raw alarm JSON', async () => {

@@ -25,12 +25,24 @@ const FORWARDING_ARGS = [
   'homeRegion=ap-northeast-1',
 ];
 
+const CHATBOT_TOPIC = 'arn:aws:sns:us-west-2:123456789012:aws-chatbot-alerts';
+
 beforeAll(() => {
   main = packageService([
     '--param',
     'email=owner@example.com',
     '--param',
     'slackWebhookParameter=/account-watch/slack-webhook-url',
+    '--param',
+    'teamsWebhookParameter=/account-watch/teams-webhook-url',
+    '--param',
+    'lineChannelTokenParameter=/account-watch/line-channel-token',
+    '--param',
+    `lineTo=U${'4'.repeat(32)}`,
+    '--param',
+    'emailFrom=owner@example.com',
+    '--param',
+    `chatbotTopicArn=${CHATBOT_TOPIC}`,
     '--param',
     'monthlyBudget=20',
     '--param',
@@ -122,7 +134,7 @@ describe('npx serverless package: the main stack', () => {
     };
     expect(rule.EventPattern.detail.alarmName).toEqual([
       'account-watch-prod-undelivered-notifications',
-      'account-watch-prod-slack-dead-letters',
+      'account-watch-prod-delivery-dead-letters',
       { prefix: 'account-watch-prod-forwarding-dead-letters-' },
     ]);
     expect(rule.Targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['HealthAlertLambdaFunction', 'Arn'] });
@@ -143,7 +155,9 @@ describe('npx serverless package: the main stack', () => {
     const healthActions = policyStatements(main.template)
       .filter(({ owner }) => owner === 'HealthAlertRole')
       .filter(({ statement }) => actionsOf(statement).includes('sqs:SendMessage'));
+    // Its own dead-letter queue, and the delivery queue for its chat messages; never the main dead-letter queue.
     expect(healthActions.map(({ statement }) => statement.Resource)).toEqual([
+      { 'Fn::GetAtt': ['DeliveryQueue', 'Arn'] },
       { 'Fn::GetAtt': ['HealthDeadLetterQueue', 'Arn'] },
     ]);
     const alarm = forwarding.template.Resources.ForwardDeadLetterAlarm?.Properties;
@@ -221,6 +235,10 @@ describe('npx serverless package: the main stack', () => {
       NOTIFY_TOPIC_ARN: { Ref: 'NotificationTopic' },
       DEAD_LETTER_QUEUE_URL: { Ref: 'DeadLetterQueue' },
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+      TEAMS_WEBHOOK_PARAMETER: '/account-watch/teams-webhook-url',
+      LINE_CHANNEL_TOKEN_PARAMETER: '/account-watch/line-channel-token',
+      EMAIL_FROM: 'owner@example.com',
+      CHATBOT_TOPIC_ARN: CHATBOT_TOPIC,
       LOCALE: 'en',
       TIME_ZONE: 'Asia/Tokyo',
       MIN_SEVERITY: 'low',
@@ -232,8 +250,16 @@ describe('npx serverless package: the main stack', () => {
       TRAVEL_HOURS: '2',
       FAILED_SIGN_IN_THRESHOLD: '5',
       FAILED_SIGN_IN_WINDOW_MINUTES: '15',
-      SLACK_QUEUE_URL: { Ref: 'SlackQueue' },
+      DELIVERY_QUEUE_URL: { Ref: 'DeliveryQueue' },
     });
+    // The recipient and the allowance are the sender's alone; the sender gets no topic of its own to publish to.
+    expect(variables('DeliverySenderLambdaFunction')).toMatchObject({
+      LINE_TO: `U${'4'.repeat(32)}`,
+      LINE_MONTHLY_MESSAGES: '200',
+      HISTORY_TABLE: { Ref: 'SigninHistoryTable' },
+    });
+    expect(variables('DeliverySenderLambdaFunction').DELIVERY_QUEUE_URL).toBeUndefined();
+    expect(variables('DeliverySenderLambdaFunction').CHATBOT_TOPIC_ARN).toBeUndefined();
     expect(variables('CostDigestLambdaFunction')).toMatchObject({ MONTHLY_BUDGET: '20', TIME_ZONE: 'Asia/Tokyo' });
     expect(variables('CostDigestLambdaFunction').MIN_SEVERITY).toBeUndefined();
     expect(variables('SecurityDigestLambdaFunction')).toMatchObject({
@@ -249,16 +275,17 @@ describe('npx serverless package: the main stack', () => {
     }
   });
 
-  it('lets signinAlert publish to its topic, queue Slack messages and use its history table, and nothing more', () => {
+  it('lets signinAlert publish to its topic, queue chat messages and use its history table, and nothing more', () => {
     const statements = policyStatements(main.template).filter(({ owner }) => owner === 'SigninAlertRole');
     const actions = statements.flatMap(({ statement }) => actionsOf(statement)).sort();
-    // No ssm:GetParameter: the webhook URL is slackSender's alone to read.
+    // No ssm:GetParameter: the channels' secrets are deliverySender's alone to read.
     expect(actions).toEqual([
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      'sns:Publish',
       'sns:Publish',
       'sqs:SendMessage',
       'sqs:SendMessage',
@@ -267,23 +294,38 @@ describe('npx serverless package: the main stack', () => {
       statements
         .filter(({ statement }) => actionsOf(statement).includes(action))
         .map(({ statement }) => statement.Resource);
-    expect(byAction('sns:Publish')).toEqual([{ Ref: 'NotificationTopic' }]);
+    expect(byAction('sns:Publish')).toEqual([{ Ref: 'NotificationTopic' }, CHATBOT_TOPIC]);
     expect(byAction('sqs:SendMessage')).toEqual(
-      expect.arrayContaining([{ 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] }, { 'Fn::GetAtt': ['SlackQueue', 'Arn'] }]),
+      expect.arrayContaining([
+        { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+        { 'Fn::GetAtt': ['DeliveryQueue', 'Arn'] },
+      ]),
     );
-    const sender = policyStatements(main.template).filter(({ owner }) => owner === 'SlackSenderRole');
+    const sender = policyStatements(main.template).filter(({ owner }) => owner === 'DeliverySenderRole');
     expect(sender.flatMap(({ statement }) => actionsOf(statement)).sort()).toEqual([
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      'ses:SendEmail',
       'sqs:DeleteMessage',
       'sqs:GetQueueAttributes',
       'sqs:ReceiveMessage',
       'sqs:SendMessage',
       'ssm:GetParameter',
     ]);
+    const senderResource = (action: string) =>
+      sender.find(({ statement }) => actionsOf(statement).includes(action))?.statement.Resource;
+    // The configured secrets by name, and the one SES identity the stack made: nothing else.
+    expect(JSON.stringify(senderResource('ssm:GetParameter'))).toContain('parameter/account-watch/teams-webhook-url');
+    expect(JSON.stringify(senderResource('ssm:GetParameter'))).not.toContain('discord');
+    expect(JSON.stringify(senderResource('ses:SendEmail'))).toContain(':identity/owner@example.com');
+    expect(main.template.Resources.EmailIdentity).toMatchObject({
+      Type: 'AWS::SES::EmailIdentity',
+      Properties: { EmailIdentity: 'owner@example.com' },
+    });
+    expect(bare.template.Resources.EmailIdentity).toBeUndefined();
     // Only the history table: no other table, no index, no stream.
     expect(byAction('dynamodb:Query')).toEqual([{ 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] }]);
   });
@@ -310,18 +352,19 @@ describe('npx serverless package: the main stack', () => {
     );
   });
 
-  it('builds every function role with one builder: the same shared statements, Slack only when configured', () => {
-    for (const role of ['SlackSenderRole', 'CostDigestRole', 'SecurityDigestRole']) {
+  it('builds every function role with one builder: the same shared statements, the secrets for the sender alone', () => {
+    for (const role of ['DeliverySenderRole', 'CostDigestRole', 'SecurityDigestRole']) {
       const sids = policyStatements(main.template)
         .filter(({ owner }) => owner === role)
         .map(({ statement }) => statement.Sid);
       expect(sids, role).toEqual(
         expect.arrayContaining(
-          ['WriteOwnLogs', 'DeadLetterFailedInvocations', 'ReadSlackWebhookParameter'].concat(
-            role === 'SlackSenderRole' ? [] : ['PublishNotifications'],
+          ['WriteOwnLogs', 'DeadLetterFailedInvocations'].concat(
+            role === 'DeliverySenderRole' ? ['ReadChannelSecrets'] : ['PublishNotifications', 'QueueChatMessages'],
           ),
         ),
       );
+      if (role !== 'DeliverySenderRole') expect(sids, role).not.toContain('ReadChannelSecrets');
       const bareActions = policyStatements(bare.template)
         .filter(({ owner }) => owner === role)
         .flatMap(({ statement }) => actionsOf(statement));
@@ -363,7 +406,7 @@ describe('npx serverless package: the main stack', () => {
     });
   });
 
-  it('lets costDigest read Cost Explorer, publish and read the Slack parameter, and nothing more', () => {
+  it('lets costDigest read Cost Explorer, publish and queue chat messages, and nothing more', () => {
     const actions = policyStatements(main.template)
       .filter(({ owner }) => owner === 'CostDigestRole')
       .flatMap(({ statement }) => actionsOf(statement))
@@ -374,8 +417,9 @@ describe('npx serverless package: the main stack', () => {
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'sns:Publish',
+      'sns:Publish',
       'sqs:SendMessage',
-      'ssm:GetParameter',
+      'sqs:SendMessage',
     ]);
   });
 

@@ -8,7 +8,7 @@ import { freshSigninAlertHandler } from '../helpers/handlers.js';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
 const PARAMETER = '/account-watch/slack-webhook-url';
 const DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-dead-letters';
-const SLACK_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo';
+const DELIVERY_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-deliveries.fifo';
 
 let aws: Loopback;
 const savedEnv = { ...process.env };
@@ -22,8 +22,8 @@ async function loadHandler(env: Record<string, string> = {}) {
     NOTIFY_TOPIC_ARN: TOPIC_ARN,
     SLACK_WEBHOOK_PARAMETER: PARAMETER,
     DEAD_LETTER_QUEUE_URL: DLQ_URL,
-    // As deployed: Slack messages are queued for slackSender (tests/integration/slack-queue.test.ts).
-    SLACK_QUEUE_URL,
+    // As deployed: Slack messages are queued for deliverySender (tests/integration/delivery-queue.test.ts).
+    DELIVERY_QUEUE_URL,
     TIME_ZONE: 'Asia/Tokyo',
     ...env,
   });
@@ -54,7 +54,7 @@ const byKind = () => ({
   queued: aws.requests
     .filter((request) => request.headers['x-amz-target'] === 'AmazonSQS.SendMessage')
     .map((request) => JSON.parse(request.body) as { QueueUrl: string; MessageBody: string; MessageGroupId: string })
-    .filter((message) => message.QueueUrl === SLACK_QUEUE_URL),
+    .filter((message) => message.QueueUrl === DELIVERY_QUEUE_URL),
 });
 
 describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', () => {
@@ -72,13 +72,13 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     const message = JSON.parse(publish.get('Message') ?? '') as Record<string, string>;
     expect(message.email).toContain('When: 2021-07-19 14:42:17 Asia/Tokyo (2021-07-19 05:42:17 UTC)');
 
-    // The webhook URL is slackSender's alone: no Parameter Store, no post from here.
+    // The webhook URL is deliverySender's alone: no Parameter Store, no post from here.
     expect(ssm).toHaveLength(0);
     expect(slack).toHaveLength(0);
     expect(queued).toHaveLength(1);
     expect(queued[0]?.MessageGroupId).toBe('slack');
     const body = JSON.parse(queued[0]?.MessageBody ?? '{}');
-    expect(body.type).toBe('slackMessage');
+    expect(body).toMatchObject({ type: 'queuedDelivery', channel: 'slack' });
     expect(body.payload.attachments[0].blocks[0].text.text).toBe(
       ':large_yellow_circle: MEDIUM: Failed console sign-in as tempuser',
     );
@@ -88,7 +88,7 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     aws.respondWith(
       fakeAwsResponder({
         sqsSendMessage: (request) =>
-          (JSON.parse(request.body) as { QueueUrl: string }).QueueUrl === SLACK_QUEUE_URL
+          (JSON.parse(request.body) as { QueueUrl: string }).QueueUrl === DELIVERY_QUEUE_URL
             ? {
                 status: 400,
                 headers: { 'content-type': 'application/x-amz-json-1.0' },

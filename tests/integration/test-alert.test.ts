@@ -9,19 +9,20 @@ import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-tab
 import { type Loopback, type RecordedRequest, type ScriptedResponse, startLoopback } from '../../dev/loopback.js';
 import { runTestAlert, type TestAlertClients } from '../../scripts/test-alert-run.js';
 import { HistoryTable } from '../../src/lib/history/table.js';
-import { processSlackBatch, type SlackBatch, slackPace } from '../../src/lib/notify/slack-sender.js';
+import { channelPaces, type DeliveryBatch, processDeliveryBatch } from '../../src/lib/notify/delivery-sender.js';
 import { TEST_ALERT_MARKER, type TestAlertResult } from '../../src/lib/test-alert/test-alert.js';
 import { freshSigninAlertHandler } from '../helpers/handlers.js';
 
 /**
  * npm run test-alert end to end, offline: the deployed signinAlert's handler answers the test request (SNS and
- * the Slack queue on a loopback endpoint, the history table on dynalite), slackSender posts the queued message,
+ * the delivery queue on a loopback endpoint, the history table on dynalite), deliverySender delivers the
+ * queued Slack and Teams messages,
  * and the command, invoking the function through a loopback Lambda that answers with that handler's result,
  * reports each channel.
  */
 
 const TOPIC_ARN = 'arn:aws:sns:ap-northeast-1:123456789012:account-watch-prod-notifications';
-const QUEUE_URL = 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-slack.fifo';
+const QUEUE_URL = 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-deliveries.fifo';
 const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 const savedEnv = { ...process.env };
 let aws: Loopback;
@@ -50,7 +51,8 @@ async function loadSigninHandler() {
       HISTORY_TABLE: table.tableName,
       NOTIFY_TOPIC_ARN: TOPIC_ARN,
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
-      SLACK_QUEUE_URL: QUEUE_URL,
+      TEAMS_WEBHOOK_PARAMETER: '/account-watch/teams-webhook-url',
+      DELIVERY_QUEUE_URL: QUEUE_URL,
       DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-dead-letters',
       TIME_ZONE: 'Asia/Tokyo',
       LOCALE: 'ja',
@@ -114,13 +116,14 @@ const request = (at: string) => ({
 });
 
 describe('npm run test-alert', () => {
-  it('sends one marked test message on each channel, and reports email per subscription and Slack once posted', async () => {
+  it('sends one marked test message on each channel, and reports email per subscription and each chat once delivered', async () => {
     aws.respondWith(fakeAwsResponder({}));
     const handler = await loadSigninHandler();
     const result = (await handler(request('2026-12-02T01:00:00Z'), context)) as TestAlertResult;
     expect(result.channels.map(({ channel, outcome }) => [channel, outcome])).toEqual([
       ['sns', 'published'],
       ['slack', 'queued'],
+      ['teams', 'queued'],
     ]);
     expect(result).toMatchObject({ topicArn: TOPIC_ARN, historyTable: table.tableName });
     const [email] = publishedEmails(aws.requests);
@@ -129,18 +132,25 @@ describe('npm run test-alert', () => {
     expect(email?.body).toContain('2026-12-02 10:00:00 Asia/Tokyo');
     // Nothing went to a dead-letter queue: a test reports, it does not park.
     const sends = aws.requests.filter((r) => r.headers['x-amz-target'] === 'AmazonSQS.SendMessage');
-    expect(sends.map((r) => (JSON.parse(r.body) as { QueueUrl: string }).QueueUrl)).toEqual([QUEUE_URL]);
+    expect(sends.map((r) => (JSON.parse(r.body) as { QueueUrl: string }).QueueUrl)).toEqual([QUEUE_URL, QUEUE_URL]);
 
-    // slackSender drains the queue and posts it.
-    const body = (JSON.parse(sends[0]?.body ?? '{}') as { MessageBody: string }).MessageBody;
-    const batch: SlackBatch = { Records: [{ messageId: 'm-1', body }] };
-    const posted = await processSlackBatch(batch, {
-      resolveUrl: async () => `${aws.url}/services/T000/B000/XXXX`,
-      pace: slackPace(0),
+    // deliverySender drains the queue and delivers both.
+    const batch: DeliveryBatch = {
+      Records: sends.map((send, index) => ({
+        messageId: `m-${index}`,
+        body: (JSON.parse(send.body) as { MessageBody: string }).MessageBody,
+      })),
+    };
+    const posted = await processDeliveryBatch(batch, {
+      destinations: {
+        slack: async () => `${aws.url}/services/T000/B000/XXXX`,
+        teams: async () => `${aws.url}/workflows/teams`,
+      },
+      paces: channelPaces(),
       remainingTimeMs: () => 60_000,
       claims: new HistoryTable(table.client, table.tableName, 30),
     });
-    expect(posted).toMatchObject({ posted: 1 });
+    expect(posted).toMatchObject({ posted: 2 });
 
     aws.respondWith(deployedAccount(result));
     const report = await runTestAlert(commandClients(), {
@@ -153,7 +163,8 @@ describe('npm run test-alert', () => {
       'Sent a test message through account-watch-prod-signinAlert in ap-northeast-1:',
       '  Email to owner@example.com: sent (it arrives within a minute or two; look in the spam folder too)',
       expect.stringContaining('  Email to team@example.com: NOT delivered, the subscription is not confirmed.'),
-      '  Slack: posted to the webhook by slackSender',
+      '  Slack: delivered by deliverySender',
+      '  Teams: delivered by deliverySender',
     ]);
     // A pending confirmation means a person is not reached yet: the command says so with its exit code.
     expect(report.delivered).toBe(false);
@@ -181,8 +192,9 @@ describe('npm run test-alert', () => {
       },
     });
     expect(report.lines[1]).toMatch(/^ {2}Email: FAILED: /);
-    expect(report.lines[2]).toContain('Slack: queued, but not posted after 6 s.');
-    expect(slept).toBe(3);
+    expect(report.lines[2]).toContain('Slack: queued, but not delivered after 6 s.');
+    // Three polls of two seconds for each queued channel (Slack and Teams), followed side by side.
+    expect(slept).toBe(6);
     expect(report.delivered).toBe(false);
   });
 

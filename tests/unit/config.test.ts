@@ -56,15 +56,58 @@ describe('loadChannelSettings', () => {
     expect(loadChannelSettings({ IS_LOCAL: 'true' })).toEqual({
       topicArn: undefined,
       slackWebhookParameter: undefined,
-      slackWebhookUrl: undefined,
+      teamsWebhookParameter: undefined,
+      discordWebhookParameter: undefined,
+      lineChannelTokenParameter: undefined,
+      lineTo: undefined,
+      lineMonthlyMessages: 200,
+      lineApiUrl: 'https://api.line.me',
+      emailFrom: undefined,
+      chatbotTopicArn: undefined,
+      local: {
+        slackWebhookUrl: undefined,
+        teamsWebhookUrl: undefined,
+        discordWebhookUrl: undefined,
+        lineChannelToken: undefined,
+      },
+      deadLetterQueueUrl: undefined,
+      deliveryQueueUrl: undefined,
       isLocal: true,
     });
   });
 
-  it('honours a webhook URL from the environment only in a local run', () => {
+  it('honours webhook URLs and the LINE token from the environment only in a local run', () => {
     const url = 'https://hooks.slack.com/services/T000/B000/XXXX';
-    expect(loadChannelSettings({ NOTIFY_TOPIC_ARN: topicArn, SLACK_WEBHOOK_URL: url }).slackWebhookUrl).toBeUndefined();
-    expect(loadChannelSettings({ IS_LOCAL: 'true', SLACK_WEBHOOK_URL: url }).slackWebhookUrl).toBe(url);
+    const env = {
+      SLACK_WEBHOOK_URL: url,
+      TEAMS_WEBHOOK_URL: 'https://prod.westus.logic.azure.com/workflows/1',
+      DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/abc',
+      LINE_CHANNEL_TOKEN: 'token',
+    };
+    expect(Object.values(loadChannelSettings({ NOTIFY_TOPIC_ARN: topicArn, ...env }).local).filter(Boolean)).toEqual(
+      [],
+    );
+    expect(loadChannelSettings({ IS_LOCAL: 'true', ...env }).local).toEqual({
+      slackWebhookUrl: url,
+      teamsWebhookUrl: env.TEAMS_WEBHOOK_URL,
+      discordWebhookUrl: env.DISCORD_WEBHOOK_URL,
+      lineChannelToken: 'token',
+    });
+    expect(() => loadChannelSettings({ IS_LOCAL: 'true', DISCORD_WEBHOOK_URL: 'http://discord.com/x' })).toThrow(
+      'Invalid setting DISCORD_WEBHOOK_URL (local runs only)',
+    );
+  });
+
+  it('names the bad setting of a new channel', () => {
+    expect(() => loadChannelSettings({ NOTIFY_TOPIC_ARN: topicArn, LINE_TO: 'me' })).toThrow(
+      'Invalid setting LINE_TO (deploy parameter lineTo): "me" is not a LINE user, group or room ID',
+    );
+    expect(() => loadChannelSettings({ NOTIFY_TOPIC_ARN: topicArn, EMAIL_FROM: 'owner' })).toThrow(
+      'Invalid setting EMAIL_FROM (deploy parameter emailFrom)',
+    );
+    expect(() =>
+      loadChannelSettings({ NOTIFY_TOPIC_ARN: topicArn, CHATBOT_TOPIC_ARN: 'arn:aws:sqs:us-east-1:1:q' }),
+    ).toThrow('Invalid setting CHATBOT_TOPIC_ARN (deploy parameter chatbotTopicArn)');
   });
 
   it('rejects a parameter name that does not start with a slash, naming the deploy parameter', () => {

@@ -113,6 +113,8 @@ export function buildApiCallNotification(
       l.footer(detection.id, call.eventName, call.eventId ?? '-'),
       ...(consoleLink && call.consoleUrl ? [`${m.openInCloudTrail}: ${call.consoleUrl}`] : []),
     ],
+    // A burst is one detection by one principal: its alerts share a thread where a channel threads.
+    thread: `${detection.id}:${call.principal.arn ?? call.principal.displayName}`,
     shortText: m.sms(severityLabel, title, call.sourceIp ?? m.notRecorded),
     data: {
       type: 'apiCall',

@@ -117,6 +117,11 @@ export function buildCostDigestNotification(
     link: { label: c.openCostExplorer, url: costExplorerUrl() },
     footer,
     shortText: c.sms(report.reportDay, money(y.amount), money(report.monthToDate)),
+    chart: {
+      caption: c.field.trend(report.sparkline.start, report.sparkline.end),
+      values: report.sparkline.amounts,
+      unit: report.unit,
+    },
     data: { type: 'costDigest', requests, report },
   };
 

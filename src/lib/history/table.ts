@@ -10,8 +10,8 @@ import { logger } from '../logger.js';
 
 /**
  * The history table: one DynamoDB table, on demand, every item with a TTL (`expiresAt`, epoch seconds),
- * shared by the sign-in alerts (what they remember), the API-call alerts (claims, bursts), slackSender
- * (claims) and the weekly hygiene report (last week's results). Deployed as `…-signin-history`, the feature
+ * shared by the sign-in alerts (what they remember), the API-call alerts (claims, bursts), deliverySender
+ * (claims, LINE's monthly allowance) and the weekly hygiene report (last week's results). Deployed as `…-signin-history`, the feature
  * it began with. Keys (`pk`, `sk`, both strings):
  *
  * | pk                    | sk                          | what it remembers                                   | kept         |
@@ -24,9 +24,10 @@ import { logger } from '../logger.js';
  * | `FAIL#P#<principal>`  | `<eventTime>#<eventId>`     | one failed sign-in of the principal: address        | window + 1 d |
  * | `GUESS#IP#<ip>` / `GUESS#P#<principal>` | `ALERT`   | the window a guessing alert covers, its count       | window + 1 d |
  * | `EVENT#<eventID>`     | `CLAIM`                     | this event is being or was notified, and its facts  | 14 days      |
- * | `EVENT#api#<eventID>` (`…#count`) / `EVENT#slack#<key>` | `CLAIM` | the same for an API call, a Slack message | 14 days |
+ * | `EVENT#api#<eventID>` (`…#count`) / `EVENT#<channel>#<key>` | `CLAIM` | the same for an API call, a queued chat message | 14 days |
  * | `BURST#<detection>#<principal or key>` | `WINDOW` | an API-call burst: count, start, examples (burst.ts) | window + 1 d |
  * | `HYGIENE`             | `LATEST`                    | last week's hygiene results (hygiene/week-over-week.ts) | 60 days  |
+ * | `ALLOWANCE#line`      | `<YYYY-MM>`                 | LINE messages used of the month's allowance         | 62 days      |
  *
  * `<principal>` is the principal's ARN. One Query on `P#<principal>` reads everything known about a
  * principal; a failure window is one Query on a time range of `FAIL#…` (its sort keys start with the
@@ -90,6 +91,9 @@ function keyPart(value: string): string {
  * retry of one that died can take over.
  */
 export const CLAIM_LEASE_MS = 90_000;
+
+/** A month's allowance count outlives its month, so doctor can still show last month's. */
+const ALLOWANCE_KEPT_DAYS = 62;
 
 /** A conditional write that lost: the one answer that is not an error for a claim or a first sighting. */
 export function isConditionFailure(error: unknown): boolean {
@@ -421,6 +425,59 @@ export class HistoryTable {
         error,
       });
     }
+  }
+
+  /**
+   * Takes one message from a channel's monthly allowance (LINE's free 200 a month): one conditional ADD, so
+   * two senders racing for the last message cannot both have it. Returns how many are used with this one,
+   * or undefined when the allowance is spent.
+   */
+  async takeFromAllowance(channel: string, month: string, limit: number, nowMs: number): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: S(`ALLOWANCE#${channel}`), sk: S(month) },
+          UpdateExpression: 'ADD used :one SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
+          ExpressionAttributeValues: {
+            ':one': N(1),
+            ':limit': N(limit),
+            ':expires': N(epochSeconds(nowMs + ALLOWANCE_KEPT_DAYS * DAY_MS)),
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(Attributes?.used?.N ?? 1);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Gives back a message taken for a delivery that then failed, so a retry does not count it twice. */
+  async returnToAllowance(channel: string, month: string): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { pk: S(`ALLOWANCE#${channel}`), sk: S(month) },
+        UpdateExpression: 'ADD used :minusOne',
+        ConditionExpression: 'used > :zero',
+        ExpressionAttributeValues: { ':minusOne': N(-1), ':zero': N(0) },
+      }),
+    );
+  }
+
+  /** How many messages of the month's allowance are used (npm run doctor shows it). */
+  async allowanceUsed(channel: string, month: string): Promise<number> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': S(`ALLOWANCE#${channel}`), ':sk': S(month) },
+      }),
+    );
+    return Number(Items[0]?.used?.N ?? 0);
   }
 
   private async updateOwnClaim(

@@ -1,14 +1,22 @@
 import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../aws-clients.js';
-import { DeliveryError } from '../errors.js';
 import type { Channel } from './channel.js';
+import { type ChatChannelName, type ChatDestinations, deliverChat } from './chat-delivery.js';
+import { chatbotChannel } from './chatbot.js';
 import { deadLettering, sqsDeadLetters } from './dead-letters.js';
+import {
+  deliveryKey,
+  QUEUED_CHANNELS,
+  QUEUED_RENDERERS,
+  type QueuedChannelName,
+  queuedChannel,
+} from './delivery-queue.js';
 import type { ChannelSettings } from './settings.js';
-import { isWebhookUrl, renderSlack, sendToSlack } from './slack.js';
-import { queuedSlackChannel } from './slack-queue.js';
+import { isWebhookUrl, renderSlack } from './slack.js';
 import { publishToSns, renderSnsPublish } from './sns.js';
 
 /** The project's SNS topic: one publish reaches every subscription, whatever its protocol (email, SMS, HTTPS, SQS, Lambda). */
@@ -19,24 +27,6 @@ export function snsChannel(sns: SNSClient, topicArn: string): Channel {
       await publishToSns(sns, topicArn, notification);
     },
     payload: (notification) => renderSnsPublish(notification, topicArn),
-  };
-}
-
-/** Slack through an incoming webhook whose URL is resolved at send time (and cached by the resolver). */
-export function slackChannel(resolveWebhookUrl: () => Promise<string>, remainingTimeMs: () => number): Channel {
-  return {
-    name: 'slack',
-    async send(notification) {
-      let url: string;
-      try {
-        url = await resolveWebhookUrl();
-      } catch (cause) {
-        throw new DeliveryError('slack', 'Could not read the Slack webhook URL from Parameter Store', { cause });
-      }
-      await sendToSlack(url, renderSlack(notification), { remainingTimeMs });
-    },
-    // The webhook URL is a secret and stays out of the dead-letter queue; a re-drive reads it again.
-    payload: (notification) => renderSlack(notification),
   };
 }
 
@@ -56,21 +46,78 @@ export function previewChannel(write: (text: string) => void): Channel {
 }
 
 /**
- * The webhook URL: given directly in a local run, otherwise the SecureString parameter (decrypted, cached
- * 5 minutes). Without a Parameter Store provider (the alert functions, which queue their Slack messages and
- * so never load the SSM client) a configured parameter cannot be read: that is an error, not a silent skip.
+ * A secret of one channel: given directly in a local run, otherwise the SecureString parameter (decrypted,
+ * cached 5 minutes). Without a Parameter Store provider (every function but deliverySender, which alone
+ * posts) a configured parameter cannot be read: that is an error, not a silent skip.
  */
-export function webhookUrlResolver(settings: ChannelSettings, ssm?: SSMProvider): (() => Promise<string>) | undefined {
-  const { slackWebhookUrl, slackWebhookParameter } = settings;
-  if (slackWebhookUrl) return async () => slackWebhookUrl;
-  if (!slackWebhookParameter) return undefined;
+function secretResolver(
+  parameter: string | undefined,
+  given: string | undefined,
+  ssm: SSMProvider | undefined,
+  check?: (value: string) => boolean,
+): (() => Promise<string>) | undefined {
+  if (given) return async () => given;
+  if (!parameter) return undefined;
   return async () => {
-    if (!ssm) throw new Error(`This function cannot read ${slackWebhookParameter}: it queues its Slack messages`);
-    const value = await ssm.get(slackWebhookParameter, { decrypt: true, maxAge: 300 });
-    if (typeof value !== 'string' || !isWebhookUrl(value)) {
-      throw new Error(`Parameter ${slackWebhookParameter} does not hold an https:// webhook URL`);
+    if (!ssm) throw new Error(`This function cannot read ${parameter}: it queues its chat messages`);
+    const value = await ssm.get(parameter, { decrypt: true, maxAge: 300 });
+    if (typeof value !== 'string' || value.trim() === '' || (check && !check(value.trim()))) {
+      throw new Error(`Parameter ${parameter} does not hold ${check ? 'an https:// webhook URL' : 'a value'}`);
     }
-    return value;
+    return value.trim();
+  };
+}
+
+/** The Slack webhook URL's resolver (kept by name: the redrive tool and the tests read it alone). */
+export function webhookUrlResolver(settings: ChannelSettings, ssm?: SSMProvider): (() => Promise<string>) | undefined {
+  return secretResolver(settings.slackWebhookParameter, settings.local.slackWebhookUrl, ssm, isWebhookUrl);
+}
+
+/** Where each configured chat channel delivers (and SES for the HTML email, in deliverySender). */
+export function destinationsFor(
+  settings: ChannelSettings,
+  deps: { ssm?: SSMProvider; ses?: SESv2Client },
+): ChatDestinations & { email?: { ses: SESv2Client; address: string } } {
+  const { local } = settings;
+  const lineToken = secretResolver(settings.lineChannelTokenParameter, local.lineChannelToken, deps.ssm);
+  const { lineTo, lineApiUrl } = settings;
+  return {
+    slack: webhookUrlResolver(settings, deps.ssm),
+    teams: secretResolver(settings.teamsWebhookParameter, local.teamsWebhookUrl, deps.ssm, isWebhookUrl),
+    discord: secretResolver(settings.discordWebhookParameter, local.discordWebhookUrl, deps.ssm, isWebhookUrl),
+    line: lineToken && lineTo ? async () => ({ apiUrl: lineApiUrl, token: await lineToken(), to: lineTo }) : undefined,
+    email: settings.emailFrom && deps.ses ? { ses: deps.ses, address: settings.emailFrom } : undefined,
+  };
+}
+
+/** The queued channels a configuration asks for (a channel whose secret is named, or given in a local run). */
+export function configuredQueuedChannels(settings: ChannelSettings): QueuedChannelName[] {
+  const { local } = settings;
+  const configured: Record<QueuedChannelName, boolean> = {
+    slack: Boolean(settings.slackWebhookParameter || local.slackWebhookUrl),
+    teams: Boolean(settings.teamsWebhookParameter || local.teamsWebhookUrl),
+    discord: Boolean(settings.discordWebhookParameter || local.discordWebhookUrl),
+    line: Boolean((settings.lineChannelTokenParameter || local.lineChannelToken) && settings.lineTo),
+    email: Boolean(settings.emailFrom),
+  };
+  return QUEUED_CHANNELS.filter((channel) => configured[channel]);
+}
+
+/** A channel that posts itself, without the queue: local runs, where the secrets are given directly. */
+function directChannel(
+  channel: ChatChannelName,
+  destinations: ChatDestinations,
+  remainingTimeMs: () => number,
+): Channel {
+  const { render, accepts } = QUEUED_RENDERERS[channel];
+  return {
+    name: channel,
+    async send(notification) {
+      if (accepts && !accepts(notification)) return;
+      const payload = render(notification);
+      await deliverChat(channel, payload, deliveryKey(channel, payload), destinations, { remainingTimeMs });
+    },
+    payload: (notification) => render(notification),
   };
 }
 
@@ -79,6 +126,8 @@ export function channelsFor(
   settings: ChannelSettings,
   deps: {
     sns: SNSClient;
+    /** The chat topic's client, in the topic's region. */
+    chatbotSns?: SNSClient;
     ssm?: SSMProvider;
     sqs?: SQSClient;
     remainingTimeMs: () => number;
@@ -87,13 +136,16 @@ export function channelsFor(
 ): Channel[] {
   const channels: Channel[] = [];
   if (settings.topicArn) channels.push(snsChannel(deps.sns, settings.topicArn));
-  const resolveUrl = webhookUrlResolver(settings, deps.ssm);
-  // With a Slack queue (the alert functions), Slack messages are queued for slackSender, which posts them at
-  // the webhook's pace; the webhook URL is then slackSender's alone to read.
-  if (settings.slackQueueUrl && deps.sqs && settings.slackWebhookParameter) {
-    channels.push(queuedSlackChannel(deps.sqs, settings.slackQueueUrl));
-  } else if (resolveUrl) {
-    channels.push(slackChannel(resolveUrl, deps.remainingTimeMs));
+  if (settings.chatbotTopicArn) channels.push(chatbotChannel(deps.chatbotSns ?? deps.sns, settings.chatbotTopicArn));
+  // Deployed, chat messages and the HTML email are queued for deliverySender, which posts them at each
+  // channel's pace and alone reads their secrets; a local run posts them itself.
+  const queueUrl = settings.isLocal ? undefined : settings.deliveryQueueUrl;
+  const destinations = queueUrl && deps.sqs ? undefined : destinationsFor(settings, { ssm: deps.ssm });
+  for (const channel of configuredQueuedChannels(settings)) {
+    if (queueUrl && deps.sqs) channels.push(queuedChannel(deps.sqs, queueUrl, channel));
+    // The HTML email needs SES and so the queue: a local run shows it in the preview instead.
+    else if (destinations && channel !== 'email')
+      channels.push(directChannel(channel, destinations, deps.remainingTimeMs));
   }
   if (channels.length === 0 || (settings.isLocal && !settings.topicArn)) channels.push(previewChannel(deps.write));
   // Deployed, each channel's final failure goes to the dead-letter queue rather than failing the invocation.
@@ -106,9 +158,15 @@ export function channelsFor(
 /** The AWS clients the channels use; one of each per container. */
 export interface ChannelClients {
   sns: SNSClient;
-  /** Only for functions that post to Slack themselves (see ssm-provider.ts); the alert functions queue instead. */
+  chatbotSns?: SNSClient;
+  /** Only for local runs that post to chats themselves; deployed functions queue instead. */
   ssm?: SSMProvider;
   sqs: SQSClient;
+}
+
+/** The region of an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME). */
+function topicRegion(topicArn: string): string | undefined {
+  return topicArn.split(':')[3] || undefined;
 }
 
 /**
@@ -119,8 +177,14 @@ export function invocationChannels(
   settings: ChannelSettings,
   clients: Partial<ChannelClients> = {},
 ): (context: Context) => Channel[] {
+  const chatbotRegion = settings.chatbotTopicArn ? topicRegion(settings.chatbotTopicArn) : undefined;
   const resolved: ChannelClients = {
     sns: clients.sns ?? new SNSClient(withTimeouts({})),
+    chatbotSns:
+      clients.chatbotSns ??
+      (chatbotRegion && chatbotRegion !== process.env.AWS_REGION
+        ? new SNSClient(withTimeouts({ region: chatbotRegion }))
+        : undefined),
     ssm: clients.ssm,
     // The queue is in the function's region: the client's own endpoint serves it (and honours AWS_ENDPOINT_URL).
     sqs: clients.sqs ?? new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false })),

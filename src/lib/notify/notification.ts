@@ -6,6 +6,15 @@ export interface NotificationField {
   value: string;
 }
 
+/** A small series drawn as a bar chart where a channel can show a picture (the HTML email); text elsewhere. */
+export interface NotificationChart {
+  /** What the bars are, e.g. "Last 14 days (2021-08-16 – 2021-08-29)"; the picture's alternative text. */
+  caption: string;
+  /** One bar a day, oldest first, in `unit`. */
+  values: number[];
+  unit: string;
+}
+
 export interface NotificationDetail {
   heading: string;
   lines: string[];
@@ -36,6 +45,13 @@ export interface Notification {
   link?: { label: string; url: string };
   /** Small print: identifiers and provenance. */
   footer: string[];
+  /** The cost digest's daily spend, for channels that draw it. */
+  chart?: NotificationChart;
+  /**
+   * Messages with the same thread key belong together (a burst of one detection by one principal): channels
+   * that thread messages (AWS chat integration's threadId) put them in one thread.
+   */
+  thread?: string;
   /** One short line for SMS. */
   shortText: string;
   /** Machine-readable form for email-json, https, lambda and sqs subscribers. */

@@ -5,11 +5,26 @@ export interface ChannelSettings {
   topicArn?: string;
   /** SSM Parameter Store name of the SecureString holding the Slack webhook URL. */
   slackWebhookParameter?: string;
-  /** A webhook URL given directly; honoured only in local runs (IS_LOCAL), never in Lambda. */
-  slackWebhookUrl?: string;
+  /** Parameter Store names of the other chat channels' secrets: a Teams and a Discord webhook URL, a LINE token. */
+  teamsWebhookParameter?: string;
+  discordWebhookParameter?: string;
+  lineChannelTokenParameter?: string;
+  /** The LINE user, group or room the messages are pushed to (deliverySender only). */
+  lineTo?: string;
+  lineMonthlyMessages: number;
+  lineApiUrl: string;
+  /** The verified SES address the HTML email goes from and to. */
+  emailFrom?: string;
+  /** An Amazon Q Developer in chat applications (AWS Chatbot) topic, published to in its custom format. */
+  chatbotTopicArn?: string;
+  /**
+   * Secrets given directly, honoured only in local runs (IS_LOCAL), never in Lambda: the Slack, Teams and
+   * Discord webhook URLs and the LINE token.
+   */
+  local: { slackWebhookUrl?: string; teamsWebhookUrl?: string; discordWebhookUrl?: string; lineChannelToken?: string };
   /** The stack's dead-letter queue, where a channel's final failure goes (set by the stack). */
   deadLetterQueueUrl?: string;
-  /** The FIFO queue Slack messages wait in for slackSender (set by the stack for the alert functions). */
-  slackQueueUrl?: string;
+  /** The FIFO queue chat messages and HTML emails wait in for deliverySender (set by the stack). */
+  deliveryQueueUrl?: string;
   isLocal: boolean;
 }

@@ -25,3 +25,12 @@ export function raiseSeverity(severity: Severity): Severity {
 export function isSeverity(value: string): value is Severity {
   return (SEVERITIES as readonly string[]).includes(value);
 }
+
+/** Each severity's colour, the same on every channel (Slack's bar, the email's band, Discord's embed, LINE's header). */
+export const SEVERITY_COLOURS: Record<Severity, string> = {
+  critical: '#B71C1C',
+  high: '#E65100',
+  medium: '#F9A825',
+  low: '#1565C0',
+  info: '#9E9E9E',
+};

@@ -5,11 +5,10 @@ import {
   IncomingWebhookHTTPError,
   type IncomingWebhookSendArguments,
 } from '@slack/webhook';
-import { DeliveryError } from '../errors.js';
-import { logger } from '../logger.js';
 import { fetchOverNodeHttp } from './node-fetch.js';
 import type { Notification } from './notification.js';
-import type { Severity } from './severity.js';
+import { type DeliveryOptions, deliverWithRetries, parseRetryAfter } from './retry.js';
+import { SEVERITY_COLOURS, type Severity } from './severity.js';
 import { toOneLine, truncate, truncateUtf16 } from './text.js';
 
 /** Block Kit limits, from Slack's reference. */
@@ -23,12 +22,12 @@ export const SLACK_LIMITS = {
   blocks: 50,
 } as const;
 
-const SEVERITY_STYLE: Record<Severity, { color: string; emoji: string }> = {
-  critical: { color: '#B71C1C', emoji: ':rotating_light:' },
-  high: { color: '#E65100', emoji: ':warning:' },
-  medium: { color: '#F9A825', emoji: ':large_yellow_circle:' },
-  low: { color: '#1565C0', emoji: ':large_blue_circle:' },
-  info: { color: '#9E9E9E', emoji: ':information_source:' },
+const SEVERITY_EMOJI: Record<Severity, string> = {
+  critical: ':rotating_light:',
+  high: ':warning:',
+  medium: ':large_yellow_circle:',
+  low: ':large_blue_circle:',
+  info: ':information_source:',
 };
 
 /** An https URL, or plain http to this machine's loopback (for local test servers only). */
@@ -88,7 +87,7 @@ function fieldsSections(notification: Notification): SectionBlock[] {
 
 /** Renders the Slack message: Block Kit inside one attachment, so the severity colour shows as its bar. */
 export function renderSlack(notification: Notification): IncomingWebhookSendArguments {
-  const style = SEVERITY_STYLE[notification.severity];
+  const style = { color: SEVERITY_COLOURS[notification.severity], emoji: SEVERITY_EMOJI[notification.severity] };
   const headline = `${notification.severityLabel}: ${toOneLine(notification.title)}`;
   const blocks: KnownBlock[] = [
     {
@@ -150,33 +149,8 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
   };
 }
 
-export interface SlackSendOptions {
-  /** Milliseconds left before the Lambda deadline (context.getRemainingTimeInMillis). */
-  remainingTimeMs: () => number;
-  /** Attempts in this invocation, first included. */
-  maxAttempts?: number;
-  /** First backoff delay for 5xx and network errors; doubles each attempt, with jitter. */
-  baseDelayMs?: number;
-  /** Time kept back for the rest of the invocation (other channels, logging). */
-  reserveMs?: number;
-  requestTimeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Retry-After is seconds or an HTTP date, clamped to 0–60 s; undefined when absent or unreadable. */
-/** The longest Retry-After honoured: a longer one is a server's mistake, and waiting it out would hold the function. */
-export const MAX_RETRY_AFTER_MS = 60_000;
-
-export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
-  const text = header?.trim();
-  if (!text) return undefined;
-  // Seconds (RFC 9110 says a whole number; fractions and signs are read kindly), or an HTTP date.
-  const milliseconds = /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
-  if (Number.isNaN(milliseconds)) return undefined;
-  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(milliseconds)));
-}
+/** How a Slack post retries: the policy every channel shares (retry.ts). */
+export type SlackSendOptions = DeliveryOptions;
 
 /**
  * Posts to an incoming webhook. 429 waits for Retry-After, 5xx and network errors back off,
@@ -188,14 +162,6 @@ export async function sendToSlack(
   payload: IncomingWebhookSendArguments,
   options: SlackSendOptions,
 ): Promise<void> {
-  const {
-    remainingTimeMs,
-    maxAttempts = 4,
-    baseDelayMs = 500,
-    reserveMs = 2000,
-    requestTimeoutMs = 5000,
-    sleep = defaultSleep,
-  } = options;
   let retryAfterHeader: string | null = null;
   // @slack/webhook reports the status and body but not headers; this wrapper keeps Retry-After for us.
   const fetchKeepingRetryAfter: FetchFunction = async (url, init) => {
@@ -203,37 +169,28 @@ export async function sendToSlack(
     retryAfterHeader = response.headers.get('retry-after');
     return response;
   };
-
-  for (let attempt = 1; ; attempt++) {
-    retryAfterHeader = null;
-    const timeout = Math.max(1000, Math.min(requestTimeoutMs, remainingTimeMs() - reserveMs));
-    const webhook = new IncomingWebhook(webhookUrl, {
-      fetch: fetchKeepingRetryAfter,
-      timeout,
-      retryConfig: { retries: 0 },
-    });
-    try {
-      await webhook.send(payload);
-      return;
-    } catch (error) {
-      const status = error instanceof IncomingWebhookHTTPError ? error.statusCode : undefined;
-      const slackError =
-        error instanceof IncomingWebhookHTTPError ? toOneLine(String(error.body)).slice(0, 200) : undefined;
-      const detail = status ? `HTTP ${status} ${slackError ?? ''}`.trim() : 'network error or timeout';
-      if (status !== undefined && status < 500 && status !== 429) {
-        logger.error('Slack rejected the message', { status, slackError });
-        throw new DeliveryError('slack', `Slack rejected the message permanently: ${detail}`, { permanent: true });
+  await deliverWithRetries(
+    'slack',
+    async (timeout) => {
+      retryAfterHeader = null;
+      const webhook = new IncomingWebhook(webhookUrl, {
+        fetch: fetchKeepingRetryAfter,
+        timeout,
+        retryConfig: { retries: 0 },
+      });
+      try {
+        await webhook.send(payload);
+        return { delivered: true };
+      } catch (error) {
+        if (!(error instanceof IncomingWebhookHTTPError)) return { delivered: false };
+        return {
+          delivered: false,
+          status: error.statusCode,
+          detail: toOneLine(String(error.body)).slice(0, 200),
+          retryAfterMs: parseRetryAfter(retryAfterHeader),
+        };
       }
-      const delayMs =
-        (status === 429 ? parseRetryAfter(retryAfterHeader) : undefined) ??
-        baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
-      const timeLeft = remainingTimeMs() - reserveMs - delayMs;
-      if (attempt >= maxAttempts || timeLeft < timeout) {
-        logger.error('Slack delivery gave up', { status, slackError, attempt, delayMs: Math.round(delayMs) });
-        throw new DeliveryError('slack', `Slack delivery failed after ${attempt} attempt(s): ${detail}`);
-      }
-      logger.warn('Slack delivery failed, retrying', { status, slackError, attempt, delayMs: Math.round(delayMs) });
-      await sleep(delayMs);
-    }
-  }
+    },
+    options,
+  );
 }

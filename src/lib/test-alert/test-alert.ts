@@ -2,16 +2,15 @@ import type { DisplaySettings } from '../display.js';
 import { messagesFor } from '../i18n/index.js';
 import { TEST_ALERT_MESSAGES, TEST_ALERT_SUBJECT } from '../i18n/test-alert.js';
 import type { Channel } from '../notify/channel.js';
+import { deliveryKey, isQueuedChannel } from '../notify/delivery-queue.js';
 import type { Notification } from '../notify/notification.js';
-import { renderSlack } from '../notify/slack.js';
-import { slackMessageKey } from '../notify/slack-queue.js';
 import { toOneLine, truncate } from '../notify/text.js';
 import { formatLocalAndUtc } from '../time.js';
 
 /**
  * `npm run test-alert`: the deployed signinAlert, invoked directly with this marker, sends one clearly
- * marked test message on each of its channels, as a sign-in alert would go (SNS; Slack through the queue
- * and slackSender), and answers what each channel did, so the command can say it per channel.
+ * marked test message on each of its channels, as a sign-in alert would go (SNS and the chat topic; the chats
+ * and the HTML email through the delivery queue and deliverySender), and answers what each channel did, so the command can say it per channel.
  */
 export const TEST_ALERT_MARKER = 'account-watch-test-alert';
 
@@ -63,14 +62,14 @@ export interface TestAlertChannelResult {
   channel: string;
   outcome: 'published' | 'queued' | 'posted' | 'failed';
   detail?: string;
-  /** For a queued Slack message: its key, whose claim in the history table says when slackSender posted it. */
-  slackKey?: string;
+  /** For a queued message: its claim's key in the history table (`<channel>#<key>`), which says when deliverySender delivered it. */
+  claimKey?: string;
 }
 
 export interface TestAlertResult {
   type: typeof TEST_ALERT_MARKER;
   channels: TestAlertChannelResult[];
-  /** Where to look next: the topic (its subscriptions) and the history table (the Slack claim). */
+  /** Where to look next: the topic (its subscriptions) and the history table (the queued messages' claims). */
   topicArn?: string;
   historyTable?: string;
 }
@@ -83,18 +82,20 @@ export async function sendTestAlert(
   request: TestAlertRequest,
   display: DisplaySettings,
   channels: Channel[],
-  where: { topicArn?: string; historyTable?: string; slackQueued: boolean },
+  where: { topicArn?: string; historyTable?: string; queued: boolean },
 ): Promise<TestAlertResult> {
   const notification = buildTestAlertNotification(request, display);
   const results: TestAlertChannelResult[] = [];
   for (const channel of channels) {
-    const queued = channel.name === 'slack' && where.slackQueued;
+    const queued = where.queued && isQueuedChannel(channel.name);
     try {
       await channel.send(notification);
       results.push({
         channel: channel.name,
-        outcome: channel.name === 'sns' ? 'published' : queued ? 'queued' : 'posted',
-        ...(queued ? { slackKey: slackMessageKey(renderSlack(notification)) } : {}),
+        outcome: channel.name === 'sns' || channel.name === 'chatbot' ? 'published' : queued ? 'queued' : 'posted',
+        ...(queued && isQueuedChannel(channel.name)
+          ? { claimKey: `${channel.name}#${deliveryKey(channel.name, channel.payload(notification))}` }
+          : {}),
       });
     } catch (error) {
       results.push({

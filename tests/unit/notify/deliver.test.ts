@@ -1,5 +1,6 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import type { Channel } from '../../../src/lib/notify/channel.js';
 import { channelsFor, snsChannel } from '../../../src/lib/notify/channels.js';
 import { deadLettering, type UndeliveredNotification } from '../../../src/lib/notify/dead-letters.js';
 import { deliverNotification } from '../../../src/lib/notify/deliver.js';
+import type { ChannelSettings } from '../../../src/lib/notify/settings.js';
 import { notificationFor } from '../../helpers/notifications.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
@@ -81,17 +83,64 @@ describe('channelsFor', () => {
     write: () => undefined,
   };
 
+  const settings = (values: Partial<ChannelSettings> & { isLocal: boolean }): ChannelSettings => ({
+    lineMonthlyMessages: 200,
+    lineApiUrl: 'https://api.line.me',
+    local: {},
+    ...values,
+  });
+  const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/account-watch-prod-deliveries.fifo';
+
   it('uses SNS and Slack when both are configured', () => {
-    const channels = channelsFor({ topicArn: TOPIC, slackWebhookParameter: '/watch/slack', isLocal: false }, deps);
+    const channels = channelsFor(
+      settings({ topicArn: TOPIC, slackWebhookParameter: '/watch/slack', isLocal: false }),
+      deps,
+    );
     expect(channels.map((channel) => channel.name)).toEqual(['sns', 'slack']);
   });
 
+  it('queues every configured chat and the HTML email, and publishes to the chat topic', () => {
+    const channels = channelsFor(
+      settings({
+        topicArn: TOPIC,
+        slackWebhookParameter: '/watch/slack',
+        teamsWebhookParameter: '/watch/teams',
+        discordWebhookParameter: '/watch/discord',
+        lineChannelTokenParameter: '/watch/line',
+        lineTo: `U${'a'.repeat(32)}`,
+        emailFrom: 'owner@example.com',
+        chatbotTopicArn: 'arn:aws:sns:us-west-2:123456789012:chatbot',
+        deliveryQueueUrl: QUEUE,
+        isLocal: false,
+      }),
+      { ...deps, sqs: new SQSClient({ region: 'us-east-1' }) },
+    );
+    expect(channels.map((channel) => channel.name)).toEqual([
+      'sns',
+      'chatbot',
+      'slack',
+      'teams',
+      'discord',
+      'line',
+      'email',
+    ]);
+  });
+
+  it('leaves LINE out without a recipient', () => {
+    const channels = channelsFor(
+      settings({ topicArn: TOPIC, lineChannelTokenParameter: '/watch/line', isLocal: false }),
+      deps,
+    );
+    expect(channels.map((channel) => channel.name)).toEqual(['sns']);
+  });
+
   it('previews in a local run without a topic, and posts to Slack when a URL is given', () => {
-    expect(channelsFor({ isLocal: true }, deps).map((channel) => channel.name)).toEqual(['preview']);
+    expect(channelsFor(settings({ isLocal: true }), deps).map((channel) => channel.name)).toEqual(['preview']);
     expect(
-      channelsFor({ isLocal: true, slackWebhookUrl: 'https://hooks.slack.com/services/T/B/X' }, deps).map(
-        (channel) => channel.name,
-      ),
+      channelsFor(
+        settings({ isLocal: true, local: { slackWebhookUrl: 'https://hooks.slack.com/services/T/B/X' } }),
+        deps,
+      ).map((channel) => channel.name),
     ).toEqual(['slack', 'preview']);
   });
 });

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSignInFixture } from '../../../dev/fixtures.js';
 import type { Notification } from '../../../src/lib/notify/notification.js';
-import {
-  escapeMrkdwn,
-  fitMrkdwn,
-  MAX_RETRY_AFTER_MS,
-  parseRetryAfter,
-  renderSlack,
-  SLACK_LIMITS,
-} from '../../../src/lib/notify/slack.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../src/lib/notify/retry.js';
+import { escapeMrkdwn, fitMrkdwn, renderSlack, SLACK_LIMITS } from '../../../src/lib/notify/slack.js';
 import { notificationFor } from '../../helpers/notifications.js';
 
 type Block = Record<string, unknown> & { type: string };

@@ -1,0 +1,52 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { withTimeouts } from '../lib/aws-clients.js';
+import { loadChannelSettings, loadDisplaySettings, loadHistoryTableName } from '../lib/config.js';
+import { HistoryTable } from '../lib/history/table.js';
+import { logger } from '../lib/logger.js';
+import { destinationsFor } from '../lib/notify/channels.js';
+import { sqsDeadLetters } from '../lib/notify/dead-letters.js';
+import {
+  channelPaces,
+  type DeliveryBatch,
+  type DeliveryBatchResult,
+  processDeliveryBatch,
+} from '../lib/notify/delivery-sender.js';
+import { channelSecretsProvider } from '../lib/notify/ssm-provider.js';
+
+const settings = loadChannelSettings(process.env);
+const { locale } = loadDisplaySettings(process.env);
+// The one function that reads the channels' secrets (Parameter Store, decrypted, cached five minutes).
+const destinations = destinationsFor(settings, {
+  ssm: channelSecretsProvider(),
+  ses: settings.emailFrom ? new SESv2Client(withTimeouts({})) : undefined,
+});
+const sqs = new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false }));
+const deadLetters = settings.deadLetterQueueUrl ? sqsDeadLetters(sqs, settings.deadLetterQueueUrl) : undefined;
+const tableName = loadHistoryTableName(process.env);
+const claims = tableName
+  ? new HistoryTable(
+      new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 })),
+      tableName,
+      30,
+    )
+  : undefined;
+// One pace per channel per container; with reserved concurrency 1 there is one container, so one per destination.
+const paces = channelPaces();
+
+/** The delivery queue's batches (FIFO, a message group per channel) → each channel at its pace, each message once. */
+export async function handler(event: DeliveryBatch, context: Context): Promise<DeliveryBatchResult> {
+  logger.addContext(context);
+  const result = await processDeliveryBatch(event, {
+    destinations,
+    paces,
+    remainingTimeMs: () => context.getRemainingTimeInMillis(),
+    claims,
+    deadLetters,
+    lineAllowance: { limit: settings.lineMonthlyMessages, locale },
+  });
+  logger.info('Delivery batch done', { ...result, batchItemFailures: result.batchItemFailures.length });
+  return result;
+}

@@ -1,0 +1,62 @@
+import type { IncomingWebhookSendArguments } from '@slack/webhook';
+import { DeliveryError } from '../errors.js';
+import type { QueuedChannelName } from './delivery-queue.js';
+import { type DiscordMessage, sendToDiscord } from './discord.js';
+import { type LineDestination, type LinePush, pushToLine } from './line.js';
+import type { DeliveryOptions } from './retry.js';
+import { sendToSlack } from './slack.js';
+import { sendToTeams, type TeamsMessage } from './teams.js';
+
+/**
+ * Posting one rendered chat message: deliverySender's path for the chats, and a local run's (which posts
+ * without the queue). Kept apart from the SES email so the functions that notify never bundle SES.
+ */
+
+export type ChatChannelName = Exclude<QueuedChannelName, 'email'>;
+
+/** Where each configured chat delivers; secrets are read (and cached) by the resolvers, at send time. */
+export interface ChatDestinations {
+  slack?: () => Promise<string>;
+  teams?: () => Promise<string>;
+  discord?: () => Promise<string>;
+  line?: () => Promise<LineDestination>;
+}
+
+async function secret<T>(channel: string, resolve: () => Promise<T>): Promise<T> {
+  try {
+    return await resolve();
+  } catch (cause) {
+    // The reason names the parameter, never its value.
+    throw new DeliveryError(channel, `Could not read the ${channel} secret: ${(cause as Error).message}`, { cause });
+  }
+}
+
+export async function deliverChat(
+  channel: ChatChannelName,
+  payload: unknown,
+  key: string,
+  destinations: ChatDestinations,
+  options: DeliveryOptions,
+): Promise<void> {
+  const missing = () =>
+    new DeliveryError(channel, `${channel} is not configured for this function`, { permanent: true });
+  switch (channel) {
+    case 'slack': {
+      if (!destinations.slack) throw missing();
+      const url = await secret(channel, destinations.slack);
+      return sendToSlack(url, payload as IncomingWebhookSendArguments, options);
+    }
+    case 'teams': {
+      if (!destinations.teams) throw missing();
+      return sendToTeams(await secret(channel, destinations.teams), payload as TeamsMessage, options);
+    }
+    case 'discord': {
+      if (!destinations.discord) throw missing();
+      return sendToDiscord(await secret(channel, destinations.discord), payload as DiscordMessage, options);
+    }
+    case 'line': {
+      if (!destinations.line) throw missing();
+      return pushToLine(await secret(channel, destinations.line), payload as LinePush, key, options);
+    }
+  }
+}
