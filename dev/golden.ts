@@ -471,7 +471,7 @@ export async function renderHygieneMessages(env: Record<string, string | undefin
         settings,
         stack: {
           topicArn: PREVIEW_TOPIC_ARN,
-          slackConfigured: false,
+          chatConfigured: false,
           deadLetterQueueUrls: [
             queue('account-watch-prod-dead-letters'),
             queue('account-watch-prod-health-dead-letters'),

@@ -57,7 +57,14 @@ export interface FakeAccount {
   /** The watch's rules that are disabled, as "region name" (e.g. "eu-west-1 account-watch-prod-forward-signin"). */
   disabledRules: string[];
   /** The main stack (account-watch-prod) in its region, and its hygieneReport function's environment, for `npm run doctor`. */
-  mainStack?: { region: string; variables: Record<string, string> /** Default 12. */; publishedLast14Days?: number };
+  mainStack?: {
+    region: string;
+    variables: Record<string, string>;
+    /** Default 12. */
+    publishedLast14Days?: number;
+    /** deliverySender's settings, when the stack has them (LINE's recipient and allowance, the history table). */
+    senderVariables?: Record<string, string>;
+  };
   /** Calls refused with each service's access-denied error, as "iam:GetAccountSummary". */
   deny: string[];
   /** Calls answered with each service's throttling error this many times before the real answer. */
@@ -521,7 +528,13 @@ export function hygieneAccountResponder(account: FakeAccount): (request: Recorde
 
     if (service === 'lambda') {
       const functionName = decodeURIComponent(/\/functions\/([^/]+)\/configuration/.exec(request.path)?.[1] ?? '');
-      if (!account.mainStack || functionName !== 'account-watch-prod-hygieneReport') {
+      const variables =
+        functionName === 'account-watch-prod-hygieneReport'
+          ? account.mainStack?.variables
+          : functionName === 'account-watch-prod-deliverySender'
+            ? account.mainStack?.senderVariables
+            : undefined;
+      if (!account.mainStack || !variables) {
         return {
           status: 404,
           headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' },
@@ -538,7 +551,7 @@ export function hygieneAccountResponder(account: FakeAccount): (request: Recorde
           Runtime: 'nodejs22.x',
           Architectures: ['arm64'],
           Handler: 'src/handlers/hygiene-report.handler',
-          Environment: { Variables: account.mainStack.variables },
+          Environment: { Variables: variables },
         },
         'application/json',
       );

@@ -376,7 +376,7 @@ async function benchHygieneCalls(): Promise<void> {
     { accountId: FAKE_ACCOUNT_ID, homeRegion: 'ap-northeast-1' },
     {
       topicArn: `arn:aws:sns:ap-northeast-1:${FAKE_ACCOUNT_ID}:account-watch-prod-notifications`,
-      slackConfigured: false,
+      chatConfigured: false,
       deadLetterQueueUrls: ['dead-letters', 'health-dead-letters', 'delivery-dead-letters.fifo'].map(
         (name) => `https://sqs.ap-northeast-1.amazonaws.com/${FAKE_ACCOUNT_ID}/account-watch-prod-${name}`,
       ),

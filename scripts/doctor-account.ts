@@ -3,8 +3,10 @@
  * the command line, the deployed stack's settings, the checks, and the output.
  */
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { HistoryTable } from '../src/lib/history/table.js';
 import { type CheckResult, evaluateChecks } from '../src/lib/hygiene/checks.js';
 import { type HygieneClients, hygieneClients, inspectAccount, type StackTarget } from '../src/lib/hygiene/inspect.js';
 import type { ReportContext } from '../src/lib/hygiene/message.js';
@@ -59,6 +61,8 @@ export interface DoctorClients extends HygieneClients {
   cloudWatch: CloudWatchClient;
   /** Lambda, for the settings the deployed hygiene function has (CloudFormation, for the stack, is among the rest). */
   lambda: LambdaClient;
+  /** DynamoDB, for the LINE messages used this month (kept in the history table by deliverySender). */
+  dynamodb: DynamoDBClient;
 }
 
 /** The clients for the user's own credentials (the SDK's default chain: AWS_PROFILE, SSO, environment …). */
@@ -68,19 +72,32 @@ export function doctorClients(region: string, config: Record<string, unknown> = 
     sts: new STSClient({ region, ...config }),
     cloudWatch: new CloudWatchClient({ region, ...config }),
     lambda: new LambdaClient({ region, ...config }),
+    dynamodb: new DynamoDBClient({ region, ...config }),
   };
 }
 
 export interface DeployedStack {
   stack?: StackTarget;
   monthlyBudget?: number;
+  /** LINE, when the stack pushes to it: the month's allowance and the table that counts it. */
+  line?: { limit: number; historyTable: string };
   /** Why the stack checks cannot run, when they cannot. */
   note?: string;
 }
 
+/** The settings that give the stack a chat (or the HTML email) besides the SNS email. */
+const CHAT_VARIABLES = [
+  'SLACK_WEBHOOK_PARAMETER',
+  'TEAMS_WEBHOOK_PARAMETER',
+  'DISCORD_WEBHOOK_PARAMETER',
+  'LINE_CHANNEL_TOKEN_PARAMETER',
+  'EMAIL_FROM',
+  'CHATBOT_TOPIC_ARN',
+];
+
 /**
  * The deployed stack, if any: its topic from the stack's outputs, and the settings the hygiene function
- * was deployed with (Slack, budget, forwarding scope, queues) from that function's configuration.
+ * was deployed with (chats, budget, forwarding scope, queues) from that function's configuration.
  */
 export async function findDeployedStack(
   clients: DoctorClients,
@@ -111,22 +128,37 @@ export async function findDeployedStack(
   } catch {
     // An older deploy without hygieneReport, or no lambda:GetFunctionConfiguration: the defaults below.
   }
+  let sender: Record<string, string> = {};
+  try {
+    const configuration = await clients.lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: `${stackName}-deliverySender` }),
+    );
+    sender = configuration.Environment?.Variables ?? {};
+  } catch {
+    // An older deploy, or no permission: no LINE count.
+  }
+  const lineLimit = Number(sender.LINE_MONTHLY_MESSAGES ?? 200);
+  const line =
+    sender.LINE_TO && sender.HISTORY_TABLE
+      ? { limit: Number.isFinite(lineLimit) ? lineLimit : 200, historyTable: sender.HISTORY_TABLE }
+      : undefined;
   const scope = variables.FORWARDING_SCOPE;
   const forwardingScope = scope === 'signin' || scope === 'none' ? scope : 'all';
   const budget = Number(variables.MONTHLY_BUDGET);
   return {
     stack: {
       topicArn,
-      slackConfigured: Boolean(variables.SLACK_WEBHOOK_PARAMETER),
+      chatConfigured: CHAT_VARIABLES.some((name) => Boolean(variables[name])),
       deadLetterQueueUrls: variables.WATCHED_DEAD_LETTER_QUEUES?.split(',').filter(Boolean) ?? [
         queue('dead-letters'),
         queue('health-dead-letters'),
-        queue('slack-dead-letters.fifo'),
+        queue('delivery-dead-letters.fifo'),
       ],
       forwardingStackName: variables.FORWARDING_STACK_NAME ?? `${service}-forwarding-${account.stage}`,
       forwardingRegions: expectedForwardingRegions(account.region, forwardingScope),
     },
     ...(variables.MONTHLY_BUDGET && Number.isFinite(budget) ? { monthlyBudget: budget } : {}),
+    ...(line ? { line } : {}),
   };
 }
 
@@ -136,6 +168,8 @@ export interface DoctorRun {
   note?: string;
   /** Messages the stack's topic published in the last 14 days; undefined when it could not be read. */
   publishedLast14Days?: number;
+  /** LINE messages used of this month's allowance, when the stack pushes to LINE and the count could be read. */
+  lineThisMonth?: { month: string; used: number; limit: number };
 }
 
 /**
@@ -175,8 +209,19 @@ export async function runDoctor(clients: DoctorClients, options: DoctorOptions, 
   const published = deployed.stack
     ? await publishedRecently(clients.cloudWatch, deployed.stack.topicArn, now ?? new Date())
     : undefined;
+  let lineThisMonth: DoctorRun['lineThisMonth'];
+  if (deployed.line) {
+    const month = (now ?? new Date()).toISOString().slice(0, 7);
+    try {
+      const table = new HistoryTable(clients.dynamodb, deployed.line.historyTable, 30);
+      lineThisMonth = { month, used: await table.allowanceUsed('line', month), limit: deployed.line.limit };
+    } catch {
+      // No dynamodb:Query on the table: the count is left out.
+    }
+  }
   return {
     ...(published === undefined ? {} : { publishedLast14Days: published }),
+    ...(lineThisMonth ? { lineThisMonth } : {}),
     results: evaluateChecks(facts, { monthlyBudget: deployed.monthlyBudget }),
     context: { accountId, homeRegion: options.region, checkedAt: facts.checkedAt, topicArn: deployed.stack?.topicArn },
     ...(deployed.note ? { note: deployed.note } : {}),
@@ -223,6 +268,7 @@ export async function doctorMain(
           ...doctorJson(run.results, run.context, options),
           ...(run.note ? { note: run.note } : {}),
           ...(run.publishedLast14Days === undefined ? {} : { publishedLast14Days: run.publishedLast14Days }),
+          ...(run.lineThisMonth ? { lineThisMonth: run.lineThisMonth } : {}),
         },
         null,
         2,
@@ -231,10 +277,18 @@ export async function doctorMain(
   } else {
     if (run.note) io.stderr.write(`Stack checks skipped: ${run.note}\n`);
     io.stdout.write(doctorTable(run.results, run.context, { ...options, color: supportsColor(io.stdout, io.env) }));
+    if (run.lineThisMonth) {
+      const { month, used, limit } = run.lineThisMonth;
+      io.stdout.write(
+        `\nLINE: ${used} of the ${limit} messages this stack may send in ${month} used${
+          used >= limit ? ': alerts reach your other channels only until the 1st' : ''
+        } (only high and critical alerts and the weekly report go to LINE).\n`,
+      );
+    }
     if (run.publishedLast14Days === 0) {
       const stage = options.stage === 'prod' ? '' : ` --stage ${options.stage}`;
       io.stdout.write(
-        `\nNothing was sent in the last 14 days: the stack's topic published no message. Prove that email and Slack reach you with:\n  npm run test-alert -- --region ${options.region}${stage}\n`,
+        `\nNothing was sent in the last 14 days: the stack's topic published no message. Prove that email and your chats reach you with:\n  npm run test-alert -- --region ${options.region}${stage}\n`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import { sendToSlack } from '../src/lib/notify/slack.js';
+import { deliveryKey, isQueuedChannel } from '../src/lib/notify/delivery-queue.js';
+import { type Destinations, deliverRendered } from '../src/lib/notify/delivery-sender.js';
 
 /**
  * `npm run redrive`: sends the notifications waiting in the dead-letter queue again, each on the one
@@ -11,15 +11,22 @@ import { sendToSlack } from '../src/lib/notify/slack.js';
 
 export interface RedriveClients {
   sqs: SQSClient;
-  sns: SNSClient;
-  /** The Slack webhook URL, read when a Slack message is re-driven (from Parameter Store, normally). */
-  slackWebhookUrl: () => Promise<string>;
+  /** The SNS client for a topic (the stack's, or the chat integration's, which may be in another region). */
+  sns: (topicArn: string) => SNSClient;
+  /** Where the chats and the HTML email deliver: their secrets read when one of their messages is re-driven. */
+  destinations: Destinations;
 }
 
 export interface RedriveSummary {
-  resent: { sns: number; slack: number };
+  /** Messages re-sent, by channel (sns, chatbot, slack, teams, discord, line, email). */
+  resent: Record<string, number>;
   failed: number;
   left: number;
+}
+
+/** The channels a dead letter can be re-driven on: the two SNS ones and every queued one. */
+function redrivable(channel: string): boolean {
+  return channel === 'sns' || channel === 'chatbot' || isQueuedChannel(channel);
 }
 
 interface UndeliveredEntry {
@@ -53,7 +60,7 @@ export async function redriveDeadLetters(
   options: { maxMessages?: number; dryRun?: boolean; log?: (line: string) => void } = {},
 ): Promise<RedriveSummary> {
   const { maxMessages = 100, dryRun = false, log = () => undefined } = options;
-  const summary: RedriveSummary = { resent: { sns: 0, slack: 0 }, failed: 0, left: 0 };
+  const summary: RedriveSummary = { resent: {}, failed: 0, left: 0 };
   const seen = new Set<string>();
   while (seen.size < maxMessages) {
     const { Messages = [] } = await clients.sqs.send(
@@ -70,7 +77,7 @@ export async function redriveDeadLetters(
     for (const message of fresh) {
       seen.add(message.MessageId ?? '');
       const entry = undelivered(message.Body);
-      if (!entry || (entry.channel !== 'sns' && entry.channel !== 'slack')) {
+      if (!entry || !redrivable(entry.channel)) {
         summary.left++;
         continue;
       }
@@ -79,15 +86,18 @@ export async function redriveDeadLetters(
         continue;
       }
       try {
-        if (entry.channel === 'sns') {
-          await clients.sns.send(new PublishCommand(entry.payload as PublishCommandInput));
-        } else {
-          await sendToSlack(await clients.slackWebhookUrl(), entry.payload as IncomingWebhookSendArguments, {
+        const { channel, payload } = entry;
+        if (isQueuedChannel(channel)) {
+          // The same key as when it was queued: LINE's retry key makes a push that did go through not go twice.
+          await deliverRendered(channel, payload, deliveryKey(channel, payload), clients.destinations, {
             remainingTimeMs: () => 60_000,
           });
+        } else {
+          const publish = payload as PublishCommandInput;
+          await clients.sns(publish.TopicArn ?? '').send(new PublishCommand(publish));
         }
         await clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
-        summary.resent[entry.channel]++;
+        summary.resent[channel] = (summary.resent[channel] ?? 0) + 1;
         log(`re-sent on ${entry.channel}`);
       } catch (error) {
         summary.failed++;

@@ -6,7 +6,7 @@ import { hygieneClients } from '../lib/hygiene/inspect.js';
 import { expectedForwardingRegions, type HygieneRun, runHygieneReport } from '../lib/hygiene/report.js';
 import { hygieneMemory } from '../lib/hygiene/week-over-week.js';
 import { logger } from '../lib/logger.js';
-import { invocationChannels } from '../lib/notify/channels.js';
+import { configuredQueuedChannels, invocationChannels } from '../lib/notify/channels.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadHygieneSettings(process.env);
@@ -33,7 +33,7 @@ export async function handler(_event: unknown, context: Context): Promise<Hygien
     settings,
     stack: {
       topicArn: channelSettings.topicArn ?? '',
-      slackConfigured: channelSettings.slackWebhookParameter !== undefined,
+      chatConfigured: configuredQueuedChannels(channelSettings).length > 0 || Boolean(channelSettings.chatbotTopicArn),
       deadLetterQueueUrls: settings.deadLetterQueueUrls,
       forwardingStackName: settings.forwardingStackName,
       forwardingRegions: expectedForwardingRegions(settings.region, settings.forwardingScope),

@@ -1,3 +1,4 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeAwsResponder, queryParams } from '../../dev/aws-loopback.js';
@@ -13,6 +14,7 @@ import {
   pace as paceOf,
   processDeliveryBatch,
 } from '../../src/lib/notify/delivery-sender.js';
+import { renderHtmlEmail } from '../../src/lib/notify/email-html.js';
 import { freshSigninAlertHandler } from '../helpers/handlers.js';
 
 /**
@@ -422,5 +424,67 @@ describe('every chat in one queue, each at its own pace', () => {
     );
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'l' }]);
     expect(await claims.allowanceUsed('line', '2026-07')).toBe(0);
+  });
+});
+
+describe('the HTML email through SES', () => {
+  const ses = () =>
+    new SESv2Client({
+      region: 'us-east-1',
+      endpoint: aws.url,
+      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'offline' },
+      maxAttempts: 1,
+    });
+
+  it('sends the HTML with its text alternative and the chart as an inline PNG, from and to the verified address', async () => {
+    aws.respondWith(fakeAwsResponder({}));
+    const { GOLDEN_VARIANTS, renderCostMessages } = await import('../../dev/golden.js');
+    const [digest] = await renderCostMessages(GOLDEN_VARIANTS[1].env);
+    if (!digest) throw new Error('no digest');
+    const result = await processDeliveryBatch(
+      { Records: [record('email', renderHtmlEmail(digest.notification), 'e')] },
+      {
+        destinations: { email: { ses: ses(), address: 'owner@example.com' } },
+        paces: channelPaces(),
+        remainingTimeMs: () => 60_000,
+      },
+    );
+    expect(result.posted).toBe(1);
+    const [request] = aws.requests;
+    expect(request?.path).toBe('/v2/email/outbound-emails');
+    const body = JSON.parse(request?.body ?? '{}');
+    expect(body).toMatchObject({
+      FromEmailAddress: 'owner@example.com',
+      Destination: { ToAddresses: ['owner@example.com'] },
+      Content: { Simple: { Subject: { Charset: 'UTF-8' }, Body: { Html: {}, Text: {} } } },
+    });
+    expect(body.Content.Simple.Body.Html.Data).toContain('src="cid:chart"');
+    expect(body.Content.Simple.Body.Text.Data).toContain(digest.notification.title);
+    const [attachment] = body.Content.Simple.Attachments;
+    expect(attachment).toMatchObject({ ContentId: 'chart', ContentDisposition: 'INLINE', ContentType: 'image/png' });
+    expect(Buffer.from(attachment.RawContent, 'base64').subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+  });
+
+  it('dead-letters at once what SES refuses for good (an address not verified yet), with SES\u2019s words', async () => {
+    aws.respondWith(() => ({
+      status: 400,
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' },
+      body: JSON.stringify({ message: 'Email address is not verified. The following identities failed the check' }),
+    }));
+    const sent: Array<{ channel: string; reason: string }> = [];
+    const result = await processDeliveryBatch(
+      { Records: [record('email', { subject: 's', html: '<p>x</p>', text: 'x' }, 'e')] },
+      {
+        destinations: { email: { ses: ses(), address: 'owner@example.com' } },
+        paces: channelPaces(),
+        remainingTimeMs: () => 60_000,
+        deadLetters: { send: async (entry) => void sent.push(entry) },
+      },
+    );
+    expect(result).toMatchObject({ deadLettered: 1, batchItemFailures: [] });
+    expect(sent[0]).toMatchObject({ channel: 'email', reason: expect.stringContaining('MessageRejected') });
+    expect(sent[0]?.reason).toContain('not verified');
   });
 });

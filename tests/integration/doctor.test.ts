@@ -196,3 +196,38 @@ describe('npm run doctor', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('npm run doctor with LINE', () => {
+  it('shows the LINE messages used of the month\u2019s allowance, read from the history table', async () => {
+    const { startHistoryTable } = await import('../../dev/history-table.js');
+    const { HistoryTable } = await import('../../src/lib/history/table.js');
+    const table = await startHistoryTable('doctor-line');
+    try {
+      const history = new HistoryTable(table.client, table.tableName, 30);
+      for (let n = 0; n < 3; n++) await history.takeFromAllowance('line', '2026-04', 200, FAKE_NOW.getTime());
+      const account: FakeAccount = {
+        ...deployedHealthy(),
+        mainStack: {
+          ...DEPLOYED,
+          senderVariables: {
+            LINE_TO: `U${'1'.repeat(32)}`,
+            LINE_MONTHLY_MESSAGES: '200',
+            HISTORY_TABLE: table.tableName,
+          },
+        },
+      };
+      aws.respondWith(hygieneAccountResponder(account));
+      let stdout = '';
+      await doctorMain(['--region', REGION], {
+        env: {},
+        stdout: { write: (text: string) => (stdout += text), isTTY: false },
+        stderr: { write: () => undefined },
+        clients: (region) => ({ ...doctorClients(region, loopbackClientConfig(aws.url)), dynamodb: table.client }),
+        now: new Date('2026-04-20T00:00:00Z'),
+      });
+      expect(stdout).toContain('LINE: 3 of the 200 messages this stack may send in 2026-04 used');
+    } finally {
+      await table.close();
+    }
+  });
+});

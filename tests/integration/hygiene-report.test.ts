@@ -30,7 +30,7 @@ const TOPIC_ARN = `arn:aws:sns:${REGION}:${FAKE_ACCOUNT_ID}:account-watch-prod-n
 const queueUrl = (name: string) => `https://sqs.${REGION}.amazonaws.com/${FAKE_ACCOUNT_ID}/${name}`;
 const STACK: StackTarget = {
   topicArn: TOPIC_ARN,
-  slackConfigured: false,
+  chatConfigured: false,
   deadLetterQueueUrls: [
     queueUrl('account-watch-prod-dead-letters'),
     queueUrl('account-watch-prod-health-dead-letters'),

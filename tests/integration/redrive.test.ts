@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAwsResponder, queryParams } from '../../dev/aws-loopback.js';
 import { type Loopback, type RecordedRequest, startLoopback } from '../../dev/loopback.js';
 import { redriveDeadLetters } from '../../scripts/redrive-dead-letters.js';
+import { deliveryKey } from '../../src/lib/notify/delivery-queue.js';
+import { lineRetryKey } from '../../src/lib/notify/line.js';
 
 const QUEUE = 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/account-watch-prod-dead-letters';
 const json = (body: unknown) => ({
@@ -57,12 +59,20 @@ function clients() {
     endpoint: aws.url,
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'offline' },
   };
+  const sns = new SNSClient(config);
   return {
     sqs: new SQSClient({ ...config, useQueueUrlAsEndpoint: false }),
-    sns: new SNSClient(config),
-    slackWebhookUrl: async () => `${aws.url}/services/T000/B000/REDRIVE`,
+    sns: () => sns,
+    destinations: {
+      slack: async () => `${aws.url}/services/T000/B000/REDRIVE`,
+      teams: async () => `${aws.url}/workflows/REDRIVE`,
+      line: async () => ({ apiUrl: `${aws.url}/line`, token: 't', to: `U${'2'.repeat(32)}` }),
+    },
   };
 }
+
+const teamsPayload = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] };
+const linePayload = { messages: [{ type: 'text', text: 'alert' }] };
 
 describe('npm run redrive against a loopback AWS', () => {
   it('re-sends each dead-lettered notification on its own channel only, deletes it, and leaves whole events alone', async () => {
@@ -90,7 +100,20 @@ describe('npm run redrive against a loopback AWS', () => {
     aws.requests.length = 0;
     aws.respondWith(queueHolding([letter('slack', slackPayload)], () => ({ status: 404, body: 'no_service' })));
     const summary = await redriveDeadLetters(clients(), QUEUE);
-    expect(summary).toEqual({ resent: { sns: 0, slack: 0 }, failed: 1, left: 0 });
+    expect(summary).toEqual({ resent: {}, failed: 1, left: 0 });
     expect(aws.requests.some((request) => request.headers['x-amz-target'] === 'AmazonSQS.DeleteMessage')).toBe(false);
+  });
+
+  it('re-sends a Teams card and a LINE push on their own channels, LINE with the retry key it was queued with', async () => {
+    aws.requests.length = 0;
+    aws.respondWith(
+      queueHolding([letter('teams', teamsPayload), letter('line', linePayload)], () => ({ status: 200, body: '{}' })),
+    );
+    const summary = await redriveDeadLetters(clients(), QUEUE);
+    expect(summary).toEqual({ resent: { teams: 1, line: 1 }, failed: 0, left: 0 });
+    const teams = aws.requests.find((request) => request.path === '/workflows/REDRIVE');
+    expect(JSON.parse(teams?.body ?? '{}')).toEqual(teamsPayload);
+    const line = aws.requests.find((request) => request.path === '/line/v2/bot/message/push');
+    expect(line?.headers['x-line-retry-key']).toBe(lineRetryKey(deliveryKey('line', linePayload)));
   });
 });

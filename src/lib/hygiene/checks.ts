@@ -85,7 +85,7 @@ export interface StackFacts {
   /** Email subscriptions of the notification topic. */
   subscriptions: Probe<{ confirmed: number; pending: number }>;
   /** Whether Slack is configured: a topic with no confirmed email is fine when Slack carries the messages. */
-  slackConfigured: boolean;
+  chatConfigured: boolean;
   /** Messages waiting in each of the stack's dead-letter queues, by queue name. */
   deadLetters: Probe<Array<{ queue: string; messages: number }>>;
   /** The regions the forwarding plan expects, and those without a forwarding stack. */
@@ -299,8 +299,8 @@ export function evaluateChecks(facts: HygieneFacts, options: CheckOptions = {}):
       on('email-subscription', stack.subscriptions, ({ confirmed, pending }) => {
         if (pending > 0) return result('email-subscription', 'fail', { variant: 'pending', count: pending });
         if (confirmed > 0) return result('email-subscription', 'pass', { count: confirmed });
-        return stack.slackConfigured
-          ? result('email-subscription', 'pass', { variant: 'slackOnly' })
+        return stack.chatConfigured
+          ? result('email-subscription', 'pass', { variant: 'chatOnly' })
           : result('email-subscription', 'fail', { variant: 'nobody' });
       }),
     ),

@@ -76,7 +76,7 @@ export function hygieneClients(homeRegion: string, config: Record<string, unknow
 /** What of this stack to check: set from its environment in Lambda, from its names by `npm run doctor`. */
 export interface StackTarget {
   topicArn: string;
-  slackConfigured: boolean;
+  chatConfigured: boolean;
   deadLetterQueueUrls: string[];
   /** The forwarding stack's name (account-watch-forwarding-<stage>) and the regions the plan puts it in. */
   forwardingStackName: string;
@@ -365,7 +365,7 @@ async function stackFacts(clients: HygieneClients, target: StackTarget, homeRegi
       };
     }),
   ]);
-  return { subscriptions, slackConfigured: target.slackConfigured, deadLetters, forwarding, rules: await rules };
+  return { subscriptions, chatConfigured: target.chatConfigured, deadLetters, forwarding, rules: await rules };
 }
 
 /** Awaits an object of promises, keeping the names. */

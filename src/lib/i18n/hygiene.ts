@@ -174,13 +174,13 @@ const enChecks: Record<CheckId, CheckText> = {
     why: 'Until the address clicks the link in the "AWS Notification - Subscription Confirmation" email, SNS sends it nothing, not even this report.',
     fix: 'Find the confirmation email (check spam) and click "Confirm subscription"; or SNS console > Topics > (topic) > Subscriptions > Request confirmation.',
     pass: (f) =>
-      f.variant === 'slackOnly'
-        ? 'No email subscription; Slack carries the messages.'
+      f.variant === 'chatOnly'
+        ? 'No email subscription; a chat (Slack, Teams, Discord, LINE) or the HTML email carries the messages.'
         : `${f.count} confirmed email subscription(s).`,
     fail: (f) =>
       f.variant === 'pending'
         ? `${f.count} email subscription(s) still PENDING CONFIRMATION: nothing reaches them.`
-        : 'Nobody receives the alerts: no email subscription and no Slack.',
+        : 'Nobody receives the alerts: no email subscription and no chat.',
   },
   'dead-letters': {
     title: 'Nothing is waiting in the dead-letter queues',
@@ -399,13 +399,13 @@ const jaChecks: Record<CheckId, CheckText> = {
     why: '「AWS Notification - Subscription Confirmation」メールのリンクをクリックするまで、SNS はそのアドレスに何も送りません（このレポートも）。',
     fix: '確認メールを探して（迷惑メールも）「Confirm subscription」をクリック。または SNS コンソール > トピック > （トピック） > サブスクリプション > 確認をリクエスト。',
     pass: (f) =>
-      f.variant === 'slackOnly'
-        ? 'メールの購読はなく、Slack で受け取っています。'
+      f.variant === 'chatOnly'
+        ? 'メールの購読はなく、チャット（Slack、Teams、Discord、LINE）か HTML メールで受け取っています。'
         : `確認済みのメール購読 ${f.count} 件。`,
     fail: (f) =>
       f.variant === 'pending'
         ? `メール購読 ${f.count} 件が未確認のままで、何も届きません。`
-        : 'アラートの受け取り手がいません（メール購読も Slack もありません）。',
+        : 'アラートの受け取り手がいません（メール購読もチャットもありません）。',
   },
   'dead-letters': {
     title: 'デッドレターキューが空',

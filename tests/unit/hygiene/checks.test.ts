@@ -48,7 +48,7 @@ function facts(change: Partial<HygieneFacts> = {}): HygieneFacts {
     accessAnalyzers: ok([]),
     stack: {
       subscriptions: ok({ confirmed: 1, pending: 0 }),
-      slackConfigured: false,
+      chatConfigured: false,
       deadLetters: ok([{ queue: 'dlq', messages: 0 }]),
       forwarding: ok({ expected: ['us-east-2'], missing: [] }),
       rules: ok({ rules: 5, disabled: [] }),
@@ -130,14 +130,14 @@ describe('evaluateChecks', () => {
     const results = evaluateChecks(
       facts({
         budgets: ok([]),
-        stack: { ...HEALTHY_STACK, subscriptions: ok({ confirmed: 0, pending: 0 }), slackConfigured: true },
+        stack: { ...HEALTHY_STACK, subscriptions: ok({ confirmed: 0, pending: 0 }), chatConfigured: true },
       }),
       { monthlyBudget: 20 },
     );
     expect(result(results, 'budget')).toMatchObject({ status: 'pass', facts: { variant: 'budgetSetting', count: 20 } });
-    expect(result(results, 'email-subscription')?.facts.variant).toBe('slackOnly');
+    expect(result(results, 'email-subscription')?.facts.variant).toBe('chatOnly');
     const nobody = evaluateChecks(
-      facts({ stack: { ...HEALTHY_STACK, subscriptions: ok({ confirmed: 0, pending: 0 }), slackConfigured: false } }),
+      facts({ stack: { ...HEALTHY_STACK, subscriptions: ok({ confirmed: 0, pending: 0 }), chatConfigured: false } }),
     );
     expect(result(nobody, 'email-subscription')).toMatchObject({ status: 'fail', facts: { variant: 'nobody' } });
   });
