@@ -15,6 +15,8 @@ import { checkSetting, fail, option, parseCommandLine, runTool } from './cli.js'
 
 const USAGE = `Usage: npm run setup -- [--stage prod] [--email ADDRESS] [--region REGION] [--time-zone ZONE]
                         [--locale en|ja] [--budget USD|none] [--slack-parameter NAME|none] [--yes]
+                        [--teams-parameter NAME|none] [--discord-parameter NAME|none]
+                        [--line-parameter NAME|none --line-to ID] [--email-from ADDRESS|none]
   Asks for the settings a first deploy needs, checks each as the deploy does, and keeps them in
   settings/<stage>.json; every npx serverless deploy of that stage reads it (a --param still wins).
   A flag answers its question; --yes asks nothing and takes the flags, what is kept, and the defaults.
@@ -24,7 +26,20 @@ const USAGE = `Usage: npm run setup -- [--stage prod] [--email ADDRESS] [--regio
   --locale           en or ja (default ja for Asia/Tokyo, else en)
   --budget           a monthly budget in USD, or none (default 20: the tutorial's)
   --slack-parameter  the Parameter Store name holding a Slack webhook URL, or none (default none)
-  --stage            the stage (default prod)`;
+  --stage            the stage (default prod)
+  The other channels are never asked, only taken from their flags and kept (docs/channels.md):
+  --teams-parameter, --discord-parameter  the Parameter Store name of a Teams or Discord webhook URL
+  --line-parameter, --line-to              the Parameter Store name of a LINE channel token, and your LINE user ID
+  --email-from                             an address for the HTML email through SES (verified once)`;
+
+/** The channels setup keeps from flags alone: flag, setting, and what goes in the parameter. */
+const OTHER_CHANNELS = [
+  { flag: 'teams-parameter', setting: 'teamsWebhookParameter', secret: "'https://…logic.azure.com/workflows/…'" },
+  { flag: 'discord-parameter', setting: 'discordWebhookParameter', secret: "'https://discord.com/api/webhooks/…'" },
+  { flag: 'line-parameter', setting: 'lineChannelTokenParameter', secret: "'<channel access token>'" },
+  { flag: 'line-to', setting: 'lineTo' },
+  { flag: 'email-from', setting: 'emailFrom' },
+] as const satisfies readonly { flag: string; setting: SettingName; secret?: string }[];
 
 const ROOT = join(import.meta.dirname, '..');
 const { values } = parseCommandLine(USAGE, {
@@ -35,6 +50,11 @@ const { values } = parseCommandLine(USAGE, {
   locale: option.text(),
   budget: option.text(),
   'slack-parameter': option.text(),
+  'teams-parameter': option.text(),
+  'discord-parameter': option.text(),
+  'line-parameter': option.text(),
+  'line-to': option.text(),
+  'email-from': option.text(),
   yes: option.flag(),
 });
 
@@ -160,7 +180,18 @@ await runTool(async () => {
     monthlyBudget: budget,
     slackWebhookParameter: slack,
   };
-  for (const name of ['monthlyBudget', 'slackWebhookParameter']) if (parameters[name] === '') delete parameters[name];
+  for (const channel of OTHER_CHANNELS) {
+    const given = values[channel.flag];
+    if (given === undefined) continue;
+    try {
+      parameters[channel.setting] = setting(channel.setting, { optional: true })(given);
+    } catch (error) {
+      fail(`--${channel.flag}: ${error instanceof Error ? error.message : String(error)}`, USAGE);
+    }
+  }
+  for (const name of ['monthlyBudget', 'slackWebhookParameter', ...OTHER_CHANNELS.map((channel) => channel.setting)]) {
+    if (parameters[name] === '') delete parameters[name];
+  }
   try {
     // The whole set, as the deploy checks it (rules across settings included), before it is kept.
     resolveDeployParameters(parameters, { region, now: new Date() });
@@ -174,6 +205,23 @@ await runTool(async () => {
   if (slack) {
     console.log(
       `\nPut the Slack webhook URL in Parameter Store first (once):\n\n  aws ssm put-parameter --region ${region} --name ${slack} --type SecureString --value 'https://hooks.slack.com/services/…'`,
+    );
+  }
+  for (const channel of OTHER_CHANNELS) {
+    const name = parameters[channel.setting];
+    if (!name || !('secret' in channel)) continue;
+    console.log(
+      `\nPut the ${channel.flag.replace('-parameter', '')} secret in Parameter Store first (once):\n\n  aws ssm put-parameter --region ${region} --name ${name} --type SecureString --value ${channel.secret}`,
+    );
+  }
+  if (parameters.lineChannelTokenParameter && !parameters.lineTo) {
+    console.log(
+      '\nLINE needs --line-to too (your user ID, U and 32 hexadecimal digits): until then nothing goes to LINE.',
+    );
+  }
+  if (parameters.emailFrom) {
+    console.log(
+      `\nAfter the deploy, AWS mails ${parameters.emailFrom} a verification link: click it once, or no HTML email is sent.`,
     );
   }
   console.log(`\nDeploy with:\n\n  npx serverless deploy --region ${region}${stage}\n`);

@@ -83,13 +83,30 @@ describe('npm run setup', () => {
         'us-west-2',
         '--time-zone',
         'utc',
+        '--teams-parameter',
+        '/account-watch/teams-webhook-url',
+        '--line-parameter',
+        '/account-watch/line-channel-token',
+        '--line-to',
+        `U${'a'.repeat(32)}`,
+        '--email-from',
+        'a@example.com',
         '--yes',
       ],
       { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
     );
     expect(settingsOf('setupflags')).toEqual({
       region: 'us-west-2',
-      parameters: { email: 'a@example.com', timeZone: 'UTC', locale: 'en', monthlyBudget: '20' },
+      parameters: {
+        email: 'a@example.com',
+        timeZone: 'UTC',
+        locale: 'en',
+        monthlyBudget: '20',
+        teamsWebhookParameter: '/account-watch/teams-webhook-url',
+        lineChannelTokenParameter: '/account-watch/line-channel-token',
+        lineTo: `U${'a'.repeat(32)}`,
+        emailFrom: 'a@example.com',
+      },
     });
     const refused = await run(process.execPath, ['--import', 'tsx', 'scripts/setup.ts', '--stage', 'setupbad'], {
       cwd: ROOT,
@@ -117,6 +134,25 @@ describe('npm run setup', () => {
     ).catch((error: { code: number; stderr: string }) => error);
     expect(badFlag).toMatchObject({ code: 2 });
     expect((badFlag as { stderr: string }).stderr.split('\n')[0]).toBe('--locale: "fr" is not one of en, ja');
+    const badChannel = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/setup.ts',
+        '--stage',
+        'setupbad',
+        '--email',
+        'a@example.com',
+        '--line-to',
+        'me',
+        '--yes',
+      ],
+      { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect((badChannel as { stderr: string }).stderr.split('\n')[0]).toBe(
+      '--line-to: "me" is not a LINE user, group or room ID (U, C or R and 32 hexadecimal digits)',
+    );
     expect(existsSync(join(ROOT, 'settings', 'setupbad.json'))).toBe(false);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHANNEL_PICTURES } from '../../dev/channel-pictures.js';
 import { PICTURES, PICTURES_DIR, renderPicture } from '../../dev/readme-pictures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -27,6 +28,10 @@ describe('the README is a front page', () => {
     expect(links.length).toBeGreaterThan(10);
     for (const target of links) expect(existsSync(join(ROOT, target)), target).toBe(true);
     for (const picture of PICTURES) expect(README).toContain(`](docs/images/${picture.name}.svg)`);
+    // One picture per channel, each with the caption it is drawn under.
+    for (const picture of CHANNEL_PICTURES) {
+      expect(README).toContain(`![${picture.caption}](docs/images/channels/${picture.name}.png)`);
+    }
   });
 
   it('says what the preview shows: ten failed passwords are three messages', () => {
