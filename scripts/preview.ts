@@ -1,5 +1,5 @@
 /**
- * Offline preview: renders every sample event into the exact SNS Publish request and Slack payload
+ * Offline preview: renders every sample event into the exact payload of every channel (SNS, Slack, Teams, Discord, LINE, HTML email, AWS chat integration)
  * that would be sent, without AWS or network. Readable emails go to stdout.
  *
  *   npm run preview                       every sample, English on stdout; writes the golden files (tests/golden/)
@@ -117,7 +117,7 @@ if (!custom) {
     if (variant.locale === 'en') printEmails(messages);
   }
   process.stdout.write(
-    `${rule}\nExact SNS Publish requests and Slack payloads, every language: ${GOLDEN_DIR}/<locale>/\n`,
+    `${rule}\nExact payloads of every channel (SNS, Slack, Teams, Discord, LINE, HTML email, AWS chat integration), every language: ${GOLDEN_DIR}/<locale>/\n`,
   );
 } else {
   await runTool(async () => {
@@ -137,8 +137,6 @@ if (!custom) {
     printEmails(messages);
     const out = values.out ?? 'preview-out';
     writeMessages(out, messages);
-    process.stdout.write(
-      `${rule}\n${messages.length} message(s). Exact SNS Publish requests and Slack payloads: ${out}/\n`,
-    );
+    process.stdout.write(`${rule}\n${messages.length} message(s). Exact payloads of every channel: ${out}/\n`);
   });
 }

@@ -33,15 +33,15 @@ const claims = tableName
       30,
     )
   : undefined;
-// One pace per channel per container; with reserved concurrency 1 there is one container, so one per destination.
-const paces = channelPaces();
 
 /** The delivery queue's batches (FIFO, a message group per channel) → each channel at its pace, each message once. */
 export async function handler(event: DeliveryBatch, context: Context): Promise<DeliveryBatchResult> {
   logger.addContext(context);
   const result = await processDeliveryBatch(event, {
     destinations,
-    paces,
+    // Each channel's pace starts with the invocation (see pace()): the channels run in parallel invocations,
+    // one message group each, and a channel's gap holds across containers.
+    paces: channelPaces(undefined, Date.now()),
     remainingTimeMs: () => context.getRemainingTimeInMillis(),
     claims,
     deadLetters,

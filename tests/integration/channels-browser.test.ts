@@ -57,6 +57,7 @@ describe('the HTML email in Chromium', () => {
       styles: document.querySelectorAll('style').length,
       handlers: document.querySelectorAll('[onerror]').length,
       links: Array.from(document.querySelectorAll('a'), (a) => a.getAttribute('href')),
+      // biome-ignore lint/performance/useDomNodeTextContent: what the reader sees is the rendered text.
       text: document.body.innerText,
       visible: getComputedStyle(document.body).display,
     }));

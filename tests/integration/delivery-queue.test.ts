@@ -323,6 +323,23 @@ describe('every chat in one queue, each at its own pace', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('waits as long as a Teams 429\u2019s Retry-After says, then delivers', async () => {
+    let calls = 0;
+    aws.respondWith(() =>
+      ++calls === 1
+        ? { status: 429, headers: { 'retry-after': '0.25' }, body: 'Too Many Requests' }
+        : { status: 202, body: '' },
+    );
+    const started = Date.now();
+    const result = await processDeliveryBatch(
+      { Records: [record('teams', { type: 'message', attachments: [] }, 't')] },
+      { destinations: destinations(), paces: channelPaces(), remainingTimeMs: () => 60_000 },
+    );
+    expect(result.posted).toBe(1);
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+  });
+
   it('dead-letters a Teams workflow that is gone with its status, never its URL', async () => {
     aws.respondWith(() => ({ status: 404, body: '{"error":{"code":"WorkflowNotFound"}}' }));
     const sent: Array<{ channel: string; reason: string }> = [];

@@ -6,6 +6,7 @@ import { ACCOUNT_LEVEL_READS } from '../../deploy/hygiene.js';
 import { writeStageSettings } from '../../deploy/settings-file.js';
 import { stackAlarms } from '../../scripts/stack-alarms.js';
 import { countAlarms } from '../../src/lib/forwarding-plan.js';
+import { QUEUED_CHANNELS } from '../../src/lib/notify/delivery-queue.js';
 import { actionsOf, packageService, policyStatements, type Template } from '../helpers/package.js';
 import { isIamAction, templateProblems } from '../helpers/template-spec.js';
 
@@ -326,6 +327,17 @@ describe('npx serverless package: the main stack', () => {
       Properties: { EmailIdentity: 'owner@example.com' },
     });
     expect(bare.template.Resources.EmailIdentity).toBeUndefined();
+    // At most one invocation per channel, by the event source: no reserved concurrency, which a new account's
+    // quota of 10 cannot give.
+    const [, mapping] = resourcesOfType(main.template, 'AWS::Lambda::EventSourceMapping')[0] ?? [];
+    expect(mapping?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['DeliveryQueue', 'Arn'] },
+      ScalingConfig: { MaximumConcurrency: QUEUED_CHANNELS.length },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    for (const [id, resource] of resourcesOfType(main.template, 'AWS::Lambda::Function')) {
+      expect(resource.Properties.ReservedConcurrentExecutions, id).toBeUndefined();
+    }
     // Only the history table: no other table, no index, no stream.
     expect(byAction('dynamodb:Query')).toEqual([{ 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] }]);
   });

@@ -158,6 +158,20 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     expect(aws.requests).toHaveLength(0);
   });
 
+  it('publishes to the AWS chat integration\u2019s topic in its custom format, beside the email', async () => {
+    const chatbotTopic = 'arn:aws:sns:us-west-2:123456789012:aws-chatbot-alerts';
+    const handler = await loadHandler({ CHATBOT_TOPIC_ARN: chatbotTopic });
+    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    const published = byKind().sns.map((request) => queryParams(request));
+    // Both at once, each on its own (one failing never stops the other).
+    expect(published.map((publish) => publish.get('TopicArn')).sort()).toEqual([chatbotTopic, TOPIC_ARN].sort());
+    const custom = JSON.parse(
+      published.find((publish) => publish.get('TopicArn') === chatbotTopic)?.get('Message') ?? '{}',
+    );
+    expect(custom).toMatchObject({ version: '1.0', source: 'custom', content: { textType: 'client-markdown' } });
+    expect(custom.content.title).toContain('Root');
+  });
+
   it('sends email only when no Slack parameter is configured', async () => {
     const handler = await loadHandler({ SLACK_WEBHOOK_PARAMETER: '' });
     await handler(loadSignInFixture('root-success-mfa-01.json'), context());

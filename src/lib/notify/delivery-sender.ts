@@ -72,8 +72,14 @@ export interface Clock {
 
 const realClock: Clock = { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
-export function pace(intervalMs: number, clock: Clock = realClock): Pace {
-  let last = Number.NEGATIVE_INFINITY;
+/**
+ * A pace whose first post waits until `startsAt + intervalMs`. An invocation's paces start when it starts:
+ * with a message group per channel, Lambda hands a channel's next batch to whichever container is free only
+ * after the previous batch of that channel returned, so waiting one interval from the start keeps the gap
+ * after the last post wherever it was made, without any shared state.
+ */
+export function pace(intervalMs: number, clock: Clock = realClock, startsAt = Number.NEGATIVE_INFINITY): Pace {
+  let last = startsAt;
   return {
     async wait() {
       const delay = last + intervalMs - clock.now();
@@ -85,15 +91,10 @@ export function pace(intervalMs: number, clock: Clock = realClock): Pace {
   };
 }
 
-/** One pace per channel, for a container's life (reserved concurrency 1: one container, one pace per destination). */
-export function channelPaces(clock: Clock = realClock): Record<QueuedChannelName, Pace> {
-  return {
-    slack: pace(POST_INTERVAL_MS.slack, clock),
-    teams: pace(POST_INTERVAL_MS.teams, clock),
-    discord: pace(POST_INTERVAL_MS.discord, clock),
-    line: pace(POST_INTERVAL_MS.line, clock),
-    email: pace(POST_INTERVAL_MS.email, clock),
-  };
+/** One pace per channel for one invocation (or, with `startsAt` left out, for as long as the caller keeps them). */
+export function channelPaces(clock: Clock = realClock, startsAt?: number): Record<QueuedChannelName, Pace> {
+  const of = (channel: QueuedChannelName) => pace(POST_INTERVAL_MS[channel], clock, startsAt);
+  return { slack: of('slack'), teams: of('teams'), discord: of('discord'), line: of('line'), email: of('email') };
 }
 
 /** Where each configured channel delivers: the chats', and SES for the HTML email. */
