@@ -214,11 +214,6 @@ await runTool(async () => {
       `\nPut the ${channel.flag.replace('-parameter', '')} secret in Parameter Store first (once):\n\n  aws ssm put-parameter --region ${region} --name ${name} --type SecureString --value ${channel.secret}`,
     );
   }
-  if (parameters.lineChannelTokenParameter && !parameters.lineTo) {
-    console.log(
-      '\nLINE needs --line-to too (your user ID, U and 32 hexadecimal digits): until then nothing goes to LINE.',
-    );
-  }
   if (parameters.emailFrom) {
     console.log(
       `\nAfter the deploy, AWS mails ${parameters.emailFrom} a verification link: click it once, or no HTML email is sent.`,

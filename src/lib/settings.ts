@@ -378,7 +378,8 @@ export const SETTINGS = {
     parameter: 'lineTo',
     env: 'LINE_TO',
     default: '',
-    functions: ['deliverySender'],
+    // Every function: the ones that notify queue LINE's messages only when it has a recipient.
+    functions: FUNCTION_NAMES,
     // A user ID (U…), group ID (C…) or room ID (R…): a letter and 32 hexadecimal digits.
     parse: (raw) =>
       raw === '' || /^[UCR][0-9a-f]{32}$/.test(raw)
@@ -763,6 +764,17 @@ export interface SettingRule {
 }
 
 export const SETTING_RULES: readonly SettingRule[] = [
+  {
+    settings: ['lineChannelTokenParameter', 'lineTo'],
+    check: ({ lineChannelTokenParameter, lineTo }) =>
+      (lineChannelTokenParameter === undefined) === (lineTo === undefined)
+        ? undefined
+        : {
+            setting: lineTo === undefined ? 'lineTo' : 'lineChannelTokenParameter',
+            problem:
+              'lineChannelTokenParameter and lineTo go together: the token says which LINE channel, lineTo whom it pushes to',
+          },
+  },
   {
     settings: ['displayCurrency', 'displayRate'],
     check: ({ displayCurrency, displayRate }) =>

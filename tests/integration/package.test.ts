@@ -238,6 +238,7 @@ describe('npx serverless package: the main stack', () => {
       SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
       TEAMS_WEBHOOK_PARAMETER: '/account-watch/teams-webhook-url',
       LINE_CHANNEL_TOKEN_PARAMETER: '/account-watch/line-channel-token',
+      LINE_TO: `U${'4'.repeat(32)}`,
       EMAIL_FROM: 'owner@example.com',
       CHATBOT_TOPIC_ARN: CHATBOT_TOPIC,
       LOCALE: 'en',
@@ -253,7 +254,7 @@ describe('npx serverless package: the main stack', () => {
       FAILED_SIGN_IN_WINDOW_MINUTES: '15',
       DELIVERY_QUEUE_URL: { Ref: 'DeliveryQueue' },
     });
-    // The recipient and the allowance are the sender's alone; the sender gets no topic of its own to publish to.
+    // The allowance is the sender's alone; the sender gets no queue or chat topic to publish to.
     expect(variables('DeliverySenderLambdaFunction')).toMatchObject({
       LINE_TO: `U${'4'.repeat(32)}`,
       LINE_MONTHLY_MESSAGES: '200',

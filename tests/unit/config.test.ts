@@ -98,6 +98,12 @@ describe('loadChannelSettings', () => {
     );
   });
 
+  it('takes LINE\u2019s token and recipient together or not at all', () => {
+    expect(() =>
+      loadChannelSettings({ NOTIFY_TOPIC_ARN: topicArn, LINE_CHANNEL_TOKEN_PARAMETER: '/account-watch/line' }),
+    ).toThrow('Invalid setting LINE_TO (deploy parameter lineTo): lineChannelTokenParameter and lineTo go together');
+  });
+
   it('names the bad setting of a new channel', () => {
     expect(() => loadChannelSettings({ NOTIFY_TOPIC_ARN: topicArn, LINE_TO: 'me' })).toThrow(
       'Invalid setting LINE_TO (deploy parameter lineTo): "me" is not a LINE user, group or room ID',
