@@ -11,3 +11,10 @@ export async function freshSigninAlertHandler(awsUrl: string, env: Record<string
   Object.assign(process.env, { ...loopbackAwsEnv(awsUrl, region), ...env });
   return (await import('../../src/handlers/signin-alert.js')).handler;
 }
+
+/** deliverySender as a fresh container loads it, every AWS client on the loopback (see freshSigninAlertHandler). */
+export async function freshDeliverySenderHandler(awsUrl: string, env: Record<string, string>, region = 'us-east-1') {
+  vi.resetModules();
+  Object.assign(process.env, { ...loopbackAwsEnv(awsUrl, region), ...env });
+  return (await import('../../src/handlers/delivery-sender.js')).handler;
+}

@@ -15,7 +15,7 @@ import {
   processDeliveryBatch,
 } from '../../src/lib/notify/delivery-sender.js';
 import { renderHtmlEmail } from '../../src/lib/notify/email-html.js';
-import { freshSigninAlertHandler } from '../helpers/handlers.js';
+import { freshDeliverySenderHandler, freshSigninAlertHandler } from '../helpers/handlers.js';
 
 /**
  * Bursts reach every chat whole: the functions queue their chat messages (SQS FIFO on a loopback endpoint, a
@@ -503,5 +503,44 @@ describe('the HTML email through SES', () => {
     expect(result).toMatchObject({ deadLettered: 1, batchItemFailures: [] });
     expect(sent[0]).toMatchObject({ channel: 'email', reason: expect.stringContaining('MessageRejected') });
     expect(sent[0]?.reason).toContain('not verified');
+  });
+});
+
+describe('deliverySender as deployed', () => {
+  it('reads each channel\u2019s secret from Parameter Store, decrypted, and delivers each channel\u2019s message', async () => {
+    aws.respondWith(fakeAwsResponder({ ssmParameterValue: `${aws.url}/services/T000/B000/DEPLOYED` }));
+    const handler = await freshDeliverySenderHandler(aws.url, {
+      NOTIFY_TOPIC_ARN: TOPIC_ARN,
+      SLACK_WEBHOOK_PARAMETER: '/account-watch/slack-webhook-url',
+      TEAMS_WEBHOOK_PARAMETER: '/account-watch/teams-webhook-url',
+      DEAD_LETTER_QUEUE_URL: DLQ_URL,
+    });
+    const result = await handler(
+      { Records: [record('slack', { text: 'a' }, 's'), record('teams', { type: 'message', attachments: [] }, 't')] },
+      context,
+    );
+    expect(result).toMatchObject({ posted: 2, batchItemFailures: [], deadLettered: 0 });
+    const reads = aws.requests
+      .filter((request) => request.headers['x-amz-target'] === 'AmazonSSM.GetParameter')
+      .map((request) => JSON.parse(request.body) as { Name: string; WithDecryption: boolean });
+    expect(reads.map((read) => read.Name).sort()).toEqual([
+      '/account-watch/slack-webhook-url',
+      '/account-watch/teams-webhook-url',
+    ]);
+    expect(reads.every((read) => read.WithDecryption)).toBe(true);
+    expect(aws.requests.filter((request) => request.path === '/services/T000/B000/DEPLOYED')).toHaveLength(2);
+  });
+
+  it('dead-letters a message for a channel it is not configured for, with the reason', async () => {
+    aws.respondWith(fakeAwsResponder({}));
+    const handler = await freshDeliverySenderHandler(aws.url, {
+      NOTIFY_TOPIC_ARN: TOPIC_ARN,
+      DEAD_LETTER_QUEUE_URL: DLQ_URL,
+    });
+    const result = await handler({ Records: [record('discord', { content: 'x' }, 'd')] }, context);
+    expect(result).toMatchObject({ deadLettered: 1, batchItemFailures: [] });
+    const letter = aws.requests.find((request) => request.headers['x-amz-target'] === 'AmazonSQS.SendMessage');
+    const body = JSON.parse((JSON.parse(letter?.body ?? '{}') as { MessageBody: string }).MessageBody);
+    expect(body).toMatchObject({ channel: 'discord', reason: expect.stringContaining('not configured') });
   });
 });

@@ -172,6 +172,26 @@ describe('signinAlert handler with SNS, SSM and Slack on a loopback endpoint', (
     expect(custom.content.title).toContain('Root');
   });
 
+  it('queues each configured chat in its own message group, and LINE only what matters', async () => {
+    const handler = await loadHandler({
+      TEAMS_WEBHOOK_PARAMETER: '/account-watch/teams-webhook-url',
+      DISCORD_WEBHOOK_PARAMETER: '/account-watch/discord-webhook-url',
+      LINE_CHANNEL_TOKEN_PARAMETER: '/account-watch/line-channel-token',
+      LINE_TO: `U${'5'.repeat(32)}`,
+      EMAIL_FROM: 'owner@example.com',
+    });
+    await handler(loadSignInFixture('root-success-mfa-01.json'), context());
+    const groups = (queued: { MessageGroupId: string }[]) => queued.map((message) => message.MessageGroupId).sort();
+    expect(groups(byKind().queued)).toEqual(['discord', 'email', 'line', 'slack', 'teams']);
+    const line = JSON.parse(byKind().queued.find((message) => message.MessageGroupId === 'line')?.MessageBody ?? '{}');
+    expect(line.payload.messages[0]).toMatchObject({ type: 'flex' });
+    // A medium failed sign-in is not worth one of LINE's 200 messages a month: the others get it.
+    aws.requests.length = 0;
+    await handler(loadSignInFixture('eventbridge-iam-user-failure-mfa-01.json'), context());
+    expect(groups(byKind().queued)).toEqual(['discord', 'email', 'slack', 'teams']);
+    expect(byKind().ssm).toHaveLength(0);
+  });
+
   it('sends email only when no Slack parameter is configured', async () => {
     const handler = await loadHandler({ SLACK_WEBHOOK_PARAMETER: '' });
     await handler(loadSignInFixture('root-success-mfa-01.json'), context());
