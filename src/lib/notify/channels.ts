@@ -11,9 +11,9 @@ import { deadLettering, sqsDeadLetters } from './dead-letters.js';
 import {
   deliveryKey,
   QUEUED_CHANNELS,
-  QUEUED_RENDERERS,
   type QueuedChannelName,
   queuedChannel,
+  renderingChannel,
 } from './delivery-queue.js';
 import type { ChannelSettings } from './settings.js';
 import { isWebhookUrl, renderSlack } from './slack.js';
@@ -109,16 +109,9 @@ function directChannel(
   destinations: ChatDestinations,
   remainingTimeMs: () => number,
 ): Channel {
-  const { render, accepts } = QUEUED_RENDERERS[channel];
-  return {
-    name: channel,
-    async send(notification) {
-      if (accepts && !accepts(notification)) return;
-      const payload = render(notification);
-      await deliverChat(channel, payload, deliveryKey(channel, payload), destinations, { remainingTimeMs });
-    },
-    payload: (notification) => render(notification),
-  };
+  return renderingChannel(channel, (payload) =>
+    deliverChat(channel, payload, deliveryKey(channel, payload), destinations, { remainingTimeMs }),
+  );
 }
 
 /** The channels a configuration asks for; a local run with no destination previews instead. */

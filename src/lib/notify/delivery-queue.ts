@@ -77,20 +77,31 @@ export async function enqueueDelivery(sqs: SQSClient, queueUrl: string, message:
   );
 }
 
-/** A chat channel that queues; a notification the channel does not take (LINE's lesser alerts) is skipped. */
+/**
+ * One of the queued channels as a Channel: it renders the notification and hands the payload to `deliver`
+ * (the queue, or in a local run the chat itself); a notification the channel does not take (LINE's lesser
+ * alerts) is skipped.
+ */
+export function renderingChannel(channel: QueuedChannelName, deliver: (payload: unknown) => Promise<void>): Channel {
+  const { render, accepts } = QUEUED_RENDERERS[channel];
+  return {
+    name: channel,
+    async send(notification) {
+      if (accepts && !accepts(notification)) return;
+      await deliver(render(notification));
+    },
+    payload: (notification) => render(notification),
+  };
+}
+
+/** A chat channel that queues its rendered messages for deliverySender. */
 export function queuedChannel(
   sqs: SQSClient,
   queueUrl: string,
   channel: QueuedChannelName,
   now: () => Date = () => new Date(),
 ): Channel {
-  const { render, accepts } = QUEUED_RENDERERS[channel];
-  return {
-    name: channel,
-    async send(notification) {
-      if (accepts && !accepts(notification)) return;
-      await enqueueDelivery(sqs, queueUrl, queuedDelivery(channel, render(notification), now()));
-    },
-    payload: (notification) => render(notification),
-  };
+  return renderingChannel(channel, (payload) =>
+    enqueueDelivery(sqs, queueUrl, queuedDelivery(channel, payload, now())),
+  );
 }
