@@ -428,12 +428,14 @@ describe('every chat in one queue, each at its own pace', () => {
     aws.respondWith(() => ({ status: 500, body: 'oops' }));
     const claims = new HistoryTable(table.client, table.tableName, 30);
     const now = () => Date.parse('2026-07-20T00:00:00Z');
+    // The invocation's time runs out after the first refusal: one push, then back to the queue.
+    let remaining = 12_000;
     const result = await processDeliveryBatch(
       { Records: [record('line', { messages: [{ type: 'text', text: 'x' }] }, 'l')] },
       {
         destinations: destinations(),
         paces: channelPaces({ now: Date.now, sleep: async () => undefined }),
-        remainingTimeMs: () => 12_000,
+        remainingTimeMs: () => (remaining -= 2_000),
         claims,
         lineAllowance: { limit: 200, locale: 'en' },
         now,
