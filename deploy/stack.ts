@@ -158,7 +158,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     ...functionRole({
       ...role,
       functionName: 'costDigest',
-      purpose: 'read Cost Explorer, queue chat messages',
+      purpose: 'read Cost Explorer and the Free Tier plan, queue chat messages',
       statements: [
         // Cost Explorer has no resource-level permissions: it accepts only Resource "*".
         // The actions are the two read calls the digest makes, nothing else.
@@ -166,6 +166,14 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Sid: 'ReadCostExplorer',
           Effect: 'Allow',
           Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+          Resource: '*',
+        },
+        {
+          // The Free Tier API has no resource-level permissions either: three read calls, the plan, the
+          // offers' use and the credit-earning steps of a new account.
+          Sid: 'ReadFreeTierPlan',
+          Effect: 'Allow',
+          Action: ['freetier:GetAccountPlanState', 'freetier:GetFreeTierUsage', 'freetier:ListAccountActivities'],
           Resource: '*',
         },
         ...deliveryQueueSendStatements,

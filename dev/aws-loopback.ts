@@ -23,6 +23,12 @@ export interface FakeAws {
    * 200 with an empty object), and SESv2 SendEmail (`/v2/email/outbound-emails`, 200 with a MessageId).
    */
   chat?: (request: RecordedRequest) => ScriptedResponse | undefined;
+  /**
+   * The Free Tier API (JSON 1.0, AWSFreeTierService.*): the plan, the offers' use and the activities, as the
+   * API reference shapes them (tests/fixtures/free-tier/). Without it, an account opened before the plans:
+   * GetAccountPlanState answers ResourceNotFoundException, the others nothing.
+   */
+  freeTier?: { plan?: unknown; usage?: unknown; activities?: unknown };
 }
 
 /** The form fields of an SNS query-protocol request. */
@@ -58,6 +64,24 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
           },
         }),
       };
+    }
+    if (typeof target === 'string' && target.startsWith('AWSFreeTierService.')) {
+      const json = (status: number, body: unknown) => ({
+        status,
+        headers: { 'content-type': 'application/x-amz-json-1.0' },
+        body: JSON.stringify(body),
+      });
+      const operation = target.split('.')[1];
+      if (operation === 'GetAccountPlanState') {
+        return fake.freeTier?.plan
+          ? json(200, fake.freeTier.plan)
+          : json(400, {
+              __type: 'com.amazonaws.freetier#ResourceNotFoundException',
+              message: 'The account plan was not found.',
+            });
+      }
+      if (operation === 'GetFreeTierUsage') return json(200, fake.freeTier?.usage ?? { freeTierUsages: [] });
+      if (operation === 'ListAccountActivities') return json(200, fake.freeTier?.activities ?? { activities: [] });
     }
     if (target === 'AmazonSQS.SendMessage') {
       const custom = fake.sqsSendMessage?.(request);

@@ -20,6 +20,11 @@ export function loadCostFixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, 'cost-explorer', name), 'utf8')) as T;
 }
 
+/** A Free Tier API response written to the API reference's shape (tests/fixtures/free-tier/SOURCES.md). */
+export function loadFreeTierFixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(join(FIXTURES, 'free-tier', name), 'utf8')) as T;
+}
+
 /** The two recorded daily-by-service responses (2021-08-16 … 2021-08-28), which overlap by a day, with each day once. */
 export function loadRecordedDailyResults(): ResultByTime[] {
   const seen = new Set<string>();

@@ -13,6 +13,7 @@ import {
   loadSigninSettings,
 } from '../src/lib/config.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
+import type { FreeTierApi } from '../src/lib/cost/free-tier.js';
 import { COUNTRY_DATABASE, lazyCountryLookup } from '../src/lib/geo/locate.js';
 import { processHealthEvent } from '../src/lib/health/process.js';
 import { HistoryTable } from '../src/lib/history/table.js';
@@ -36,6 +37,7 @@ import { parseTestAlertRequest, sendTestAlert, TEST_ALERT_MARKER } from '../src/
 import {
   FIXTURES,
   loadCostFixture,
+  loadFreeTierFixture,
   loadHealthFixture,
   loadRecordedDailyResults,
   loadSignInFixture,
@@ -337,12 +339,69 @@ export async function renderCostMessages(env: Record<string, string | undefined>
     .resolves(loadCostFixture('getCostForecast_daily_awsdocs_api_reference_example.json'));
   const channel = collectingChannel();
   await runCostDigest('2021-08-29', ce, settings, [channel]);
-  return channel.sent.map((notification) => ({
+  const messages: RenderedMessage[] = channel.sent.map((notification) => ({
     section: 'cost',
     stem: 'digest-2021-08-29',
     heading: 'Cost digest from recorded Cost Explorer responses (run on 2021-08-29)',
     notification,
   }));
+  return [...messages, ...(await renderNewAccountDigests(env))];
+}
+
+/**
+ * A new account's digest on each plan (July 2025 onwards): three weeks of a t3.micro and a little S3, no
+ * forecast yet, and the Free Tier API's answers written to the API reference's shapes
+ * (tests/fixtures/free-tier/): a free plan with its offers past 80% and the credits still to earn (the
+ * digest of a Sunday's costs lists them), and a paid plan. Run on 2026-12-07.
+ */
+export async function renderNewAccountDigests(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
+  const settings = loadCostSettings(env);
+  const days = Array.from({ length: 20 }, (_, index) => {
+    const start = new Date(Date.UTC(2026, 10, 17 + index)).toISOString().slice(0, 10);
+    const end = new Date(Date.UTC(2026, 10, 18 + index)).toISOString().slice(0, 10);
+    const group = (service: string, amount: number) => ({
+      Keys: [service],
+      Metrics: { UnblendedCost: { Amount: String(amount), Unit: 'USD' } },
+    });
+    return {
+      TimePeriod: { Start: start, End: end },
+      Total: {},
+      Groups: [group('Amazon Elastic Compute Cloud - Compute', 1.2), group('Amazon Simple Storage Service', 0.05)],
+      Estimated: start >= '2026-12-05',
+    };
+  });
+  const plans = [
+    { stem: 'new-account-free-plan', plan: 'getAccountPlanState_free_plan.json', heading: 'a free plan' },
+    { stem: 'new-account-paid-plan', plan: 'getAccountPlanState_paid_plan.json', heading: 'a paid plan' },
+  ];
+  const messages: RenderedMessage[] = [];
+  for (const { stem, plan, heading } of plans) {
+    const ce = new CostExplorerClient({ region: 'us-east-1', credentials: OFFLINE_CREDENTIALS });
+    mockClient(ce)
+      .on(GetCostAndUsageCommand)
+      .resolves({ ResultsByTime: days })
+      .on(GetCostForecastCommand)
+      .rejects(
+        Object.assign(new Error('Insufficient amount of historical data'), { name: 'DataUnavailableException' }),
+      );
+    const answers: Record<string, unknown> = {
+      GetAccountPlanState: loadFreeTierFixture(plan),
+      GetFreeTierUsage: loadFreeTierFixture('getFreeTierUsage_two_offers.json'),
+      ListAccountActivities: loadFreeTierFixture('listAccountActivities.json'),
+    };
+    const freeTier: FreeTierApi = { call: async <T>(operation: string) => answers[operation] as T };
+    const channel = collectingChannel();
+    await runCostDigest('2026-12-07', ce, settings, [channel], freeTier);
+    messages.push(
+      ...channel.sent.map((notification) => ({
+        section: 'cost' as const,
+        stem,
+        heading: `Cost digest of a new account on ${heading} (Free Tier API answers to the reference's shapes)`,
+        notification,
+      })),
+    );
+  }
+  return messages;
 }
 
 /** The security digest pipeline: every saved query on DuckDB over the recorded attack-simulation logs (tests/fixtures/cloudtrail-logs). */

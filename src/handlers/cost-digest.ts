@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadCostSettings } from '../lib/config.js';
 import { type CostDigestRun, runCostDigest } from '../lib/cost/digest.js';
+import { freeTierApi } from '../lib/cost/free-tier.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
 
@@ -10,8 +11,12 @@ import { invocationChannels } from '../lib/notify/channels.js';
 const settings = loadCostSettings(process.env);
 // Cost Explorer has a single endpoint, in us-east-1, whatever region the stack is in.
 const ce = new CostExplorerClient(withTimeouts({ region: 'us-east-1' }));
-// Email and Slack, with one SNS client and one Parameter Store provider per container.
-// Posts to Slack itself (one message at a time): the only part that needs Parameter Store.
+// A new account's plan and offers, signed with the Cost Explorer client's own credentials (free-tier.ts).
+const freeTier = freeTierApi({
+  credentials: ce.config.credentials,
+  endpoint: process.env.AWS_ENDPOINT_URL_FREETIER ?? process.env.AWS_ENDPOINT_URL,
+});
+// The SNS email, and the chats through the delivery queue.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 
 /**
@@ -27,5 +32,5 @@ export async function handler(event: unknown, context: Context): Promise<CostDig
       ? requested
       : new Date().toISOString().slice(0, 10);
   const channels = channelsFor(context);
-  return runCostDigest(today, ce, settings, channels);
+  return runCostDigest(today, ce, settings, channels, freeTier);
 }

@@ -7,7 +7,7 @@ import {
   loopbackAwsEnv,
   queryParams,
 } from '../../dev/aws-loopback.js';
-import { loadCostFixture, loadRecordedDailyResults } from '../../dev/fixtures.js';
+import { loadCostFixture, loadFreeTierFixture, loadRecordedDailyResults } from '../../dev/fixtures.js';
 import { type Loopback, type RecordedRequest, startLoopback } from '../../dev/loopback.js';
 import { MAX_COST_PAGES } from '../../src/lib/cost/cost-explorer.js';
 import { resultsFor } from '../helpers/cost.js';
@@ -205,5 +205,58 @@ describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint',
     const handler = await loadHandler();
     await expect(handler({ today: '2026-11-28' }, context)).rejects.toThrow(`more pages after ${MAX_COST_PAGES}`);
     expect(ce('GetCostAndUsage')).toHaveLength(MAX_COST_PAGES);
+  });
+});
+
+describe('costDigest with the Free Tier API on the loopback (signed requests, documented shapes)', () => {
+  const freeTierRequests = () =>
+    aws.requests.filter((request) => String(request.headers['x-amz-target']).startsWith('AWSFreeTierService.'));
+
+  it('signs each Free Tier request for freetier in us-east-1 and puts a free plan at the top of the digest', async () => {
+    respond({
+      costAndUsagePages: [{ ResultsByTime: loadRecordedDailyResults() }],
+      costForecast: loadCostFixture('getCostForecast_daily_awsdocs_api_reference_example.json'),
+      freeTier: {
+        plan: loadFreeTierFixture('getAccountPlanState_free_plan.json'),
+        usage: loadFreeTierFixture('getFreeTierUsage_two_offers.json'),
+        activities: loadFreeTierFixture('listAccountActivities.json'),
+      },
+    });
+    const handler = await loadHandler({ LOCALE: 'en' });
+    const run = await handler({ today: '2021-08-29' }, context);
+    // The Free Tier API is free: Cost Explorer's paid requests are still two.
+    expect(run.requests).toBe(2);
+    const requests = freeTierRequests();
+    expect(requests.map((request) => request.headers['x-amz-target']).sort()).toEqual([
+      'AWSFreeTierService.GetAccountPlanState',
+      'AWSFreeTierService.GetFreeTierUsage',
+      'AWSFreeTierService.ListAccountActivities',
+    ]);
+    for (const request of requests) {
+      expect(request.headers['content-type']).toBe('application/x-amz-json-1.0');
+      expect(String(request.headers.authorization)).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/freetier\/aws4_request, SignedHeaders=.*x-amz-target.*, Signature=[0-9a-f]{64}$/,
+      );
+    }
+    const [digest] = published();
+    const fields = (digest?.message.email ?? '').split('\n');
+    const firstField = fields.findIndex((line) => line.includes(': '));
+    expect(fields[firstField]).toBe(
+      // The recorded month spends about $100 a day: $143.20 of credits last one more day.
+      "Free plan: $143.20 of credits left, until 2027-01-12. At the last 7 days' pace they last until 2021-08-29. When the credits or the plan run out, the account closes unless you upgrade to a paid plan; its data is kept for a while, then deleted.",
+    );
+  });
+
+  it('shows nothing of a plan for an account without one, and sends the digest all the same', async () => {
+    respond({
+      costAndUsagePages: [{ ResultsByTime: loadRecordedDailyResults() }],
+      costForecast: loadCostFixture('getCostForecast_daily_awsdocs_api_reference_example.json'),
+    });
+    const handler = await loadHandler({ LOCALE: 'en' });
+    await handler({ today: '2021-08-29' }, context);
+    expect(freeTierRequests()).toHaveLength(3);
+    const [digest] = published();
+    expect(digest?.message.email).not.toMatch(/Free plan|Paid plan|Free Tier offers/);
+    expect(digest?.subject).toContain('[Cost');
   });
 });

@@ -390,7 +390,10 @@ describe('npx serverless package: the main stack', () => {
       for (const action of actionsOf(statement)) expect(action, owner).not.toContain('*');
       if (statement.Resource !== '*') continue;
       if (owner === 'CostDigestRole') {
-        expect(actionsOf(statement), owner).toEqual(['ce:GetCostAndUsage', 'ce:GetCostForecast']);
+        expect([
+          ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+          ['freetier:GetAccountPlanState', 'freetier:GetFreeTierUsage', 'freetier:ListAccountActivities'],
+        ]).toContainEqual(actionsOf(statement));
       } else {
         expect(owner).toBe('HygieneReportRole');
         expect(actionsOf(statement)).toEqual([...ACCOUNT_LEVEL_READS]);
@@ -419,7 +422,7 @@ describe('npx serverless package: the main stack', () => {
     });
   });
 
-  it('lets costDigest read Cost Explorer, publish and queue chat messages, and nothing more', () => {
+  it('lets costDigest read Cost Explorer and the Free Tier plan, publish and queue chat messages, and nothing more', () => {
     const actions = policyStatements(main.template)
       .filter(({ owner }) => owner === 'CostDigestRole')
       .flatMap(({ statement }) => actionsOf(statement))
@@ -427,6 +430,9 @@ describe('npx serverless package: the main stack', () => {
     expect(actions).toEqual([
       'ce:GetCostAndUsage',
       'ce:GetCostForecast',
+      'freetier:GetAccountPlanState',
+      'freetier:GetFreeTierUsage',
+      'freetier:ListAccountActivities',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'sns:Publish',

@@ -3,6 +3,8 @@ import { COST_MESSAGES, COST_SUBJECT, type CostMessages } from '../i18n/cost.js'
 import { en } from '../i18n/en.js';
 import { type Locale, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
+import { type AccountPlanFacts, OFFER_WARN_PERCENT, showsActivities } from './account-plan.js';
+import { addDays } from './dates.js';
 import type { CostReport } from './report.js';
 import type { CostSettings } from './settings.js';
 
@@ -85,11 +87,89 @@ function subject(report: CostReport, ascii: (amount: number, digits?: number) =>
   return COST_SUBJECT.cost(severity, day, ascii(report.yesterday.amount), month, toDate, forecast);
 }
 
-/** Builds the digest notification from a cost report. Pure: no I/O, no clock. */
+/** The account's plan as facts at the top of the digest, and its offers and credits to earn as blocks. */
+function planParts(
+  account: AccountPlanFacts | undefined,
+  report: CostReport,
+  c: CostMessages,
+  money: (amount: number) => string,
+): { fields: NotificationField[]; details: NotificationDetail[]; actions: string[] } {
+  const fields: NotificationField[] = [];
+  const details: NotificationDetail[] = [];
+  const actions: string[] = [];
+  if (!account) return { fields, details, actions };
+  const p = c.plan;
+  const { plan } = account;
+  if (plan) {
+    const credits = plan.credits && plan.credits.amount > 0 ? plan.credits : undefined;
+    let text: string;
+    if (plan.status === 'expired') text = p.expired(plan.expires);
+    else if (plan.status === 'notStarted') text = p.notStarted;
+    else if (!credits) text = `${p.noCredits} ${plan.type === 'free' ? p.freeThen : p.paidThen}`;
+    else {
+      const pace = plan.creditsLastUntil
+        ? plan.outlastsPlan
+          ? p.outlast
+          : p.lastUntil(plan.creditsLastUntil)
+        : p.unused;
+      text = `${p.credits(money(credits.amount), plan.expires)} ${pace} ${plan.type === 'free' ? p.freeThen : p.paidThen}`;
+    }
+    fields.push({ label: p.label[plan.type], value: text });
+    if (plan.status === 'active' && credits && report.monthToDate > 0.005) {
+      fields.push({ label: p.usageBeforeCredits, value: p.creditsCover(money(report.monthToDate)) });
+    }
+    // A free plan near its end (credits within 14 days at this pace, or the plan within 30): say what to do.
+    const soon = (date: string | undefined, days: number) =>
+      date !== undefined && date <= addDays(report.reportDay, days);
+    if (plan.type === 'free' && plan.status === 'active') {
+      if (soon(plan.outlastsPlan ? undefined : plan.creditsLastUntil, 14) || soon(plan.expires, 30)) {
+        actions.push(p.actionUpgrade);
+      }
+    }
+  }
+  if (account.offers.length > 0) {
+    const number = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+    details.push({
+      heading: p.offersHeading(OFFER_WARN_PERCENT),
+      lines: account.offers.map((offer) =>
+        p.offerLine(
+          offer.name,
+          number(offer.used),
+          number(offer.limit),
+          offer.unit,
+          offer.percent.toFixed(0),
+          offer.forecast !== undefined
+            ? `${number(offer.forecast)} (${(offer.forecastPercent ?? 0).toFixed(0)}%)`
+            : undefined,
+        ),
+      ),
+    });
+    actions.push(p.actionOffer);
+  }
+  if (account.activities.length > 0 && showsActivities(report.reportDay)) {
+    details.push({
+      heading: p.activitiesHeading,
+      lines: account.activities.map((activity) =>
+        p.activityLine(
+          activity.title,
+          activity.credit ? money(activity.credit.amount) : undefined,
+          activity.status === 'IN_PROGRESS',
+        ),
+      ),
+    });
+  }
+  return { fields, details, actions };
+}
+
+/**
+ * Builds the digest notification from a cost report and, for a new account, its plan (account-plan.ts).
+ * Pure: no I/O, no clock.
+ */
 export function buildCostDigestNotification(
   report: CostReport,
   settings: CostSettings,
   requests: number,
+  account?: AccountPlanFacts,
 ): Notification {
   const m = messagesFor(settings.locale);
   const c = COST_MESSAGES[settings.locale];
@@ -125,17 +205,23 @@ export function buildCostDigestNotification(
     data: { type: 'costDigest', requests, report },
   };
 
+  const planned = planParts(account, report, c, money);
   if (report.zeroSpend && report.anomalies.length === 0) {
     return {
       ...base,
       title: c.zeroTitle(month),
       summary: c.zeroSummary,
-      fields: [{ label: c.field.trend(report.sparkline.start, report.sparkline.end), value: report.sparkline.bars }],
-      actions: [],
+      fields: [
+        ...planned.fields,
+        { label: c.field.trend(report.sparkline.start, report.sparkline.end), value: report.sparkline.bars },
+      ],
+      ...(planned.details.length > 0 ? { details: planned.details } : {}),
+      actions: planned.actions,
     };
   }
 
   const fields: NotificationField[] = [
+    ...planned.fields,
     { label: c.field.yesterday(report.reportDay), value: `${money(y.amount)}${y.estimated ? ` ${c.estimated}` : ''}` },
     { label: c.field.vsDayBefore, value: signed(y.changeVsDayBefore, y.dayBefore, c) },
     { label: c.field.vsSevenDays, value: signed(y.changeVsSevenDayAverage, y.sevenDayAverage, c) },
@@ -161,7 +247,7 @@ export function buildCostDigestNotification(
   }
   fields.push({ label: c.field.trend(report.sparkline.start, report.sparkline.end), value: report.sparkline.bars });
 
-  const details: NotificationDetail[] = [];
+  const details: NotificationDetail[] = [...planned.details];
   if (report.topServices.length > 0) {
     const rows = report.topServices.map((line) => ({
       name: line.name,
@@ -194,6 +280,7 @@ export function buildCostDigestNotification(
   if (report.anomalies.some((anomaly) => anomaly.kind === 'spike')) actions.push(c.actionSpike);
   if (report.newServices.length > 0) actions.push(c.actionNewService);
   if (report.anomalies.some((anomaly) => anomaly.kind !== 'spike')) actions.push(c.actionBudget);
+  actions.push(...planned.actions);
 
   return {
     ...base,

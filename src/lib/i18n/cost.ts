@@ -51,6 +51,33 @@ const enCost = {
     `${currency} amounts are approximate, at a configured rate of ${rate} ${currency} per ${unit}.`,
   sms: (day: string, amount: string, monthToDate: string) =>
     `AWS cost on ${day} (UTC) ${amount}, month to date ${monthToDate}`,
+  plan: {
+    label: { free: 'Free plan', paid: 'Paid plan' },
+    credits: (credits: string, expires?: string) => `${credits} of credits left${expires ? `, until ${expires}` : ''}.`,
+    lastUntil: (date: string) => `At the last 7 days' pace they last until ${date}.`,
+    outlast: "At the last 7 days' pace they last beyond that.",
+    unused: 'Nothing used them in the last 7 days.',
+    freeThen:
+      'When the credits or the plan run out, the account closes unless you upgrade to a paid plan; its data is kept for a while, then deleted.',
+    paidThen: 'When they run out, AWS bills your payment method for what you use.',
+    noCredits: 'No credits left.',
+    expired: (date?: string) =>
+      `The free plan ended${date ? ` on ${date}` : ''}: the account is closed until you upgrade to a paid plan, and its data is deleted after a while.`,
+    notStarted: 'The plan has not started yet.',
+    usageBeforeCredits: 'Usage before credits',
+    creditsCover: (usage: string) =>
+      `${usage} this month. Credits pay for eligible usage first, so a bill of $0.00 does not mean nothing was used.`,
+    offersHeading: (percent: number) => `Free Tier offers past ${percent}% of this month's limit`,
+    offerLine: (name: string, used: string, limit: string, unit: string, percent: string, forecast?: string) =>
+      `${name}: ${used} of ${limit} ${unit} (${percent}%)${forecast ? `, forecast ${forecast} by the month's end` : ''}`,
+    activitiesHeading: 'Credits still to earn (first steps listed in the Billing console)',
+    activityLine: (title: string, credit?: string, inProgress?: boolean) =>
+      `${title}${credit ? `: ${credit}` : ''}${inProgress ? ' (started)' : ''}`,
+    actionUpgrade:
+      'To keep the account after the free plan, upgrade it in the Billing console (Free Tier page); otherwise stop what you no longer need before it ends.',
+    actionOffer:
+      'Use beyond an offer\u2019s limit is billed: stop or shrink what uses it if it should stay free (the offers are on the Billing console\u2019s Free Tier page).',
+  },
 };
 
 export type CostMessages = typeof enCost;
@@ -99,6 +126,33 @@ const jaCost: CostMessages = {
   footerCurrency: (currency, rate, unit) =>
     `${currency} の金額は設定レート 1 ${unit} = ${rate} ${currency} による概算です。`,
   sms: (day, amount, monthToDate) => `AWS 料金 ${day}（UTC）${amount}、今月累計 ${monthToDate}`,
+  plan: {
+    label: { free: '無料プラン', paid: '有料プラン' },
+    credits: (credits, expires) => `クレジット残高 ${credits}${expires ? `（${expires} まで）` : ''}。`,
+    lastUntil: (date) => `直近 7 日のペースでは ${date} ごろまで持ちます。`,
+    outlast: '直近 7 日のペースではそれより長く持ちます。',
+    unused: '直近 7 日間はクレジットが使われていません。',
+    freeThen:
+      'クレジットかプランが尽きると、有料プランにアップグレードしない限りアカウントは閉鎖されます。データはしばらく保持された後に削除されます。',
+    paidThen: 'クレジットが尽きると、使った分は登録した支払い方法に請求されます。',
+    noCredits: 'クレジットは残っていません。',
+    expired: (date) =>
+      `無料プランは${date ? ` ${date} に` : ''}終了しました。有料プランにアップグレードするまでアカウントは閉鎖され、しばらくするとデータが削除されます。`,
+    notStarted: 'プランはまだ開始されていません。',
+    usageBeforeCredits: 'クレジット適用前の利用額',
+    creditsCover: (usage) =>
+      `今月 ${usage}。対象の利用はまずクレジットで支払われるため、請求額 $0.00 は何も使っていないという意味ではありません。`,
+    offersHeading: (percent) => `今月の上限の ${percent}% を超えた無料利用枠`,
+    offerLine: (name, used, limit, unit, percent, forecast) =>
+      `${name}: ${limit} ${unit} のうち ${used}（${percent}%）${forecast ? `、月末の予測 ${forecast}` : ''}`,
+    activitiesHeading: 'まだ獲得できるクレジット（請求コンソールに表示される最初のステップ）',
+    activityLine: (title, credit, inProgress) =>
+      `${title}${credit ? `: ${credit}` : ''}${inProgress ? '（着手済み）' : ''}`,
+    actionUpgrade:
+      '無料プラン終了後もアカウントを使うなら、請求コンソール（無料利用枠のページ）でアップグレードしてください。使わないなら終了前に不要なものを停止してください。',
+    actionOffer:
+      '上限を超えた無料利用枠は課金されます。無料のままにしたい場合は、使っているリソースを停止または縮小してください（請求コンソールの無料利用枠のページ）。',
+  },
 };
 
 export const COST_MESSAGES = { en: enCost, ja: jaCost } satisfies Record<Locale, CostMessages>;
