@@ -1,3 +1,4 @@
+import { PLAN_MEMORY_PK } from '../src/lib/cost/plan-warnings.js';
 import {
   FUNCTION_NAMES,
   type FunctionName,
@@ -78,6 +79,8 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
   for (const name of NOTIFYING_FUNCTIONS) environment[name].DELIVERY_QUEUE_URL = { Ref: 'DeliveryQueue' };
   // Claims per message (each delivered once) and LINE's monthly allowance.
   environment.deliverySender.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
+  // The plan warnings, each sent once, and the highest credit balance seen (pk PLAN).
+  environment.costDigest.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
   // The trail's bucket: a change to its policy or lifecycle is a logging detection.
   environment.apiCallAlert.TRAIL_BUCKET = values.trailBucket ? values.trailBucket : { Ref: 'TrailBucket' };
   Object.assign(environment.securityDigest, {
@@ -175,6 +178,14 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Effect: 'Allow',
           Action: ['freetier:GetAccountPlanState', 'freetier:GetFreeTierUsage', 'freetier:ListAccountActivities'],
           Resource: '*',
+        },
+        {
+          // Its own items of the history table: which plan warnings went out, the highest credit balance seen.
+          Sid: 'RememberPlanWarnings',
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          Resource: { 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] },
+          Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PLAN_MEMORY_PK] } },
         },
         ...deliveryQueueSendStatements,
       ],

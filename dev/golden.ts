@@ -14,6 +14,7 @@ import {
 } from '../src/lib/config.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
 import type { FreeTierApi } from '../src/lib/cost/free-tier.js';
+import { buildPlanWarningNotification } from '../src/lib/cost/plan-warning-message.js';
 import { COUNTRY_DATABASE, lazyCountryLookup } from '../src/lib/geo/locate.js';
 import { processHealthEvent } from '../src/lib/health/process.js';
 import { HistoryTable } from '../src/lib/history/table.js';
@@ -400,6 +401,50 @@ export async function renderNewAccountDigests(env: Record<string, string | undef
         notification,
       })),
     );
+  }
+  // The warnings before the cliff (plan-warnings.ts): the free plan's last week, 80% of the credits used, a
+  // paid plan's credits running out.
+  const pace = 1.25;
+  const free = {
+    type: 'free' as const,
+    status: 'active' as const,
+    credits: { amount: 38, unit: 'USD' },
+    expires: '2026-12-13',
+    dailyPace: pace,
+    creditsLastUntil: '2027-01-05',
+    outlastsPlan: true,
+  };
+  const paid = {
+    ...free,
+    type: 'paid' as const,
+    expires: '2027-06-28',
+    creditsLastUntil: '2026-12-15',
+    outlastsPlan: false,
+  };
+  const warnings = [
+    {
+      stem: 'plan-warning-free-plan-7-days',
+      plan: free,
+      warning: { kind: 'planEnds7Days' as const, key: 'k', daysLeft: 7 },
+    },
+    {
+      stem: 'plan-warning-credits-80',
+      plan: free,
+      warning: { kind: 'creditsUsed80' as const, key: 'k', usedPercent: 81 },
+    },
+    {
+      stem: 'plan-warning-paid-credits-run-out',
+      plan: paid,
+      warning: { kind: 'creditsRunOut14Days' as const, key: 'k', daysLeft: 9 },
+    },
+  ];
+  for (const { stem, plan, warning } of warnings) {
+    messages.push({
+      section: 'cost',
+      stem,
+      heading: `Plan warning ${warning.kind} (costDigest, once per plan)`,
+      notification: buildPlanWarningNotification(warning, plan, settings),
+    });
   }
   return messages;
 }

@@ -1,9 +1,11 @@
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { withTimeouts } from '../lib/aws-clients.js';
-import { loadChannelSettings, loadCostSettings } from '../lib/config.js';
+import { loadChannelSettings, loadCostSettings, loadHistoryTableName } from '../lib/config.js';
 import { type CostDigestRun, runCostDigest } from '../lib/cost/digest.js';
 import { freeTierApi } from '../lib/cost/free-tier.js';
+import { planMemory } from '../lib/cost/plan-warnings.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
 
@@ -16,6 +18,14 @@ const freeTier = freeTierApi({
   credentials: ce.config.credentials,
   endpoint: process.env.AWS_ENDPOINT_URL_FREETIER ?? process.env.AWS_ENDPOINT_URL,
 });
+// Which plan warnings went out (each once), in the history table; none without it (a local run).
+const tableName = loadHistoryTableName(process.env);
+const memory = tableName
+  ? planMemory(
+      new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 })),
+      tableName,
+    )
+  : undefined;
 // The SNS email, and the chats through the delivery queue.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 
@@ -32,5 +42,5 @@ export async function handler(event: unknown, context: Context): Promise<CostDig
       ? requested
       : new Date().toISOString().slice(0, 10);
   const channels = channelsFor(context);
-  return runCostDigest(today, ce, settings, channels, freeTier);
+  return runCostDigest(today, ce, settings, channels, freeTier, memory);
 }

@@ -61,6 +61,11 @@ export function sqsQueueUrl(region: string, account: string, queueName: string):
 }
 
 /** AWS Budgets; Billing and Cost Management lives in us-east-1 in the commercial partition. */
+/** The Billing console's Free Tier page: the plan, its credits, the offers and the upgrade button. */
+export function freeTierUrl(region = 'us-east-1'): string {
+  return `${consoleOrigin(region)}/billing/home#/freetier`;
+}
+
 export function budgetsUrl(region = 'us-east-1'): string {
   return `${consoleOrigin(region)}/costmanagement/home#/budgets`;
 }

@@ -430,6 +430,8 @@ describe('npx serverless package: the main stack', () => {
     expect(actions).toEqual([
       'ce:GetCostAndUsage',
       'ce:GetCostForecast',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
       'freetier:GetAccountPlanState',
       'freetier:GetFreeTierUsage',
       'freetier:ListAccountActivities',

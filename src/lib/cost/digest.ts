@@ -2,10 +2,12 @@ import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { logger } from '../logger.js';
 import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
-import { summarizeAccountPlan } from './account-plan.js';
+import { type PlanSummary, summarizeAccountPlan } from './account-plan.js';
 import { costAndUsageRequest, fetchDailyCosts, fetchForecast, planCostQueries } from './cost-explorer.js';
 import { type FreeTierApi, readFreeTierFacts } from './free-tier.js';
 import { buildCostDigestNotification } from './message.js';
+import { buildPlanWarningNotification } from './plan-warning-message.js';
+import { dueWarnings, type PlanMemory } from './plan-warnings.js';
 import { buildCostReport } from './report.js';
 import type { CostSettings } from './settings.js';
 
@@ -14,6 +16,8 @@ export interface CostDigestRun {
   requests: number;
   severity: string;
   monthToDate: number;
+  /** The plan warnings sent with this digest (plan-warnings.ts). */
+  warnings?: string[];
 }
 
 /**
@@ -26,6 +30,7 @@ export async function runCostDigest(
   settings: CostSettings,
   channels: Channel[],
   freeTier?: FreeTierApi,
+  memory?: PlanMemory,
 ): Promise<CostDigestRun> {
   const plan = planCostQueries(today, settings.forecastSource);
   const [usage, forecast, freeTierFacts] = await Promise.all([
@@ -44,5 +49,46 @@ export async function runCostDigest(
     accountPlan: account?.plan ? `${account.plan.type} ${account.plan.status}` : 'none',
   });
   await deliverNotification(buildCostDigestNotification(report, settings, requests, account), channels);
-  return { reportDay: plan.reportDay, requests, severity: report.severity, monthToDate: report.monthToDate };
+  const warned =
+    account?.plan && memory ? await warnBeforeTheCliff(account.plan, memory, today, settings, channels) : [];
+  return {
+    reportDay: plan.reportDay,
+    requests,
+    severity: report.severity,
+    monthToDate: report.monthToDate,
+    ...(warned.length > 0 ? { warnings: warned } : {}),
+  };
+}
+
+/**
+ * The plan's warnings due today, each sent once (claimed in the history table first). Without the table the
+ * warnings wait for a day it answers: the digest itself is never held up by them.
+ */
+async function warnBeforeTheCliff(
+  plan: PlanSummary,
+  memory: PlanMemory,
+  today: string,
+  settings: CostSettings,
+  channels: Channel[],
+): Promise<string[]> {
+  const sent: string[] = [];
+  const nowMs = Date.parse(`${today}T00:00:00Z`);
+  let due: ReturnType<typeof dueWarnings> = [];
+  try {
+    const peak = plan.credits
+      ? await memory.peakCredits(`${plan.type}#${plan.expires ?? 'open'}`, plan.credits.amount, nowMs)
+      : 0;
+    const claimed = [];
+    for (const warning of dueWarnings(plan, peak, today))
+      if (await memory.claim(warning.key, nowMs)) claimed.push(warning);
+    due = claimed;
+  } catch (error) {
+    logger.error('History unavailable: plan warnings not checked', { historyUnavailable: true, error });
+  }
+  // A failed channel is dead-lettered like any notification's; the claim stands, so it is not sent twice.
+  for (const warning of due) {
+    await deliverNotification(buildPlanWarningNotification(warning, plan, settings), channels);
+    sent.push(warning.kind);
+  }
+  return sent;
 }

@@ -51,6 +51,38 @@ const enCost = {
     `${currency} amounts are approximate, at a configured rate of ${rate} ${currency} per ${unit}.`,
   sms: (day: string, amount: string, monthToDate: string) =>
     `AWS cost on ${day} (UTC) ${amount}, month to date ${monthToDate}`,
+  planWarning: {
+    title: {
+      creditsRunOut14Days: (days: number) =>
+        `Your AWS credits run out in about ${days} ${days === 1 ? 'day' : 'days'} at this pace`,
+      creditsUsed50: 'Half of your AWS credits are used',
+      creditsUsed80: '80% of your AWS credits are used',
+      creditsUsed100: 'Your AWS credits are used up',
+      planEnds30Days: (days: number) => `Your AWS free plan ends in ${days} days`,
+      planEnds7Days: (days: number) => `Your AWS free plan ends in ${days} days`,
+      planEnds1Day: 'Your AWS free plan ends tomorrow',
+    },
+    summaryFree:
+      'On the free plan nothing is ever charged: when the credits or the plan run out, the account closes (its data is kept for a while, then deleted) unless you upgrade to a paid plan.',
+    summaryPaid: 'On the paid plan, what you use is billed to your payment method once the credits are used up.',
+    field: {
+      credits: 'Credits left',
+      used: 'Credits used',
+      lastUntil: "At the last 7 days' pace",
+      planEnds: 'Plan ends',
+      pace: 'Usage before credits, a day (last 7 days)',
+    },
+    lastsUntil: (date: string) => `until about ${date}`,
+    outlasts: 'beyond the end of the plan',
+    unused: 'not being used',
+    actionUpgrade: 'To keep the account, upgrade to a paid plan: Billing console > Free Tier > Upgrade plan.',
+    actionStop:
+      'If you do not need the account any more, stop what is running first (Cost Explorer shows what costs what): nothing is billed on the free plan, but the resources go with the account.',
+    actionPaid:
+      'Stop or shrink what you no longer need before the credits run out; Cost Explorer shows what costs what.',
+    openFreeTier: 'Open the Free Tier page',
+    subject: (title: string) => `[Plan] ${title}`,
+  },
   plan: {
     label: { free: 'Free plan', paid: 'Paid plan' },
     credits: (credits: string, expires?: string) => `${credits} of credits left${expires ? `, until ${expires}` : ''}.`,
@@ -126,6 +158,38 @@ const jaCost: CostMessages = {
   footerCurrency: (currency, rate, unit) =>
     `${currency} の金額は設定レート 1 ${unit} = ${rate} ${currency} による概算です。`,
   sms: (day, amount, monthToDate) => `AWS 料金 ${day}（UTC）${amount}、今月累計 ${monthToDate}`,
+  planWarning: {
+    title: {
+      creditsRunOut14Days: (days) => `このペースでは AWS のクレジットが約 ${days} 日で尽きます`,
+      creditsUsed50: 'AWS のクレジットの半分を使いました',
+      creditsUsed80: 'AWS のクレジットの 80% を使いました',
+      creditsUsed100: 'AWS のクレジットを使い切りました',
+      planEnds30Days: (days) => `AWS の無料プランはあと ${days} 日で終了します`,
+      planEnds7Days: (days) => `AWS の無料プランはあと ${days} 日で終了します`,
+      planEnds1Day: 'AWS の無料プランは明日終了します',
+    },
+    summaryFree:
+      '無料プランでは料金は一切かかりませんが、クレジットかプランが尽きると、有料プランにアップグレードしない限りアカウントは閉鎖されます（データはしばらく保持された後に削除されます）。',
+    summaryPaid: '有料プランでは、クレジットを使い切った後の利用分は登録した支払い方法に請求されます。',
+    field: {
+      credits: 'クレジット残高',
+      used: '使用済みのクレジット',
+      lastUntil: '直近 7 日のペースでは',
+      planEnds: 'プラン終了日',
+      pace: 'クレジット適用前の 1 日の利用額（直近 7 日）',
+    },
+    lastsUntil: (date) => `${date} ごろまで`,
+    outlasts: 'プラン終了後まで持つ',
+    unused: '使われていません',
+    actionUpgrade:
+      'アカウントを使い続けるなら、有料プランにアップグレードしてください（請求コンソール > 無料利用枠 > プランをアップグレード）。',
+    actionStop:
+      'アカウントが不要なら、先に動いているものを停止してください（何にいくらかかっているかは Cost Explorer で確認できます）。無料プランでは請求されませんが、リソースはアカウントとともに失われます。',
+    actionPaid:
+      'クレジットが尽きる前に、不要なものを停止または縮小してください。何にいくらかかっているかは Cost Explorer で確認できます。',
+    openFreeTier: '無料利用枠のページを開く',
+    subject: (title) => `[Plan] ${title}`,
+  },
   plan: {
     label: { free: '無料プラン', paid: '有料プラン' },
     credits: (credits, expires) => `クレジット残高 ${credits}${expires ? `（${expires} まで）` : ''}。`,

@@ -1,0 +1,131 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CE_INSUFFICIENT_HISTORY, fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
+import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
+import { type Loopback, startLoopback } from '../../dev/loopback.js';
+import { resultsFor } from '../helpers/cost.js';
+
+/**
+ * Warnings before a new account's cliff, dated: the costDigest handler run on chosen days (its {"today"}
+ * event is the clock), the Free Tier API answering in the reference's shapes on a loopback, and the history
+ * table on dynalite remembering what was sent. A free plan at 90, 30, 7 and 1 days from its end; credits at
+ * 49%, 81% and 100% used; a paid plan whose credits run out within 14 days; an account without a plan.
+ */
+
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications';
+const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+const savedEnv = { ...process.env };
+let aws: Loopback;
+let table: LocalHistoryTable;
+
+beforeAll(async () => {
+  aws = await startLoopback();
+  table = await startHistoryTable('plan-warnings');
+});
+afterAll(async () => {
+  await aws.close();
+  await table.close();
+});
+beforeEach(() => {
+  aws.requests.length = 0;
+});
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+const epoch = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
+
+/** A run of the digest on `today` for an account on `plan` spending $2 a day; the subjects it published. */
+async function runOn(today: string, plan: Record<string, unknown> | undefined, locale = 'en') {
+  aws.requests.length = 0;
+  aws.respondWith(
+    fakeAwsResponder({
+      costAndUsagePages: [{ ResultsByTime: resultsFor('2026-01-01', today, () => ({ 'Amazon EC2': 2 })) }],
+      costForecast: CE_INSUFFICIENT_HISTORY,
+      ...(plan ? { freeTier: { plan } } : {}),
+    }),
+  );
+  vi.resetModules();
+  Object.assign(process.env, {
+    ...loopbackAwsEnv(aws.url, 'us-east-1'),
+    NOTIFY_TOPIC_ARN: TOPIC_ARN,
+    HISTORY_TABLE: table.tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    LOCALE: locale,
+  });
+  const { handler } = await import('../../src/handlers/cost-digest.js');
+  const run = await handler({ today }, context);
+  const published = aws.requests
+    .filter((request) => queryParams(request).get('Action') === 'Publish')
+    .map((request) => ({
+      subject: queryParams(request).get('Subject') ?? '',
+      email: (JSON.parse(queryParams(request).get('Message') ?? '{}') as { email: string }).email,
+    }));
+  return { run, warnings: published.filter((message) => message.subject.startsWith('[Plan]')) };
+}
+
+const freePlan = (credits: number, expires: string) => ({
+  accountId: '111122223333',
+  accountPlanType: 'FREE',
+  accountPlanStatus: 'ACTIVE',
+  accountPlanRemainingCredits: { amount: credits, unit: 'USD' },
+  accountPlanExpirationDate: epoch(expires),
+});
+
+describe('warnings before the free plan ends', () => {
+  it('warns 30, 7 and 1 days before, each once, and not at 90', async () => {
+    // Plenty of credits: only the end of the plan matters.
+    const plan = freePlan(190, '2026-07-01');
+    expect((await runOn('2026-04-02', plan)).warnings).toEqual([]);
+    const thirty = await runOn('2026-06-01', plan);
+    expect(thirty.warnings.map((message) => message.subject)).toEqual(['[Plan] Your AWS free plan ends in 30 days']);
+    expect(thirty.warnings[0]?.email).toContain('the account closes');
+    expect(thirty.warnings[0]?.email).toContain('upgrade to a paid plan: Billing console > Free Tier > Upgrade plan');
+    expect(thirty.run.warnings).toEqual(['planEnds30Days']);
+    // The next day: already said.
+    expect((await runOn('2026-06-02', plan)).warnings).toEqual([]);
+    expect((await runOn('2026-06-24', plan)).warnings.map((message) => message.subject)).toEqual([
+      '[Plan] Your AWS free plan ends in 7 days',
+    ]);
+    const last = await runOn('2026-06-30', plan, 'ja');
+    expect(last.warnings.map((message) => message.subject)).toEqual(['[Plan] Your AWS free plan ends tomorrow']);
+    expect(last.warnings[0]?.email).toContain('AWS の無料プランは明日終了します');
+  });
+});
+
+describe('warnings as the credits are used', () => {
+  it('warns at 80% and at 100% used, not at 49%, measured against the highest balance seen', async () => {
+    const expires = '2027-06-01';
+    // The first digest sees $200: the balance the percentages are of.
+    expect((await runOn('2026-03-02', freePlan(200, expires))).warnings).toEqual([]);
+    expect((await runOn('2026-03-03', freePlan(102, expires))).warnings).toEqual([]);
+    const eighty = await runOn('2026-03-04', freePlan(38, expires));
+    expect(eighty.warnings.map((message) => message.subject)).toEqual(['[Plan] 80% of your AWS credits are used']);
+    expect(eighty.warnings[0]?.email).toContain('Credits used: 81%');
+    const gone = await runOn('2026-03-05', freePlan(0, expires));
+    expect(gone.warnings.map((message) => message.subject)).toEqual(['[Plan] Your AWS credits are used up']);
+    expect(gone.warnings[0]?.subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('tells a paid plan that billing starts when its credits run out within 14 days', async () => {
+    const plan = {
+      accountPlanType: 'PAID',
+      accountPlanStatus: 'ACTIVE',
+      accountPlanRemainingCredits: { amount: 20, unit: 'USD' },
+      accountPlanExpirationDate: epoch('2027-02-01'),
+    };
+    const { warnings } = await runOn('2026-05-10', plan);
+    // $20 at $2 a day: ten days from yesterday's costs, nine from today. A first sighting is 0% used: no
+    // percentage warning.
+    expect(warnings.map((message) => message.subject)).toEqual([
+      '[Plan] Your AWS credits run out in about 9 days at this pace',
+    ]);
+    expect(warnings[0]?.email).toContain('billed to your payment method');
+  });
+
+  it('says nothing to an account without a plan', async () => {
+    const { warnings, run } = await runOn('2026-05-11', undefined);
+    expect(warnings).toEqual([]);
+    expect(run.warnings).toBeUndefined();
+  });
+});
