@@ -1,4 +1,5 @@
 import { PLAN_MEMORY_PK } from '../src/lib/cost/plan-warnings.js';
+import { HYGIENE_KEY } from '../src/lib/hygiene/week-over-week.js';
 import {
   FUNCTION_NAMES,
   type FunctionName,
@@ -186,6 +187,21 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
           Resource: { 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] },
           Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PLAN_MEMORY_PK] } },
+        },
+        {
+          // The weekly report's item, read only: whether the account has anomaly monitors (then one GetAnomalies).
+          Sid: 'ReadWeeklyReport',
+          Effect: 'Allow',
+          Action: 'dynamodb:GetItem',
+          Resource: { 'Fn::GetAtt': ['SigninHistoryTable', 'Arn'] },
+          Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [HYGIENE_KEY.pk] } },
+        },
+        {
+          // AWS's own anomalies, only when monitors exist; Cost Explorer accepts only Resource "*" here too.
+          Sid: 'ReadAnomalies',
+          Effect: 'Allow',
+          Action: 'ce:GetAnomalies',
+          Resource: '*',
         },
         ...deliveryQueueSendStatements,
       ],

@@ -29,6 +29,8 @@ export interface FakeAws {
    * GetAccountPlanState answers ResourceNotFoundException, the others nothing.
    */
   freeTier?: { plan?: unknown; usage?: unknown; activities?: unknown };
+  /** Cost Explorer GetAnomalies: the answer body (default: no anomalies). */
+  anomalies?: Record<string, unknown>;
 }
 
 /** The form fields of an SNS query-protocol request. */
@@ -133,6 +135,13 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
       const index = NextPageToken ? Number(NextPageToken.replace('page-', '')) : 0;
       const page = { ...pages[index], ...(index + 1 < pages.length ? { NextPageToken: `page-${index + 1}` } : {}) };
       return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(page) };
+    }
+    if (target === 'AWSInsightsIndexService.GetAnomalies') {
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+        body: JSON.stringify(fake.anomalies ?? { Anomalies: [] }),
+      };
     }
     if (target === 'AWSInsightsIndexService.GetCostForecast') {
       const answer = fake.costForecast ?? { Total: { Amount: '0', Unit: 'USD' }, ForecastResultsByTime: [] };

@@ -392,7 +392,7 @@ export async function renderNewAccountDigests(env: Record<string, string | undef
     };
     const freeTier: FreeTierApi = { call: async <T>(operation: string) => answers[operation] as T };
     const channel = collectingChannel();
-    await runCostDigest('2026-12-07', ce, settings, [channel], freeTier);
+    await runCostDigest('2026-12-07', ce, settings, [channel], { freeTier });
     messages.push(
       ...channel.sent.map((notification) => ({
         section: 'cost' as const,

@@ -6,6 +6,7 @@ import { loadChannelSettings, loadCostSettings, loadHistoryTableName } from '../
 import { type CostDigestRun, runCostDigest } from '../lib/cost/digest.js';
 import { freeTierApi } from '../lib/cost/free-tier.js';
 import { planMemory } from '../lib/cost/plan-warnings.js';
+import { hygieneMemory } from '../lib/hygiene/week-over-week.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
 
@@ -20,12 +21,14 @@ const freeTier = freeTierApi({
 });
 // Which plan warnings went out (each once), in the history table; none without it (a local run).
 const tableName = loadHistoryTableName(process.env);
-const memory = tableName
-  ? planMemory(
-      new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 })),
-      tableName,
-    )
-  : undefined;
+const dynamodb = new DynamoDBClient(
+  withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 }),
+);
+const memory = tableName ? planMemory(dynamodb, tableName) : undefined;
+// AWS's own anomalies are read (one paid request) only when the account has monitors, which the weekly
+// hygiene report found and remembered; without its memory, none are read.
+const hygiene = tableName ? hygieneMemory(dynamodb, tableName) : undefined;
+const hasAnomalyMonitors = async () => (await hygiene?.read())?.statuses['anomaly-monitor'] === 'pass';
 // The SNS email, and the chats through the delivery queue.
 const channelsFor = invocationChannels(loadChannelSettings(process.env));
 
@@ -42,5 +45,5 @@ export async function handler(event: unknown, context: Context): Promise<CostDig
       ? requested
       : new Date().toISOString().slice(0, 10);
   const channels = channelsFor(context);
-  return runCostDigest(today, ce, settings, channels, freeTier, memory);
+  return runCostDigest(today, ce, settings, channels, { freeTier, memory, hasAnomalyMonitors });
 }

@@ -393,6 +393,7 @@ describe('npx serverless package: the main stack', () => {
         expect([
           ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
           ['freetier:GetAccountPlanState', 'freetier:GetFreeTierUsage', 'freetier:ListAccountActivities'],
+          ['ce:GetAnomalies'],
         ]).toContainEqual(actionsOf(statement));
       } else {
         expect(owner).toBe('HygieneReportRole');
@@ -428,8 +429,10 @@ describe('npx serverless package: the main stack', () => {
       .flatMap(({ statement }) => actionsOf(statement))
       .sort();
     expect(actions).toEqual([
+      'ce:GetAnomalies',
       'ce:GetCostAndUsage',
       'ce:GetCostForecast',
+      'dynamodb:GetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'freetier:GetAccountPlanState',

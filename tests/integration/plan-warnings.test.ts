@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CE_INSUFFICIENT_HISTORY, fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
+import { loadCostFixture, loadRecordedDailyResults } from '../../dev/fixtures.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { resultsFor } from '../helpers/cost.js';
@@ -127,5 +128,64 @@ describe('warnings as the credits are used', () => {
     const { warnings, run } = await runOn('2026-05-11', undefined);
     expect(warnings).toEqual([]);
     expect(run.warnings).toBeUndefined();
+  });
+});
+
+describe('AWS Cost Anomaly Detection\u2019s own findings', () => {
+  const hygieneItem = async (monitor: 'pass' | 'fail') => {
+    const { hygieneMemory } = await import('../../src/lib/hygiene/week-over-week.js');
+    await hygieneMemory(table.client, table.tableName).save({
+      checkedAt: '2026-05-11T09:00:00.000Z',
+      statuses: { 'anomaly-monitor': monitor },
+    });
+  };
+  const anomalyRequests = () =>
+    aws.requests.filter((request) => request.headers['x-amz-target'] === 'AWSInsightsIndexService.GetAnomalies');
+
+  it('reads the open anomalies in one request when the weekly report found monitors, and names their cause', async () => {
+    await hygieneItem('pass');
+    aws.requests.length = 0;
+    aws.respondWith(
+      fakeAwsResponder({
+        costAndUsagePages: [{ ResultsByTime: loadRecordedDailyResults() }],
+        costForecast: CE_INSUFFICIENT_HISTORY,
+        anomalies: loadCostFixture('getAnomalies_reference_shape.json'),
+      }),
+    );
+    vi.resetModules();
+    Object.assign(process.env, {
+      ...loopbackAwsEnv(aws.url, 'us-east-1'),
+      NOTIFY_TOPIC_ARN: TOPIC_ARN,
+      HISTORY_TABLE: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    });
+    const { handler } = await import('../../src/handlers/cost-digest.js');
+    const run = await handler({ today: '2021-08-29' }, context);
+    expect(anomalyRequests()).toHaveLength(1);
+    expect(JSON.parse(anomalyRequests()[0]?.body ?? '{}')).toMatchObject({
+      DateInterval: { StartDate: '2021-07-29', EndDate: '2021-08-28' },
+    });
+    // Usage, forecast and the anomalies: three paid requests on a day with monitors.
+    expect(run.requests).toBe(3);
+    const email = (
+      JSON.parse(
+        queryParams(
+          aws.requests.find((request) => queryParams(request).get('Action') === 'Publish') ?? ({} as never),
+        ).get('Message') ?? '{}',
+      ) as { email: string }
+    ).email;
+    expect(email).toContain('AWS Cost Anomaly Detection: 1 open finding');
+    expect(email).toContain(
+      'Amazon Elastic Compute Cloud - Compute, us-west-2, USW2-BoxUsage:g5.xlarge: $37.10 more than expected since 2021-08-26',
+    );
+    // The one that ended weeks ago is not open.
+    expect(email).not.toContain('Amazon Simple Storage Service: $4.80');
+  });
+
+  it('makes no anomaly request when the account has no monitors', async () => {
+    await hygieneItem('fail');
+    const { run } = await runOn('2026-05-12', undefined);
+    expect(anomalyRequests()).toHaveLength(0);
+    expect(run.requests).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import {
   type CostExplorerClient,
   type Expression,
+  GetAnomaliesCommand,
   GetCostAndUsageCommand,
   type GetCostAndUsageCommandInput,
   GetCostForecastCommand,
@@ -199,5 +200,58 @@ export async function fetchForecast(
     }
     logger.error('Cost forecast failed; the digest goes out without it', { name, message });
     return { forecast: { status: 'unavailable', reason: `${name}: ${message}` }, requests: 1 };
+  }
+}
+
+/** One of AWS Cost Anomaly Detection's findings, as the digest shows it. */
+export interface AwsAnomaly {
+  id: string;
+  start?: string;
+  /** Absent while the anomaly goes on. */
+  end?: string;
+  service?: string;
+  rootCause?: { service?: string; region?: string; usageType?: string };
+  impact: number;
+  score?: number;
+}
+
+/**
+ * AWS's own open anomalies (Cost Anomaly Detection), so the digest and AWS never disagree silently: one
+ * GetAnomalies request over the report's last 30 days, made only when the account has monitors (the weekly
+ * report knows). Open: still going on, or ended on the report day. A failure leaves them out and is logged.
+ */
+export async function fetchOpenAnomalies(
+  ce: CostExplorerClient,
+  reportDay: string,
+): Promise<{ anomalies: AwsAnomaly[]; requests: number }> {
+  try {
+    const { Anomalies = [] } = await ce.send(
+      new GetAnomaliesCommand({
+        DateInterval: { StartDate: addDays(reportDay, -30), EndDate: reportDay },
+        MaxResults: 50,
+      }),
+    );
+    const anomalies = Anomalies.filter(
+      (anomaly) => !anomaly.AnomalyEndDate || anomaly.AnomalyEndDate.slice(0, 10) >= reportDay,
+    )
+      .map((anomaly): AwsAnomaly => {
+        const [cause] = anomaly.RootCauses ?? [];
+        return {
+          id: anomaly.AnomalyId ?? '',
+          ...(anomaly.AnomalyStartDate ? { start: anomaly.AnomalyStartDate.slice(0, 10) } : {}),
+          ...(anomaly.AnomalyEndDate ? { end: anomaly.AnomalyEndDate.slice(0, 10) } : {}),
+          ...(anomaly.DimensionValue ? { service: anomaly.DimensionValue } : {}),
+          ...(cause ? { rootCause: { service: cause.Service, region: cause.Region, usageType: cause.UsageType } } : {}),
+          impact: anomaly.Impact?.TotalImpact ?? anomaly.Impact?.MaxImpact ?? 0,
+          ...(anomaly.AnomalyScore?.CurrentScore !== undefined ? { score: anomaly.AnomalyScore.CurrentScore } : {}),
+        };
+      })
+      .sort((a, b) => b.impact - a.impact);
+    return { anomalies, requests: 1 };
+  } catch (error) {
+    logger.warn('Cost Anomaly Detection unavailable: its findings are left out', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return { anomalies: [], requests: 1 };
   }
 }

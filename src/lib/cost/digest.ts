@@ -3,7 +3,13 @@ import { logger } from '../logger.js';
 import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import { type PlanSummary, summarizeAccountPlan } from './account-plan.js';
-import { costAndUsageRequest, fetchDailyCosts, fetchForecast, planCostQueries } from './cost-explorer.js';
+import {
+  costAndUsageRequest,
+  fetchDailyCosts,
+  fetchForecast,
+  fetchOpenAnomalies,
+  planCostQueries,
+} from './cost-explorer.js';
 import { type FreeTierApi, readFreeTierFacts } from './free-tier.js';
 import { buildCostDigestNotification } from './message.js';
 import { buildPlanWarningNotification } from './plan-warning-message.js';
@@ -20,6 +26,16 @@ export interface CostDigestRun {
   warnings?: string[];
 }
 
+/** What a digest reads besides Cost Explorer's costs; each optional (a local run, an older account). */
+export interface CostDigestSources {
+  /** The Free Tier API: a new account's plan, offers and credits to earn. */
+  freeTier?: FreeTierApi;
+  /** The history table's memory of the plan warnings. */
+  memory?: PlanMemory;
+  /** Whether the account has Cost Anomaly Detection monitors (the weekly report remembers it). */
+  hasAnomalyMonitors?: () => Promise<boolean>;
+}
+
 /**
  * One digest: plan the dates, ask Cost Explorer (≤ 2 requests in the usual case) and, beside it, the free Free
  * Tier API for a new account's plan, build, deliver.
@@ -29,18 +45,21 @@ export async function runCostDigest(
   ce: CostExplorerClient,
   settings: CostSettings,
   channels: Channel[],
-  freeTier?: FreeTierApi,
-  memory?: PlanMemory,
+  sources: CostDigestSources = {},
 ): Promise<CostDigestRun> {
+  const { freeTier, memory, hasAnomalyMonitors } = sources;
   const plan = planCostQueries(today, settings.forecastSource);
-  const [usage, forecast, freeTierFacts] = await Promise.all([
+  const monitors = hasAnomalyMonitors ? hasAnomalyMonitors().catch(() => false) : Promise.resolve(false);
+  const [usage, forecast, freeTierFacts, anomalies] = await Promise.all([
     fetchDailyCosts(ce, costAndUsageRequest(plan, settings), settings.metric),
     fetchForecast(ce, plan, settings),
     freeTier ? readFreeTierFacts(freeTier) : undefined,
+    monitors.then((exist) => (exist ? fetchOpenAnomalies(ce, plan.reportDay) : undefined)),
   ]);
-  const requests = usage.requests + forecast.requests;
+  const requests = usage.requests + forecast.requests + (anomalies?.requests ?? 0);
   const report = buildCostReport(usage.days, forecast.forecast, plan, settings);
   const account = freeTierFacts ? summarizeAccountPlan(freeTierFacts, report) : undefined;
+  const extras = { ...(account ? { account } : {}), ...(anomalies ? { awsAnomalies: anomalies.anomalies } : {}) };
   logger.info('Cost digest built', {
     reportDay: plan.reportDay,
     requests,
@@ -48,7 +67,7 @@ export async function runCostDigest(
     anomalies: report.anomalies.map((anomaly) => anomaly.kind),
     accountPlan: account?.plan ? `${account.plan.type} ${account.plan.status}` : 'none',
   });
-  await deliverNotification(buildCostDigestNotification(report, settings, requests, account), channels);
+  await deliverNotification(buildCostDigestNotification(report, settings, requests, extras), channels);
   const warned =
     account?.plan && memory ? await warnBeforeTheCliff(account.plan, memory, today, settings, channels) : [];
   return {

@@ -1,9 +1,10 @@
-import { costExplorerUrl } from '../console-urls.js';
+import { anomalyDetectionUrl, costExplorerUrl } from '../console-urls.js';
 import { COST_MESSAGES, COST_SUBJECT, type CostMessages } from '../i18n/cost.js';
 import { en } from '../i18n/en.js';
 import { type Locale, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationDetail, NotificationField } from '../notify/notification.js';
 import { type AccountPlanFacts, OFFER_WARN_PERCENT, showsActivities } from './account-plan.js';
+import type { AwsAnomaly } from './cost-explorer.js';
 import { addDays } from './dates.js';
 import type { CostReport } from './report.js';
 import type { CostSettings } from './settings.js';
@@ -169,8 +170,9 @@ export function buildCostDigestNotification(
   report: CostReport,
   settings: CostSettings,
   requests: number,
-  account?: AccountPlanFacts,
+  extras: { account?: AccountPlanFacts; awsAnomalies?: AwsAnomaly[] } = {},
 ): Notification {
+  const { account } = extras;
   const m = messagesFor(settings.locale);
   const c = COST_MESSAGES[settings.locale];
   const { money, signed, ascii } = moneyFormatter(report, settings);
@@ -248,6 +250,22 @@ export function buildCostDigestNotification(
   fields.push({ label: c.field.trend(report.sparkline.start, report.sparkline.end), value: report.sparkline.bars });
 
   const details: NotificationDetail[] = [...planned.details];
+  if (extras.awsAnomalies && extras.awsAnomalies.length > 0) {
+    details.push({
+      heading: c.awsAnomaliesHeading(extras.awsAnomalies.length),
+      lines: extras.awsAnomalies.slice(0, 5).map((anomaly) => {
+        const cause = [
+          anomaly.rootCause?.service ?? anomaly.service,
+          anomaly.rootCause?.region,
+          anomaly.rootCause?.usageType,
+        ]
+          .filter(Boolean)
+          .join(', ');
+        return c.awsAnomalyLine(cause || c.awsAnomalyUnknown, money(anomaly.impact), anomaly.start);
+      }),
+      link: { label: c.openAnomalies, url: anomalyDetectionUrl() },
+    });
+  }
   if (report.topServices.length > 0) {
     const rows = report.topServices.map((line) => ({
       name: line.name,

@@ -43,6 +43,12 @@ const enCost = {
   actionNewService: 'A new service started charging: check that you meant to turn it on.',
   actionBudget: 'Stop or delete what you no longer need; see Billing > Bills for the details.',
   openCostExplorer: 'Open Cost Explorer',
+  awsAnomaliesHeading: (count: number) =>
+    `AWS Cost Anomaly Detection: ${count} open ${count === 1 ? 'finding' : 'findings'}`,
+  awsAnomalyLine: (cause: string, impact: string, since?: string) =>
+    `${cause}: ${impact} more than expected${since ? ` since ${since}` : ''}`,
+  awsAnomalyUnknown: 'cause not given',
+  openAnomalies: 'Open Cost Anomaly Detection',
   footerUtc: 'Cost Explorer days are UTC days; the latest days are estimates until billing settles.',
   footerExcluded: (types: string) => `Left out: ${types} (RECORD_TYPE).`,
   footerMetric: (metric: string, requests: number) =>
@@ -152,6 +158,10 @@ const jaCost: CostMessages = {
   actionNewService: '新しいサービスの課金が始まりました。意図して有効にしたものか確認してください。',
   actionBudget: '不要になったリソースを停止または削除してください。詳細は「請求 > 請求書」で確認できます。',
   openCostExplorer: 'Cost Explorer を開く',
+  awsAnomaliesHeading: (count) => `AWS Cost Anomaly Detection: 未解決の検出 ${count} 件`,
+  awsAnomalyLine: (cause, impact, since) => `${cause}: 予想より ${impact} 多い${since ? `（${since} から）` : ''}`,
+  awsAnomalyUnknown: '原因は示されていません',
+  openAnomalies: 'Cost Anomaly Detection を開く',
   footerUtc: 'Cost Explorer の日付は UTC です。直近の日の金額は請求が確定するまで推定値です。',
   footerExcluded: (types) => `除外: ${types}（RECORD_TYPE）。`,
   footerMetric: (metric, requests) => `指標 ${metric}。今回の Cost Explorer リクエスト数: ${requests}（1 件 $0.01）。`,

@@ -30,12 +30,9 @@ function freePlan(credits: number, expires: string, overrides: Partial<AccountPl
 
 function digest(today: string, facts: FreeTierFacts, locale: 'en' | 'ja' = 'en') {
   const report = newAccount(today);
-  const notification = buildCostDigestNotification(
-    report,
-    loadCostSettings({ LOCALE: locale }),
-    2,
-    summarizeAccountPlan(facts, report),
-  );
+  const notification = buildCostDigestNotification(report, loadCostSettings({ LOCALE: locale }), 2, {
+    account: summarizeAccountPlan(facts, report),
+  });
   return { notification, email: renderEmailBody(notification) };
 }
 
@@ -75,7 +72,9 @@ describe('a new account\u2019s plan in the cost digest', () => {
     const settings = loadCostSettings({});
     const without = renderEmailBody(buildCostDigestNotification(report, settings, 2));
     const none = renderEmailBody(
-      buildCostDigestNotification(report, settings, 2, summarizeAccountPlan({ usages: [], requests: 3 }, report)),
+      buildCostDigestNotification(report, settings, 2, {
+        account: summarizeAccountPlan({ usages: [], requests: 3 }, report),
+      }),
     );
     expect(none).toBe(without);
     const facts = summarizeAccountPlan(
