@@ -20,6 +20,7 @@ export const ACCOUNT_LEVEL_READS = [
   's3:GetAccountPublicAccessBlock',
   'ec2:GetEbsEncryptionByDefault',
   'guardduty:ListDetectors',
+  'sso:ListInstances',
   'access-analyzer:ListAnalyzers',
   // ListRules has no resource type: it lists by name prefix, the watch's own.
   'events:ListRules',

@@ -48,6 +48,8 @@ export interface FakeAccount {
   >;
   ebsEncryptionByDefault: boolean;
   guardDuty?: 'ENABLED' | 'DISABLED';
+  /** IAM Identity Center instances in the home region (ARNs); none when absent. */
+  identityCenterInstances?: string[];
   analyzers: string[];
   subscriptions: Array<{ protocol: string; endpoint: string; pending: boolean }>;
   /** Messages waiting, by queue name. */
@@ -108,6 +110,7 @@ export function healthyAccount(): FakeAccount {
     },
     ebsEncryptionByDefault: true,
     guardDuty: 'ENABLED',
+    identityCenterInstances: ['arn:aws:sso:::instance/ssoins-7223c1e5d38e7f56'],
     analyzers: ['ConsoleAnalyzer-account'],
     subscriptions: [{ protocol: 'email', endpoint: 'owner@example.com', pending: false }],
     deadLetters: { 'account-watch-prod-dead-letters': 0, 'account-watch-prod-health-dead-letters': 0 },
@@ -142,6 +145,7 @@ export function unhealthyAccount(): FakeAccount {
     publicAccessBlock: undefined,
     ebsEncryptionByDefault: false,
     guardDuty: undefined,
+    identityCenterInstances: [],
     analyzers: [],
     subscriptions: [{ protocol: 'email', endpoint: 'owner@example.com', pending: true }],
     deadLetters: { 'account-watch-prod-dead-letters': 3, 'account-watch-prod-health-dead-letters': 0 },
@@ -415,6 +419,18 @@ export function hygieneAccountResponder(account: FakeAccount): (request: Recorde
       });
     }
 
+    if (service === 'sso' && name === 'ListInstances') {
+      // SSO Admin's ListInstances, as the API reference shapes it.
+      return json({
+        Instances: (account.identityCenterInstances ?? []).map((InstanceArn) => ({
+          InstanceArn,
+          IdentityStoreId: 'd-9067230a3c',
+          OwnerAccountId: account.accountId,
+          Status: 'ACTIVE',
+          CreatedDate: 1.7e9,
+        })),
+      });
+    }
     if (service === 'ce' && name === 'GetAnomalyMonitors') {
       return json({
         AnomalyMonitors: account.anomalyMonitors.map((MonitorName, index) => ({

@@ -90,7 +90,7 @@ describe('npm run doctor', () => {
     expect(stdout).toContain(`Account ${FAKE_ACCOUNT_ID} \u00b7 Home region ${REGION}`);
     expect(stdout).toContain('2026-11-30 09:00:00 Asia/Tokyo (2026-11-30 00:00:00 UTC)');
     expect(stdout).toMatch(/\u2713 passed +Root user has MFA +MFA is on/);
-    expect(stdout).toContain('21 passed, 0 failed, 0 not checked');
+    expect(stdout).toContain('22 passed, 0 failed, 0 not checked');
     expect(stdout).not.toContain('\u001b[');
     // The deployed function's settings were used: the sign-in scope's four regions, searched in each.
     const forwarding = aws.requests
@@ -137,7 +137,7 @@ describe('npm run doctor', () => {
       results: Array<{ id: string; status: string; severity: string; fix?: string; url?: string; facts: unknown }>;
     };
     expect(report.seriousFailure).toBe(true);
-    expect(report.results).toHaveLength(21);
+    expect(report.results).toHaveLength(22);
     expect(report.results.find((result) => result.id === 'users-mfa')).toMatchObject({
       status: 'fail',
       severity: 'high',
@@ -171,7 +171,7 @@ describe('npm run doctor', () => {
       'Asia/Tokyo',
     ]);
     expect(stdout).toContain('ルートユーザーの MFA');
-    expect(stdout).toContain('合格 21、不合格 0、確認不可 0');
+    expect(stdout).toContain('合格 22、不合格 0、確認不可 0');
   });
 
   it('refuses a bad option with one line and the usage, exit 2; --help prints the usage, exit 0', async () => {

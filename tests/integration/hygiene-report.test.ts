@@ -336,11 +336,11 @@ describe('hygieneReport handler, week over week, with the history table on dynal
   it('sends the first report, then leads the next week with what was fixed and what is new', async () => {
     const week1 = unhealthyAccount();
     const first = await (await loadHandler(week1))({}, context);
-    expect(first.checks).toBe(21);
+    expect(first.checks).toBe(22);
     expect(first.failed).toContain('root-mfa');
     expect(first.fixed).toEqual([]);
     const [email1] = publishedEmails(aws.requests);
-    expect(email1?.subject).toBe('[CRITICAL] Weekly account check: 16 of 21 failed');
+    expect(email1?.subject).toBe('[CRITICAL] Weekly account check: 17 of 22 failed');
     expect(email1?.body).toContain('The first weekly report');
     expect(email1?.body).toContain('Root user has MFA');
     expect(email1?.body).toContain('account menu (top right) > Security credentials');
@@ -370,7 +370,7 @@ describe('hygieneReport handler, week over week, with the history table on dynal
     expect(second.added).toEqual([]);
     expect(second.unknown).toEqual(['password-policy']);
     const [email2] = publishedEmails(aws.requests);
-    expect(email2?.subject).toBe('[CRITICAL] Weekly account check: 10 of 21 failed (5 fixed, 0 new)');
+    expect(email2?.subject).toBe('[CRITICAL] Weekly account check: 11 of 22 failed (5 fixed, 0 new)');
     expect(email2?.body).toContain('Fixed since last week: Root user has MFA');
     expect(email2?.body).toContain('could not check: access denied (iam:GetAccountPasswordPolicy)');
     // The change leads: it comes before the failures.

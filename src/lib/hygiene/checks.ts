@@ -12,6 +12,7 @@ export const CHECK_IDS = [
   'root-access-keys',
   'root-recent-use',
   'users-mfa',
+  'identity-center',
   'access-key-age',
   'unused-credentials',
   'admin-users',
@@ -40,6 +41,7 @@ export const CHECKS: Record<CheckId, { group: CheckGroup; severity: Severity }> 
   'root-access-keys': { group: 'root', severity: 'critical' },
   'root-recent-use': { group: 'root', severity: 'medium' },
   'users-mfa': { group: 'users', severity: 'high' },
+  'identity-center': { group: 'users', severity: 'low' },
   'access-key-age': { group: 'users', severity: 'medium' },
   'unused-credentials': { group: 'users', severity: 'medium' },
   'admin-users': { group: 'users', severity: 'info' },
@@ -113,6 +115,8 @@ export interface HygieneFacts {
   s3PublicAccessBlockOff: Probe<string[]>;
   ebsDefaultEncryption: Probe<boolean>;
   guardDuty: Probe<'enabled' | 'suspended' | 'none'>;
+  /** IAM Identity Center instances in the home region (their ARNs). */
+  identityCenter: Probe<string[]>;
   accessAnalyzers: Probe<string[]>;
   /** Absent for `npm run doctor` without a deployed stack. */
   stack?: StackFacts;
@@ -198,6 +202,15 @@ export function evaluateChecks(facts: HygieneFacts, options: CheckOptions = {}):
         ? result('users-mfa', 'fail', { names: without, count: without.length })
         : result('users-mfa', 'pass', { count: consoleUsers.length });
     }),
+    // Since the tutorial: people sign in through IAM Identity Center, not as IAM users with passwords.
+    'identity-center': on('identity-center', report, () =>
+      on('identity-center', facts.identityCenter, (instances) => {
+        const consoleUsers = users.filter((row) => row.passwordEnabled === true).map((row) => row.user);
+        if (instances.length > 0) return result('identity-center', 'pass', { count: instances.length });
+        if (consoleUsers.length === 0) return result('identity-center', 'pass', { variant: 'noConsoleUsers' });
+        return result('identity-center', 'fail', { names: consoleUsers, count: consoleUsers.length });
+      }),
+    ),
     'access-key-age': on('access-key-age', report, () => {
       const old = users
         .filter((row) => row.accessKeys.some((key) => olderThan(key.lastRotated, STALE_DAYS)))

@@ -19,6 +19,7 @@ import {
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { partition } from '@aws-sdk/core/client';
 import { allPages, perRegion, withTimeouts } from '../aws-clients.js';
 import { isPermissionError, isThrottlingError } from '../aws-errors.js';
@@ -41,6 +42,7 @@ export interface HygieneClients {
   ec2: EC2Client;
   guardDuty: GuardDutyClient;
   accessAnalyzer: AccessAnalyzerClient;
+  ssoAdmin: SSOAdminClient;
   sns: SNSClient;
   sqs: SQSClient;
   /** One CloudFormation client per region searched for forwarding stacks. */
@@ -65,6 +67,7 @@ export function hygieneClients(homeRegion: string, config: Record<string, unknow
     ec2: new EC2Client(at(homeRegion)),
     guardDuty: new GuardDutyClient(at(homeRegion)),
     accessAnalyzer: new AccessAnalyzerClient(at(homeRegion)),
+    ssoAdmin: new SSOAdminClient(at(homeRegion)),
     sns: new SNSClient(at(homeRegion)),
     // The queue URLs name the region's endpoint already; never send elsewhere than the configured one.
     sqs: new SQSClient({ ...at(homeRegion), useQueueUrlAsEndpoint: false }),
@@ -435,6 +438,10 @@ export async function inspectAccount(
       return answer.EbsEncryptionByDefault === true;
     }),
     guardDuty: probe('guardduty:ListDetectors', () => guardDutyState(clients.guardDuty)),
+    identityCenter: probe('sso:ListInstances', async () => {
+      const { Instances = [] } = await clients.ssoAdmin.send(new ListInstancesCommand({}));
+      return Instances.map((instance) => instance.InstanceArn ?? '').filter(Boolean);
+    }),
     accessAnalyzers: probe('access-analyzer:ListAnalyzers', () => activeAnalyzers(clients.accessAnalyzer)),
     stack: stack ? stackFacts(clients, stack, account.homeRegion) : Promise.resolve(undefined),
   });

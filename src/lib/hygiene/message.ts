@@ -29,6 +29,8 @@ export function checkConsoleUrl(id: CheckId, context: ReportContext, result?: Ch
     case 'root-access-keys':
     case 'root-recent-use':
       return iamConsoleUrl(region, 'rootCredentials');
+    case 'identity-center':
+      return regionalConsoleUrl(region, { service: 'singlesignon', fragment: '/dashboard' });
     case 'users-mfa':
     case 'access-key-age':
     case 'unused-credentials':

@@ -65,6 +65,17 @@ const enChecks: Record<CheckId, CheckText> = {
           : `All ${f.count} console users have MFA.`,
     fail: (f) => `${f.count} console user(s) WITHOUT MFA: ${f.names}.`,
   },
+  'identity-center': {
+    title: 'People sign in through IAM Identity Center',
+    why: 'Since the 2022 tutorial AWS advises IAM Identity Center for people: short sessions, MFA in one place, no long-lived passwords or keys per IAM user.',
+    fix: 'IAM Identity Center console > Enable; create your user and a permission set (AdministratorAccess for yourself), sign in at the AWS access portal, then remove the IAM users\u2019 console passwords.',
+    pass: (f) =>
+      f.variant === 'noConsoleUsers'
+        ? 'No IAM user has a console password.'
+        : `IAM Identity Center is enabled in this region (${f.count} instance).`,
+    fail: (f) =>
+      `${f.count} IAM user(s) sign in with a password (${f.names}) and IAM Identity Center is not enabled in this region.`,
+  },
   'access-key-age': {
     title: 'Access keys younger than 90 days',
     why: 'The older a key, the more places it has been copied to (laptops, scripts, CI). Long-lived keys are how most AWS accounts are taken over.',
@@ -284,6 +295,17 @@ const jaChecks: Record<CheckId, CheckText> = {
         ? 'コンソールパスワードを持つ IAM ユーザーはいません。'
         : `コンソールユーザー ${f.count} 人全員に MFA があります。`,
     fail: (f) => `MFA のないコンソールユーザー ${f.count} 人: ${f.names}。`,
+  },
+  'identity-center': {
+    title: '人のサインインは IAM Identity Center から',
+    why: '2022 年のチュートリアル以降、AWS は人のサインインに IAM Identity Center を勧めています。短いセッション、MFA の一元管理、IAM ユーザーごとの長期パスワードやキーが不要です。',
+    fix: 'IAM Identity Center コンソール > 有効にする。自分のユーザーと許可セット（自分には AdministratorAccess）を作り、AWS アクセスポータルからサインインしてから、IAM ユーザーのコンソールパスワードを削除してください。',
+    pass: (f) =>
+      f.variant === 'noConsoleUsers'
+        ? 'コンソールパスワードを持つ IAM ユーザーはいません。'
+        : `このリージョンで IAM Identity Center が有効です（インスタンス ${f.count} 件）。`,
+    fail: (f) =>
+      `パスワードでサインインする IAM ユーザーが ${f.count} 人います（${f.names}）。このリージョンでは IAM Identity Center が有効になっていません。`,
   },
   'access-key-age': {
     title: '90 日より新しいアクセスキー',

@@ -29,6 +29,7 @@ function facts(change: Partial<HygieneFacts> = {}): HygieneFacts {
     rootMfaKind: ok('virtual'),
     credentialReport: ok([root]),
     adminUsers: ok([]),
+    identityCenter: ok([]),
     passwordPolicy: ok(true),
     trails: ok([
       {
@@ -149,7 +150,13 @@ describe('evaluateChecks', () => {
     };
     const results = evaluateChecks(facts({ credentialReport: denied }));
     const unknown = results.filter((entry) => entry.status === 'unknown').map((entry) => entry.id);
-    expect(unknown).toEqual(['root-recent-use', 'users-mfa', 'access-key-age', 'unused-credentials']);
+    expect(unknown).toEqual([
+      'root-recent-use',
+      'users-mfa',
+      'identity-center',
+      'access-key-age',
+      'unused-credentials',
+    ]);
     expect(result(results, 'users-mfa')?.problem).toEqual(denied.problem);
   });
 
@@ -204,5 +211,35 @@ describe('evaluateChecks', () => {
     ]);
     expect(hasSeriousFailure(results)).toBe(true);
     expect(hasSeriousFailure(evaluateChecks(facts({ passwordPolicy: ok(false) })))).toBe(false);
+  });
+});
+
+describe('the IAM Identity Center suggestion', () => {
+  const consoleUser = (user: string): CredentialReportRow => ({
+    user,
+    arn: `arn:aws:iam::1:user/${user}`,
+    mfaActive: true,
+    passwordEnabled: true,
+    accessKeys: [],
+  });
+  const of = (change: Partial<HygieneFacts>) =>
+    evaluateChecks(facts(change)).find((entry) => entry.id === 'identity-center');
+
+  it('suggests it when IAM users sign in with passwords and no instance exists', () => {
+    expect(of({ credentialReport: ok([root, consoleUser('admin')]) })).toMatchObject({
+      status: 'fail',
+      severity: 'low',
+      facts: { names: ['admin'], count: 1 },
+    });
+  });
+
+  it('passes with an instance, or with no console user', () => {
+    expect(
+      of({
+        credentialReport: ok([root, consoleUser('admin')]),
+        identityCenter: ok(['arn:aws:sso:::instance/ssoins-1']),
+      }),
+    ).toMatchObject({ status: 'pass', facts: { count: 1 } });
+    expect(of({})).toMatchObject({ status: 'pass', facts: { variant: 'noConsoleUsers' } });
   });
 });
