@@ -57,8 +57,6 @@ export interface FreeTierFacts {
   plan?: AccountPlanState;
   usages?: FreeTierUsage[];
   activities?: AccountActivity[];
-  /** Requests made (all free). */
-  requests: number;
 }
 
 export class FreeTierApiError extends Error {
@@ -129,7 +127,7 @@ export function freeTierApi(options: {
 }
 
 /** Every Free Tier usage row, through its pages (at most 10 pages: a small account has a few dozen rows). */
-async function allUsages(api: FreeTierApi): Promise<{ usages: FreeTierUsage[]; requests: number }> {
+async function allUsages(api: FreeTierApi): Promise<FreeTierUsage[]> {
   const usages: FreeTierUsage[] = [];
   let nextToken: string | undefined;
   let requests = 0;
@@ -142,7 +140,7 @@ async function allUsages(api: FreeTierApi): Promise<{ usages: FreeTierUsage[]; r
     usages.push(...(page.freeTierUsages ?? []));
     nextToken = page.nextToken;
   } while (nextToken && requests < 10);
-  return { usages, requests };
+  return usages;
 }
 
 /**
@@ -174,9 +172,8 @@ export async function readFreeTierFacts(api: FreeTierApi): Promise<FreeTierFacts
   ]);
   return {
     ...(plan?.accountPlanType ? { plan } : {}),
-    ...(usage ? { usages: usage.usages } : {}),
+    ...(usage ? { usages: usage } : {}),
     ...(activities?.activities ? { activities: activities.activities } : {}),
-    requests: 2 + (usage?.requests ?? 1),
   };
 }
 

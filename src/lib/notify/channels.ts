@@ -15,6 +15,7 @@ import {
   queuedChannel,
   renderingChannel,
 } from './delivery-queue.js';
+import type { Destinations } from './delivery-sender.js';
 import type { ChannelSettings } from './settings.js';
 import { isWebhookUrl, renderSlack } from './slack.js';
 import { publishToSns, renderSnsPublish } from './sns.js';
@@ -68,21 +69,16 @@ function secretResolver(
   };
 }
 
-/** The Slack webhook URL's resolver (kept by name: the redrive tool and the tests read it alone). */
-export function webhookUrlResolver(settings: ChannelSettings, ssm?: SSMProvider): (() => Promise<string>) | undefined {
-  return secretResolver(settings.slackWebhookParameter, settings.local.slackWebhookUrl, ssm, isWebhookUrl);
-}
-
 /** Where each configured chat channel delivers (and SES for the HTML email, in deliverySender). */
 export function destinationsFor(
   settings: ChannelSettings,
   deps: { ssm?: SSMProvider; ses?: SESv2Client },
-): ChatDestinations & { email?: { ses: SESv2Client; address: string } } {
+): Destinations {
   const { local } = settings;
   const lineToken = secretResolver(settings.lineChannelTokenParameter, local.lineChannelToken, deps.ssm);
   const { lineTo, lineApiUrl } = settings;
   return {
-    slack: webhookUrlResolver(settings, deps.ssm),
+    slack: secretResolver(settings.slackWebhookParameter, local.slackWebhookUrl, deps.ssm, isWebhookUrl),
     teams: secretResolver(settings.teamsWebhookParameter, local.teamsWebhookUrl, deps.ssm, isWebhookUrl),
     discord: secretResolver(settings.discordWebhookParameter, local.discordWebhookUrl, deps.ssm, isWebhookUrl),
     line: lineToken && lineTo ? async () => ({ apiUrl: lineApiUrl, token: await lineToken(), to: lineTo }) : undefined,

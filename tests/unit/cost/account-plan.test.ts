@@ -24,7 +24,6 @@ function freePlan(credits: number, expires: string, overrides: Partial<AccountPl
       accountPlanExpirationDate: epoch(expires),
       ...overrides,
     },
-    requests: 3,
   };
 }
 
@@ -59,7 +58,6 @@ describe('a new account\u2019s plan in the cost digest', () => {
   it('tells a paid plan when billing starts, and an expired free plan that the account is closed', () => {
     const paid = digest('2026-12-07', {
       plan: loadFreeTierFixture<AccountPlanState>('getAccountPlanState_paid_plan.json'),
-      requests: 3,
     }).email;
     expect(paid).toContain('Paid plan: $61.50 of credits left, until 2027-06-28.');
     expect(paid).toContain('When they run out, AWS bills your payment method');
@@ -73,14 +71,13 @@ describe('a new account\u2019s plan in the cost digest', () => {
     const without = renderEmailBody(buildCostDigestNotification(report, settings, 2));
     const none = renderEmailBody(
       buildCostDigestNotification(report, settings, 2, {
-        account: summarizeAccountPlan({ usages: [], requests: 3 }, report),
+        account: summarizeAccountPlan({ usages: [] }, report),
       }),
     );
     expect(none).toBe(without);
     const facts = summarizeAccountPlan(
       {
         usages: loadFreeTierFixture<{ freeTierUsages: [] }>('getFreeTierUsage_two_offers.json').freeTierUsages,
-        requests: 3,
       },
       report,
     );
