@@ -113,7 +113,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       ...role,
       functionName: 'apiCallAlert',
       purpose:
-        'turn API-call events into notifications, read and write the history table, queue chat messages, read the rights of a group a user was added to and of a policy version made the default',
+        'turn API-call events into notifications, read and write the history table, queue chat messages, read the rights of a group a user was added to and of a policy version made the default, look up on-demand prices',
       statements: [
         ...historyStatements,
         ...deliveryQueueSendStatements,
@@ -130,6 +130,14 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Effect: 'Allow',
           Action: 'iam:GetPolicyVersion',
           Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/*' },
+        },
+        {
+          // The price of what a launch started, for the alert (free; the Price List has no resource types,
+          // so it accepts only Resource "*"). One read action.
+          Sid: 'ReadPrices',
+          Effect: 'Allow',
+          Action: 'pricing:GetProducts',
+          Resource: '*',
         },
       ],
     }),

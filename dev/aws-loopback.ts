@@ -31,6 +31,11 @@ export interface FakeAws {
   freeTier?: { plan?: unknown; usage?: unknown; activities?: unknown };
   /** Cost Explorer GetAnomalies: the answer body (default: no anomalies). */
   anomalies?: Record<string, unknown>;
+  /**
+   * The Price List's GetProducts (JSON 1.1, AWSPriceListService.GetProducts): the answer body for a query (its
+   * service code and TERM_MATCH filters by field), or a scripted reply; default: an empty PriceList.
+   */
+  prices?: (query: { serviceCode: string; filters: Record<string, string> }) => unknown;
 }
 
 /** The form fields of an SNS query-protocol request. */
@@ -84,6 +89,16 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
       }
       if (operation === 'GetFreeTierUsage') return json(200, fake.freeTier?.usage ?? { freeTierUsages: [] });
       if (operation === 'ListAccountActivities') return json(200, fake.freeTier?.activities ?? { activities: [] });
+    }
+    if (target === 'AWSPriceListService.GetProducts') {
+      const { ServiceCode, Filters = [] } = JSON.parse(request.body) as {
+        ServiceCode: string;
+        Filters?: Array<{ Field: string; Value: string }>;
+      };
+      const filters = Object.fromEntries(Filters.map((filter) => [filter.Field, filter.Value]));
+      const answer = fake.prices?.({ serviceCode: ServiceCode, filters }) ?? { FormatVersion: 'aws_v1', PriceList: [] };
+      if (typeof answer === 'object' && answer !== null && 'status' in answer) return answer as ScriptedResponse;
+      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(answer) };
     }
     if (target === 'AmazonSQS.SendMessage') {
       const custom = fake.sqsSendMessage?.(request);

@@ -15,6 +15,7 @@ import {
 import { runCostDigest } from '../src/lib/cost/digest.js';
 import type { FreeTierApi } from '../src/lib/cost/free-tier.js';
 import { buildPlanWarningNotification } from '../src/lib/cost/plan-warning-message.js';
+import { hourlyUsdFromPriceList, type PriceReader } from '../src/lib/cost/prices.js';
 import { COUNTRY_DATABASE, lazyCountryLookup } from '../src/lib/geo/locate.js';
 import { processHealthEvent } from '../src/lib/health/process.js';
 import { HistoryTable } from '../src/lib/history/table.js';
@@ -321,6 +322,66 @@ export async function renderApiCallMessages(env: Record<string, string | undefin
         heading: 'A burst of 12 CreateUser: the follow-up at 10',
         notification: followUp,
       });
+    }
+  }
+  // A price on a costly alert: the GPU launch above as if it had succeeded (four g5.12xlarge in eu-west-1), and a
+  // real NAT gateway created by Terraform (Invictus IR's account), priced from the recorded Price List shapes.
+  const pricing = join(FIXTURES, 'pricing');
+  const answer = (name: string) =>
+    (JSON.parse(readFileSync(join(pricing, name), 'utf8')) as { PriceList: string[] }).PriceList;
+  const prices: PriceReader = async ({ kind, type }) => {
+    const list =
+      kind === 'nat-gateway'
+        ? answer('getProducts_nat-gateway_us-east-1.json')
+        : type === 'g5.12xlarge'
+          ? answer('getProducts_ec2_g5.12xlarge_eu-west-1.json')
+          : [];
+    const usd = hourlyUsdFromPriceList(list);
+    return usd === undefined ? { kind: 'unknown', reason: 'no-price' } : { kind: 'price', usd };
+  };
+  const launch = (
+    JSON.parse(readFileSync(join(folder, 'aws.execution.ec2-launch-unusual-instances.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >[]
+  ).find((record) => record.eventName === 'RunInstances');
+  const natGateway = (
+    JSON.parse(
+      readFileSync(
+        join(
+          FIXTURES,
+          'cloudtrail-logs',
+          'invictus-ir-aws-dataset',
+          'CloudTrail',
+          '218007301253_CloudTrail_us-east-1_20230710T1200Z_x9kHmzMa7cx6l9wM.json',
+        ),
+        'utf8',
+      ),
+    ) as { Records: Record<string, unknown>[] }
+  ).Records.find((record) => record.eventName === 'CreateNatGateway');
+  if (launch && natGateway) {
+    const { errorCode: _code, errorMessage: _message, ...started } = launch;
+    const priced: Array<[string, string, Record<string, unknown>]> = [
+      [
+        'priced-gpu-launch',
+        'Four g5.12xlarge started in eu-west-1, priced from the Price List',
+        {
+          ...started,
+          awsRegion: 'eu-west-1',
+          requestParameters: {
+            ...(started.requestParameters as Record<string, unknown>),
+            instanceType: 'g5.12xlarge',
+            instancesSet: { items: [{ imageId: 'ami-0abc', minCount: 1, maxCount: 4 }] },
+          },
+        },
+      ],
+      ['priced-nat-gateway', 'A NAT gateway created by Terraform (Invictus IR), priced', natGateway],
+    ];
+    for (const [stem, heading, record] of priced) {
+      const channel = collectingChannel();
+      await processApiCallEvent([record], settings, [channel], { country: countries.lookup, readers: { prices } });
+      const [notification] = channel.sent;
+      if (notification) messages.push({ section: 'api-calls', stem, heading, notification });
     }
   }
   return messages;

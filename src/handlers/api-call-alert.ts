@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { Context } from 'aws-lambda';
 import { tableBurstCounter } from '../lib/api-calls/burst.js';
 import { DETECTIONS } from '../lib/api-calls/catalogue.js';
@@ -8,6 +9,7 @@ import { iamGroupRights, iamPolicyVersion } from '../lib/api-calls/iam-readers.j
 import { type ApiCallRunSummary, processApiCallEvent } from '../lib/api-calls/process.js';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadApiCallSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
+import { priceListReader, tablePriceCache } from '../lib/cost/prices.js';
 import { lazyCountryLookup } from '../lib/geo/locate.js';
 import { HistoryTable } from '../lib/history/table.js';
 import { logger } from '../lib/logger.js';
@@ -38,7 +40,22 @@ async function iamClient(): Promise<IAMClient> {
   iam ??= new IAMClient(withTimeouts({ maxAttempts: 1 }, { connectionTimeout: 1_000, requestTimeout: 1_500 }));
   return iam;
 }
-const readers = { groupRights: iamGroupRights(iamClient), policyVersion: iamPolicyVersion(iamClient) };
+// The Price List answers from us-east-1 (and ap-south-1) only, whatever the stack's region; free of charge.
+let pricing: PricingClient | undefined;
+async function pricingClient(): Promise<PricingClient> {
+  const { PricingClient } = await import('@aws-sdk/client-pricing');
+  pricing ??= new PricingClient(
+    withTimeouts({ region: 'us-east-1', maxAttempts: 1 }, { connectionTimeout: 1_000, requestTimeout: 1_500 }),
+  );
+  return pricing;
+}
+const readers = {
+  groupRights: iamGroupRights(iamClient),
+  policyVersion: iamPolicyVersion(iamClient),
+  prices: priceListReader(pricingClient, {
+    cache: dynamo && tableName ? tablePriceCache(dynamo, tableName) : undefined,
+  }),
+};
 
 /** EventBridge "AWS API Call via CloudTrail" events that a detection's rule let through → notifications. */
 export async function handler(event: unknown, context: Context): Promise<ApiCallRunSummary> {

@@ -202,6 +202,7 @@ export function loadApiCallSettings(env: Env, knownDetections: readonly string[]
     'allowedRegions',
     'detectionAllowlist',
     'burstWindowMinutes',
+    'costlyHourlyUsd',
     'organizationAccounts',
     'apiCallReads',
   ]);
@@ -217,6 +218,7 @@ export function loadApiCallSettings(env: Env, knownDetections: readonly string[]
     allowedRegions: values.allowedRegions,
     allowlist: values.detectionAllowlist,
     burstWindowMinutes: values.burstWindowMinutes,
+    costlyHourlyUsd: values.costlyHourlyUsd,
     trailBucket: optional(env, 'TRAIL_BUCKET'),
     trustedAccounts: values.organizationAccounts,
     reads: values.apiCallReads === 'true',

@@ -93,6 +93,9 @@ export const SETTING_DOCS: Record<SettingName, { doc: string; defaultDoc?: strin
   burstWindowMinutes: {
     doc: 'Minutes (1–1440): one detection by one principal again within them is a burst: one alert, follow-ups at 10 and 100.',
   },
+  costlyHourlyUsd: {
+    doc: 'USD an hour (on demand, from the Price List): a launch of instances, a node group, a database or a SageMaker job costing at least this alerts (`costly-launch`); GPU and very large instances alert whatever their price. `1` is about $730 a month.',
+  },
   logRetentionDays: {
     doc: 'How long the functions\u2019 logs are kept, in days: one of CloudWatch Logs\u2019 periods (1, 3, 5, 7, 14, 30, 60, 90, 180, 365, …).',
   },

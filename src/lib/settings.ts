@@ -539,6 +539,14 @@ export const SETTINGS = {
     parse: decimal({ min: 1, max: 1440, integer: true }),
     serialize: String,
   }),
+  costlyHourlyUsd: define({
+    parameter: 'costlyHourlyUsd',
+    env: 'COSTLY_HOURLY_USD',
+    default: '1',
+    functions: ['apiCallAlert'],
+    parse: decimal({ min: 0, minExclusive: true, max: 100000 }),
+    serialize: String,
+  }),
   logRetentionDays: define({
     parameter: 'logRetentionDays',
     default: '30',

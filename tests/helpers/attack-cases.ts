@@ -32,6 +32,18 @@ export function panther(rule: string, testName: string): CloudTrailRecord {
   return structuredClone(found.record);
 }
 
+/**
+ * One record of the real account's hour of Terraform, console and attack traffic (tests/fixtures/cloudtrail-logs,
+ * Invictus IR's public data set): the calls no attack log set records, as an account really made them.
+ */
+export function realAccountRecord(file: string, eventName: string): CloudTrailRecord {
+  const path = join(ATTACK_LOGS, '..', 'cloudtrail-logs', 'invictus-ir-aws-dataset', 'CloudTrail', file);
+  const { Records } = JSON.parse(readFileSync(path, 'utf8')) as { Records: CloudTrailRecord[] };
+  const record = Records.find((candidate) => candidate.eventName === eventName && !candidate.errorCode);
+  if (!record) throw new Error(`${file} has no successful ${eventName}`);
+  return structuredClone(record);
+}
+
 /** A real record turned into another call of the same shape (the calls no public log set records). */
 export function derived(base: CloudTrailRecord, change: Partial<CloudTrailRecord>): CloudTrailRecord {
   return { ...structuredClone(base), ...change };
@@ -811,6 +823,34 @@ export const positives: Array<[string, () => unknown, string[]]> = [
     ['gpu-capacity-outside-ec2'],
   ],
   [
+    'derived: ten m5.4xlarge started in an allowed region (priced at alert time)',
+    () =>
+      derivedCall(
+        'ec2.amazonaws.com',
+        'RunInstances',
+        { instancesSet: { items: [{ imageId: 'ami-0abc', minCount: 1, maxCount: 10 }] }, instanceType: 'm5.4xlarge' },
+        { awsRegion: 'ap-northeast-1' },
+      ),
+    ['costly-launch'],
+  ],
+  [
+    'derived: a Multi-AZ PostgreSQL database on db.r6g.4xlarge',
+    () =>
+      derivedCall('rds.amazonaws.com', 'CreateDBInstance', {
+        dBInstanceIdentifier: 'orders',
+        dBInstanceClass: 'db.r6g.4xlarge',
+        engine: 'postgres',
+        multiAZ: true,
+      }),
+    ['costly-launch'],
+  ],
+  [
+    'Invictus (real account): a NAT gateway created by Terraform',
+    () =>
+      realAccountRecord('218007301253_CloudTrail_us-east-1_20230710T1200Z_x9kHmzMa7cx6l9wM.json', 'CreateNatGateway'),
+    ['nat-gateway-created'],
+  ],
+  [
     'derived: an EKS node group of GPU instances',
     () =>
       derivedCall('eks.amazonaws.com', 'CreateNodegroup', {
@@ -1393,6 +1433,19 @@ export const negatives: Array<[string, () => unknown, string, string[]?]> = [
         ReplicationConfiguration: { Rule: { Destination: { Bucket: 'arn:aws:s3:::photos-copy' } } },
       }),
     'data-share-with-another-account',
+  ],
+  [
+    'Invictus (real account): one t3.micro started',
+    () => realAccountRecord('218007301253_CloudTrail_us-east-1_20230710T1200Z_x9kHmzMa7cx6l9wM.json', 'RunInstances'),
+    'costly-launch',
+    // It also hands the instance a role, the first time this principal does: that one is rightly raised.
+    ['role-passed-by-someone-new'],
+  ],
+  [
+    'derived: a NAT gateway deleted, not created',
+    () =>
+      derivedCall('ec2.amazonaws.com', 'DeleteNatGateway', { DeleteNatGatewayRequest: { NatGatewayId: 'nat-0abc' } }),
+    'nat-gateway-created',
   ],
   [
     'derived: a SageMaker notebook on a small instance',

@@ -395,6 +395,9 @@ describe('npx serverless package: the main stack', () => {
           ['freetier:GetAccountPlanState', 'freetier:GetFreeTierUsage', 'freetier:ListAccountActivities'],
           ['ce:GetAnomalies'],
         ]).toContainEqual(actionsOf(statement));
+      } else if (owner === 'ApiCallAlertRole') {
+        // The Price List, free, with no resource types: the price of what a launch started.
+        expect(actionsOf(statement)).toEqual(['pricing:GetProducts']);
       } else {
         expect(owner).toBe('HygieneReportRole');
         expect(actionsOf(statement)).toEqual([...ACCOUNT_LEVEL_READS]);

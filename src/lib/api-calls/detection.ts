@@ -1,3 +1,4 @@
+import type { PriceReader } from '../cost/prices.js';
 import type { Locale } from '../i18n/index.js';
 import type { Severity } from '../notify/severity.js';
 import type { ApiCall } from './api-call.js';
@@ -8,6 +9,8 @@ import type { EventPattern } from './pattern.js';
 export interface DetectionReaders {
   groupRights?: GroupRightsReader;
   policyVersion?: PolicyVersionReader;
+  /** On-demand prices from the Price List, for the detections that are `priced`. */
+  prices?: PriceReader;
 }
 
 /** The shape of one detection of the catalogue (catalogue.ts), apart so the group files can import it. */
@@ -99,6 +102,12 @@ export interface Detection {
   assess?(call: ApiCall, readers: DetectionReaders): Promise<{ severity: Severity; note: string } | undefined>;
   /** Also when an AWS service makes the call (userIdentity.type AWSService), which is otherwise never a finding. */
   byAwsService?: boolean;
+  /**
+   * The call starts something billed by the hour (capacity.ts): the alert says what it costs an hour and a month,
+   * from the Price List. `decides`: the price also decides whether it is news (at least costlyHourlyUsd keeps the
+   * detection's severity; less is info); without a price, only a launch large on its face is reported.
+   */
+  priced?: 'shown' | 'decides';
   /** Also when the call failed with an error other than a refusal (it normally changed nothing). */
   evenWhenFailed?: boolean;
 }

@@ -1,9 +1,11 @@
+import type { CapacityQuote } from '../cost/prices.js';
+import { HOURS_PER_MONTH } from '../cost/prices.js';
 import type { DisplaySettings } from '../display.js';
 import { placeText } from '../geo/place-text.js';
 import { API_CALL_MESSAGES } from '../i18n/api-calls.js';
 import { asciiSubject, en } from '../i18n/en.js';
 import { HISTORY_MESSAGES } from '../i18n/history.js';
-import { messagesFor } from '../i18n/index.js';
+import { type Locale, messagesFor } from '../i18n/index.js';
 import type { Notification, NotificationField } from '../notify/notification.js';
 import type { Severity } from '../notify/severity.js';
 import { truncate } from '../notify/text.js';
@@ -31,6 +33,7 @@ export function buildApiCallNotification(
   display: DisplaySettings,
   burst?: BurstSummary,
   target?: string,
+  price?: CapacityQuote,
 ): Notification {
   const [detection, ...others] = hits;
   if (!detection) throw new Error('buildApiCallNotification needs at least one detection');
@@ -51,6 +54,8 @@ export function buildApiCallNotification(
     { label: l.action, value: `${call.eventSource} ${call.eventName}` },
   ];
   if (target) fields.push({ label: l.target, value: target });
+  const cost = price && costIfLeftRunning(price, locale);
+  if (cost) fields.push({ label: l.priceLabel, value: cost.summary });
   fields.push(
     {
       label: l.outcome,
@@ -75,17 +80,20 @@ export function buildApiCallNotification(
   }
   actions.push(m.action.reviewUnknown);
 
-  const details = burst
-    ? [
-        {
-          heading: l.burstHeading,
-          lines: [
-            l.burstLine(burst.count, formatLocalAndUtc(new Date(burst.since), display.timeZone)),
-            ...(burst.examples.length > 0 ? [l.examples(burst.examples.join(', '))] : []),
-          ],
-        },
-      ]
-    : undefined;
+  const details = [
+    ...(cost ? [{ heading: l.priceLabel, lines: cost.lines }] : []),
+    ...(burst
+      ? [
+          {
+            heading: l.burstHeading,
+            lines: [
+              l.burstLine(burst.count, formatLocalAndUtc(new Date(burst.since), display.timeZone)),
+              ...(burst.examples.length > 0 ? [l.examples(burst.examples.join(', '))] : []),
+            ],
+          },
+        ]
+      : []),
+  ];
   const consoleLink = detection.consoleUrl?.(call);
   const country = call.source.kind === 'public' ? call.source.country : undefined;
   const asciiTitle = `${failed ? `Attempted (${failed.errorCode}): ` : ''}${burst ? `${burst.count}x ` : ''}${detection.title.en}`;
@@ -103,7 +111,7 @@ export function buildApiCallNotification(
     fields,
     actions,
     actionsHeading: m.whatToDo,
-    details,
+    details: details.length > 0 ? details : undefined,
     link: consoleLink
       ? { label: l.openInConsole, url: consoleLink }
       : call.consoleUrl
@@ -121,7 +129,46 @@ export function buildApiCallNotification(
       severity,
       detections: hits.map((hit) => hit.id),
       burst,
+      ...(price?.usdPerHour !== undefined ? { usdPerHour: Math.round(price.usdPerHour * 1000) / 1000 } : {}),
       call: { ...call, requestParameters: undefined, responseElements: undefined },
     },
   };
+}
+
+/**
+ * "g5.12xlarge × 4 in eu-west-1: about $22.68 an hour, $16,556 a month": each line of what the call started
+ * with its price (or why it has none), the total when there are several, and where the prices come from.
+ */
+function costIfLeftRunning(quote: CapacityQuote, locale: Locale): { summary: string; lines: string[] } | undefined {
+  if (quote.lines.length === 0) return undefined;
+  const l = API_CALL_MESSAGES[locale];
+  const intl = messagesFor(locale).intlLocale;
+  const usd = (amount: number, digits: number) =>
+    new Intl.NumberFormat(intl, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(amount);
+  const hour = (amount: number) => usd(amount, amount < 1 ? 3 : 2);
+  const month = (amount: number) => usd(amount * HOURS_PER_MONTH, amount * HOURS_PER_MONTH < 100 ? 2 : 0);
+  const lines = quote.lines.map(({ capacity, unitUsdPerHour, reason, error }) => {
+    const what = `${capacity.types.join(' | ')}${capacity.count > 1 ? ` \u00d7 ${capacity.count}` : ''} in ${capacity.region}`;
+    if (unitUsdPerHour === undefined) {
+      const gap = reason === 'error' ? l.priceGap.error(error ?? 'Error') : l.priceGap[reason ?? 'no-price'];
+      return l.priceUnknown(what, gap);
+    }
+    const total = unitUsdPerHour * capacity.count;
+    return l.price(what, hour(total), month(total));
+  });
+  const total = quote.usdPerHour;
+  const summary =
+    quote.lines.length === 1 || total === undefined
+      ? (lines[0] as string)
+      : quote.complete
+        ? l.priceTotal(hour(total), month(total))
+        : l.priceAtLeast(hour(total), month(total));
+  // One line is the field itself; several are listed under it.
+  const source = quote.lines.some(({ capacity }) => capacity.kind === 'ec2') ? l.priceSourceEc2 : l.priceSource;
+  return { summary, lines: [...(lines.length > 1 ? lines : []), source] };
 }

@@ -1,4 +1,5 @@
 import { extractRecords, type Fields } from '../cloudtrail/records.js';
+import { type CapacityQuote, quoteCapacity } from '../cost/prices.js';
 import { NotificationFailedError } from '../errors.js';
 import type { CountryLookup } from '../geo/locate.js';
 import type { HistoryTable } from '../history/table.js';
@@ -6,9 +7,10 @@ import { logger } from '../logger.js';
 import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
-import { isAtLeast } from '../notify/severity.js';
+import { isAtLeast, type Severity } from '../notify/severity.js';
 import { type ApiCall, normalizeApiCall } from './api-call.js';
 import { type BurstCounter, burstDecision, memoryBurstCounter } from './burst.js';
+import { type BilledCapacity, billedCapacityOf, looksLarge } from './capacity.js';
 import type { Detection } from './catalogue.js';
 import { detectApiCall, detectionContext, targetOf } from './detect.js';
 import type { DetectionReaders } from './detection.js';
@@ -48,6 +50,23 @@ export interface ApiCallDependencies {
   /** What the detections may read of the account at alert time (a group's rights); nothing when absent. */
   readers?: DetectionReaders;
   now?: () => number;
+}
+
+/**
+ * The severity of a detection the price decides: its own at costlyHourlyUsd an hour and more, info below. Without
+ * a whole price (the Price List silent, a local run), what is large on its face is medium and the rest info: a
+ * silent Price List must not hide thirty big instances.
+ */
+function severityByPrice(
+  severity: Severity,
+  capacity: readonly BilledCapacity[],
+  quote: CapacityQuote | undefined,
+  threshold: number,
+): Severity {
+  if (quote?.usdPerHour !== undefined && (quote.complete || quote.usdPerHour >= threshold)) {
+    return quote.usdPerHour >= threshold ? severity : 'info';
+  }
+  return looksLarge(capacity) ? 'medium' : 'info';
 }
 
 /** What `npm run detect` and the tests take: API call records only (the sign-in function has the rest). */
@@ -170,6 +189,22 @@ export async function processApiCallEvent(
           logger.error('History unavailable: first time', { historyUnavailable: true, eventId: call.eventId, error });
         }
       }
+      // What the call started, priced (Price List, cached): shown in the alert, and, for a detection the price
+      // decides, whether it is news at all; decided before the burst count, so cheap launches never fold a dear one.
+      let quote: CapacityQuote | undefined;
+      let pricedSeverity: Severity | undefined;
+      if (decision !== 'folded' && group.some((hit) => hit.priced)) {
+        const capacity = billedCapacityOf(call);
+        const prices = dependencies.readers?.prices;
+        // A refused or failed call started nothing: it has no price.
+        if (capacity.length > 0 && prices && call.outcome.status === 'succeeded') {
+          quote = await quoteCapacity(capacity, prices);
+        }
+        if (primary.priced === 'decides') {
+          pricedSeverity = severityByPrice(primary.severity, capacity, quote, settings.costlyHourlyUsd);
+          if (!isAtLeast(pricedSeverity, settings.minSeverity)) decision = 'folded';
+        }
+      }
       if (call.eventTime && decision !== 'folded') {
         try {
           const by =
@@ -194,12 +229,12 @@ export async function processApiCallEvent(
       // A look at the account where the call alone cannot say how serious it is (the group's rights).
       const assessment =
         decision !== 'folded' && primary.assess ? await primary.assess(call, dependencies.readers ?? {}) : undefined;
-      const severity = assessment?.severity ?? primary.severity;
+      const severity = assessment?.severity ?? pricedSeverity ?? primary.severity;
       const shownTarget = assessment ? [target, assessment.note].filter(Boolean).join(': ') : target;
       const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
       // Built only for what is sent: a replay folds thousands of calls into bursts.
       const notification = notify
-        ? buildApiCallNotification(call, group, severity, settings, burst, shownTarget)
+        ? buildApiCallNotification(call, group, severity, settings, burst, shownTarget, quote)
         : undefined;
       assessed.push({ call, hits: group, allowlisted, notify, notification });
       const logContext = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };

@@ -14,6 +14,8 @@ export interface ApiCallSettings extends DisplaySettings {
   trailBucket?: string;
   /** The organization's other accounts: a resource policy naming them is not "shared outside". */
   trustedAccounts: string[];
+  /** What an hour of capacity started by one call must cost (USD, on demand) for `costly-launch` to alert. */
+  costlyHourlyUsd: number;
   /** Read-only calls reach the function too (apiCallReads), so the detections that need them run. */
   reads: boolean;
 }

@@ -25,6 +25,21 @@ const enApiCalls = {
   footer: (id: string, eventName: string, eventId: string) => `Detection ${id} · ${eventName} · ID ${eventId}`,
   rotateKey: (key: string) =>
     `If these credentials are not yours, deactivate access key ${key} now (IAM > Users > Security credentials).`,
+  priceLabel: 'Cost if left running',
+  price: (what: string, hour: string, month: string) => `${what}: about ${hour} an hour, ${month} a month`,
+  priceTotal: (hour: string, month: string) => `In all: about ${hour} an hour, ${month} a month`,
+  priceAtLeast: (hour: string, month: string) => `At least ${hour} an hour, ${month} a month (some of it has no price)`,
+  priceSource: 'On-demand prices from the AWS Price List.',
+  priceSourceEc2:
+    'On-demand prices from the AWS Price List, for Linux: other systems cost more, Spot and Savings Plans less.',
+  priceUnknown: (what: string, why: string) => `${what}: not known (${why}); this alert went out without it`,
+  priceGap: {
+    timeout: 'the Price List did not answer in time',
+    error: (name: string) => `the Price List answered ${name}`,
+    'no-price': 'the Price List has no on-demand hourly price for it',
+    'not-priced': 'the Price List cannot be asked for this engine',
+    'too-many': 'more instance types than one alert looks up',
+  },
 };
 
 export type ApiCallMessages = typeof enApiCalls;
@@ -50,6 +65,21 @@ const jaApiCalls: ApiCallMessages = {
   footer: (id, eventName, eventId) => `検出 ${id} · ${eventName} · ID ${eventId}`,
   rotateKey: (key) =>
     `この認証情報に心当たりがない場合は、すぐにアクセスキー ${key} を無効化してください（IAM > ユーザー > セキュリティ認証情報）。`,
+  priceLabel: '起動したままの費用',
+  price: (what, hour, month) => `${what}: 1 時間あたり約 ${hour}、1 か月で約 ${month}`,
+  priceTotal: (hour, month) => `合計: 1 時間あたり約 ${hour}、1 か月で約 ${month}`,
+  priceAtLeast: (hour, month) => `少なくとも 1 時間あたり ${hour}、1 か月で ${month}（料金が不明な分を除く）`,
+  priceSource: 'AWS Price List のオンデマンド料金です。',
+  priceSourceEc2:
+    'AWS Price List の Linux のオンデマンド料金です。ほかの OS では高く、スポットや Savings Plans では安くなります。',
+  priceUnknown: (what, why) => `${what}: 不明（${why}）。料金なしでこの通知を送りました`,
+  priceGap: {
+    timeout: 'Price List が時間内に応答しませんでした',
+    error: (name) => `Price List の応答: ${name}`,
+    'no-price': 'Price List にオンデマンドの時間料金がありません',
+    'not-priced': 'このエンジンの料金は Price List に問い合わせられません',
+    'too-many': '1 件の通知で調べる数を超えるインスタンスタイプ',
+  },
 };
 
 export const API_CALL_MESSAGES = { en: enApiCalls, ja: jaApiCalls } satisfies Record<Locale, ApiCallMessages>;

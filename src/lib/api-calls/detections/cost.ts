@@ -1,7 +1,8 @@
 import { regionalConsoleUrl } from '../../console-urls.js';
 import type { ApiCall } from '../api-call.js';
+import { billedCapacityOf, requestedInstances } from '../capacity.js';
 import { type Detection, t } from '../detection.js';
-import { field, firstStr, type Json, str } from '../read.js';
+import { field, firstStr, str } from '../read.js';
 
 /**
  * Running up the bill: instances where nobody looks, GPU and very large capacity on EC2 and beyond (SageMaker,
@@ -18,41 +19,6 @@ export function isCostlyInstanceType(type: string): boolean {
   return GPU_FAMILIES.test(bare) || HUGE_SIZE.test(bare);
 }
 
-/** Every instance type a launch call asks for, with how many: RunInstances counts, fleets, templates, node groups. */
-export function requestedInstances(call: ApiCall): Array<{ type: string; count?: number }> {
-  const found = new Map<string, number | undefined>();
-  const add = (type: string, count?: number) => {
-    const known = found.get(type);
-    found.set(type, count === undefined ? known : (known ?? 0) + count);
-  };
-  const visit = (value: Json, depth: number) => {
-    if (depth > 8 || typeof value !== 'object' || value === null) return;
-    const entries = value as Record<string, Json>;
-    for (const [key, inner] of Object.entries(entries)) {
-      // EC2 records the type as a string, or (launch templates, Auto Scaling) as {value: "p2.xlarge"}.
-      const type = typeof inner === 'string' ? inner : str(field(inner, 'value'));
-      if (/^instanceType$/i.test(key) && type) {
-        const count = [
-          entries.maxCount,
-          entries.minCount,
-          entries.initialInstanceCount,
-          entries.instanceCount,
-          entries.InstanceCount,
-        ]
-          .map((candidate) => (typeof candidate === 'number' ? candidate : Number.NaN))
-          .find((candidate) => Number.isFinite(candidate));
-        add(type, count);
-      } else if (/^instanceTypes$/i.test(key) && Array.isArray(inner)) {
-        for (const type of inner) if (typeof type === 'string') add(type);
-      } else if (key === 'bundleId' && typeof inner === 'string' && /^gpu/i.test(inner)) {
-        add(inner);
-      } else visit(inner, depth + 1);
-    }
-  };
-  visit(call.requestParameters, 0);
-  return [...found].map(([type, count]) => ({ type, count }));
-}
-
 function costlyInstances(call: ApiCall): Array<{ type: string; count?: number }> {
   return requestedInstances(call).filter(({ type }) => isCostlyInstanceType(type) || /^gpu/i.test(type));
 }
@@ -62,6 +28,17 @@ function describeInstances(list: Array<{ type: string; count?: number }>, region
   const what = list.map(({ type, count }) => (count && count > 1 ? `${type} \u00d7 ${count}` : type)).join(', ');
   return region ? `${what} in ${region}` : what;
 }
+
+/** Sizes that cost cents an hour: alone, or a few, they are no news. */
+const TINY_SIZE = /\.(nano|micro|small|medium|large)(\.search)?$/i;
+
+/** The console of each service that starts capacity elsewhere than EC2, by the call's service. */
+const CONSOLES_OUTSIDE_EC2: Record<string, string | undefined> = {
+  sagemaker: 'sagemaker',
+  eks: 'eks',
+  rds: 'rds',
+  es: 'aos',
+};
 
 const LAUNCHES = ['RunInstances', 'CreateFleet', 'RequestSpotInstances', 'RequestSpotFleet'];
 
@@ -87,6 +64,7 @@ export const COST: readonly Detection[] = [
     target: (call) => describeInstances(requestedInstances(call), call.region) || call.region,
     consoleUrl: (call) => regionalConsoleUrl(call.region ?? 'us-east-1', { instances: true }),
     savedQuery: 'regions-outside-allowlist',
+    priced: 'shown',
   },
   {
     id: 'gpu-or-huge-instances',
@@ -110,6 +88,7 @@ export const COST: readonly Detection[] = [
     target: (call) => describeInstances(costlyInstances(call), call.region),
     consoleUrl: (call) => regionalConsoleUrl(call.region ?? 'us-east-1', { instances: true }),
     savedQuery: 'ec2-launches',
+    priced: 'shown',
   },
   {
     id: 'gpu-capacity-outside-ec2',
@@ -165,6 +144,84 @@ export const COST: readonly Detection[] = [
       );
       return `${[made, describeInstances(list.length > 0 ? list : [{ type: rds ?? '?' }], call.region)].filter(Boolean).join(': ')}`;
     },
+    priced: 'shown',
+  },
+  {
+    id: 'costly-launch',
+    group: 'cost',
+    severity: 'high',
+    title: t('Capacity costing dollars an hour was started', '1 時間に何ドルもかかる容量が起動されました'),
+    why: t(
+      'Instances, node groups, databases and SageMaker jobs bill by the hour until someone stops them; a few of them, forgotten, are a month\u2019s surprise bill.',
+      'インスタンス、ノードグループ、データベース、SageMaker のジョブは、誰かが止めるまで時間単位で課金されます。いくつか忘れるだけで月末に驚く請求になります。',
+    ),
+    action: t(
+      'If this was not you, stop or delete it now and rotate the key that started it; if it was, set a reminder to stop it.',
+      '心当たりがない場合は、すぐに停止または削除し、起動に使われたキーをローテーションしてください。意図したものなら、止めるのを忘れないようにしてください。',
+    ),
+    // Only what was started: a refused or failed launch costs nothing (the region and GPU detections report
+    // attempts).
+    pattern: {
+      $or: [
+        { eventSource: ['ec2.amazonaws.com'], eventName: LAUNCHES, errorCode: [{ exists: false }] },
+        { eventSource: ['eks.amazonaws.com'], eventName: ['CreateNodegroup'], errorCode: [{ exists: false }] },
+        {
+          eventSource: ['sagemaker.amazonaws.com'],
+          eventName: ['CreateEndpointConfig', 'CreateNotebookInstance', 'CreateTrainingJob', 'CreateProcessingJob'],
+          errorCode: [{ exists: false }],
+        },
+        {
+          eventSource: ['rds.amazonaws.com'],
+          eventName: ['CreateDBInstance', 'CreateDBCluster'],
+          errorCode: [{ exists: false }],
+        },
+        { eventSource: ['es.amazonaws.com'], eventName: ['CreateDomain'], errorCode: [{ exists: false }] },
+      ],
+    },
+    // What GPU and very large instances already report is not reported twice; the smallest sizes never add up
+    // to dollars an hour unless there are many of them.
+    matches: (call) => {
+      const capacity = billedCapacityOf(call);
+      if (capacity.length === 0) return false;
+      const types = capacity.flatMap((line) => line.types);
+      if (types.some(isCostlyInstanceType) || isCostlyInstanceType(str(call.requestParameters.dBInstanceClass) ?? '')) {
+        return false;
+      }
+      return capacity.some((line) => line.count >= 10 || line.types.some((type) => !TINY_SIZE.test(type)));
+    },
+    target: (call) =>
+      billedCapacityOf(call)
+        .map((line) => describeInstances([{ type: line.types.join('|'), count: line.count }], line.region))
+        .join(', '),
+    consoleUrl: (call) => {
+      const region = call.region ?? 'us-east-1';
+      const service = CONSOLES_OUTSIDE_EC2[call.service];
+      return service ? regionalConsoleUrl(region, { service }) : regionalConsoleUrl(region, { instances: true });
+    },
+    priced: 'decides',
+  },
+  {
+    id: 'nat-gateway-created',
+    group: 'cost',
+    severity: 'medium',
+    title: t('A NAT gateway was created', 'NAT ゲートウェイが作成されました'),
+    why: t(
+      'A NAT gateway bills every hour it exists, used or not, plus each gigabyte through it: one left behind by a tutorial is the classic surprise on a first bill.',
+      'NAT ゲートウェイは使っていなくても存在する限り毎時間課金され、通過したデータにも課金されます。チュートリアルの後に残ったものは、最初の請求で驚く典型例です。',
+    ),
+    action: t(
+      'If you do not need it, delete it (VPC > NAT gateways) and release its Elastic IP address.',
+      '不要なら削除し（VPC > NAT ゲートウェイ）、その Elastic IP アドレスも解放してください。',
+    ),
+    pattern: { eventSource: ['ec2.amazonaws.com'], eventName: ['CreateNatGateway'] },
+    target: (call) => {
+      const id = str(field(call.responseElements, 'CreateNatGatewayResponse', 'natGateway', 'natGatewayId'));
+      const subnet = str(field(call.requestParameters, 'CreateNatGatewayRequest', 'SubnetId'));
+      return [id, subnet && `subnet ${subnet}`, call.region && `in ${call.region}`].filter(Boolean).join(' ');
+    },
+    consoleUrl: (call) =>
+      regionalConsoleUrl(call.region ?? 'us-east-1', { service: 'vpcconsole', fragment: 'NatGateways:' }),
+    priced: 'shown',
   },
   {
     id: 'long-term-commitment',
