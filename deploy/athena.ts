@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSavedQueries, renderQuery } from '../src/lib/security-digest/catalog.js';
 import {
   athenaType,
@@ -202,7 +204,10 @@ function savedQueryId(name: string): string {
 
 function queryResources(s: TrailSettings, names: QueryNames, queriesFolder: string): Record<string, Resource> {
   const named: Record<string, Resource> = {};
-  for (const query of loadSavedQueries(queriesFolder)) {
+  // queries/cost/ holds the cost digest's own (who started what moved the bill): saved too, for the console.
+  const costFolder = join(queriesFolder, 'cost');
+  const all = [...loadSavedQueries(queriesFolder), ...(existsSync(costFolder) ? loadSavedQueries(costFolder) : [])];
+  for (const query of all) {
     named[savedQueryId(query.name)] = {
       Type: 'AWS::Athena::NamedQuery',
       Properties: {

@@ -199,6 +199,13 @@ export class AccountWatchPlugin {
         SAVED_QUERIES_FOLDER: join(this.serverless.serviceDir, 'queries'),
       };
     }
+    const costDigest = service.functions.costDigest;
+    if (costDigest) {
+      costDigest.environment = {
+        ...costDigest.environment,
+        COST_QUERIES_FOLDER: join(this.serverless.serviceDir, 'queries', 'cost'),
+      };
+    }
     if (dropped.size > 0) {
       this.utils.log.notice(
         `Local invoke: left out ${[...dropped].join(', ')} (stack references; the run stays offline)`,

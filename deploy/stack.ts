@@ -84,11 +84,10 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
   environment.costDigest.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
   // The trail's bucket: a change to its policy or lifecycle is a logging detection.
   environment.apiCallAlert.TRAIL_BUCKET = values.trailBucket ? values.trailBucket : { Ref: 'TrailBucket' };
-  Object.assign(environment.securityDigest, {
-    ATHENA_WORKGROUP: names.workGroup,
-    ATHENA_DATABASE: names.database,
-    ATHENA_TABLE: names.table,
-  });
+  const trailTable = { ATHENA_WORKGROUP: names.workGroup, ATHENA_DATABASE: names.database, ATHENA_TABLE: names.table };
+  Object.assign(environment.securityDigest, trailTable);
+  // On a day the bill jumps, the cost digest asks the same table who started what moved it.
+  Object.assign(environment.costDigest, trailTable);
 
   // What of the stack the hygiene report checks: the forwarding stacks' name and the three dead-letter queues.
   Object.assign(environment.hygieneReport, {
@@ -170,7 +169,8 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     ...functionRole({
       ...role,
       functionName: 'costDigest',
-      purpose: 'read Cost Explorer and the Free Tier plan, queue chat messages',
+      purpose:
+        'read Cost Explorer and the Free Tier plan, ask the trail who started what moved the bill, queue chat messages',
       statements: [
         // Cost Explorer has no resource-level permissions: it accepts only Resource "*".
         // The actions are the two read calls the digest makes, nothing else.
@@ -178,6 +178,13 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Sid: 'ReadCostExplorer',
           Effect: 'Allow',
           Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+          Resource: '*',
+        },
+        {
+          // The first digest of a month: that month against the one before, and what drove it.
+          Sid: 'CompareMonths',
+          Effect: 'Allow',
+          Action: ['ce:GetCostAndUsageComparisons', 'ce:GetCostComparisonDrivers'],
           Resource: '*',
         },
         {
@@ -211,6 +218,8 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Action: 'ce:GetAnomalies',
           Resource: '*',
         },
+        // The saved query capacity-started, in the stack's own workgroup over its own table, like the security digest.
+        ...securityDigestStatements(values, names),
         ...deliveryQueueSendStatements,
       ],
     }),

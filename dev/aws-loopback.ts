@@ -11,6 +11,8 @@ export interface FakeAws {
   sqsSendMessage?: (request: RecordedRequest) => ScriptedResponse | undefined;
   /** Cost Explorer GetCostAndUsage pages (JSON 1.1), answered in order through NextPageToken "page-N". */
   costAndUsagePages?: Record<string, unknown>[];
+  /** The breakdown request of a day the bill moved (GroupBy USAGE_TYPE and REGION): its one page. */
+  breakdown?: Record<string, unknown>;
   /** Cost Explorer GetCostForecast: the answer body, or an error reply. */
   costForecast?: Record<string, unknown> | ScriptedResponse;
   /** Athena: every query succeeds at once and returns these values in one column, principal. */
@@ -31,6 +33,11 @@ export interface FakeAws {
   freeTier?: { plan?: unknown; usage?: unknown; activities?: unknown };
   /** Cost Explorer GetAnomalies: the answer body (default: no anomalies). */
   anomalies?: Record<string, unknown>;
+  /**
+   * Cost Explorer's month comparison: GetCostAndUsageComparisons and GetCostComparisonDrivers answers (default:
+   * nothing compared, as for an account with one month of data).
+   */
+  monthComparison?: { comparisons?: unknown; drivers?: unknown };
   /**
    * The Price List's GetProducts (JSON 1.1, AWSPriceListService.GetProducts): the answer body for a query (its
    * service code and TERM_MATCH filters by field), or a scripted reply; default: an empty PriceList.
@@ -145,7 +152,14 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
       if (target === 'AmazonAthena.StopQueryExecution') return json({});
     }
     if (target === 'AWSInsightsIndexService.GetCostAndUsage') {
-      const { NextPageToken } = JSON.parse(request.body) as { NextPageToken?: string };
+      const { NextPageToken, GroupBy = [] } = JSON.parse(request.body) as {
+        NextPageToken?: string;
+        GroupBy?: Array<{ Key: string }>;
+      };
+      if (GroupBy.some((group) => group.Key === 'USAGE_TYPE')) {
+        const page = fake.breakdown ?? { ResultsByTime: [] };
+        return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(page) };
+      }
       const pages = fake.costAndUsagePages ?? [{ ResultsByTime: [] }];
       const index = NextPageToken ? Number(NextPageToken.replace('page-', '')) : 0;
       const page = { ...pages[index], ...(index + 1 < pages.length ? { NextPageToken: `page-${index + 1}` } : {}) };
@@ -157,6 +171,14 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
         headers: { 'content-type': 'application/x-amz-json-1.1' },
         body: JSON.stringify(fake.anomalies ?? { Anomalies: [] }),
       };
+    }
+    if (target === 'AWSInsightsIndexService.GetCostAndUsageComparisons') {
+      const answer = fake.monthComparison?.comparisons ?? { CostAndUsageComparisons: [], TotalCostAndUsage: {} };
+      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(answer) };
+    }
+    if (target === 'AWSInsightsIndexService.GetCostComparisonDrivers') {
+      const answer = fake.monthComparison?.drivers ?? { CostComparisonDrivers: [] };
+      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(answer) };
     }
     if (target === 'AWSInsightsIndexService.GetCostForecast') {
       const answer = fake.costForecast ?? { Total: { Amount: '0', Unit: 'USD' }, ForecastResultsByTime: [] };

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CostExplorerClient, GetCostAndUsageCommand, GetCostForecastCommand } from '@aws-sdk/client-cost-explorer';
+import {
+  CostExplorerClient,
+  GetCostAndUsageCommand,
+  GetCostAndUsageComparisonsCommand,
+  GetCostComparisonDriversCommand,
+  GetCostForecastCommand,
+} from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DETECTIONS } from '../src/lib/api-calls/catalogue.js';
@@ -12,6 +18,7 @@ import {
   loadHygieneSettings,
   loadSigninSettings,
 } from '../src/lib/config.js';
+import { addDays, dateRange } from '../src/lib/cost/dates.js';
 import { runCostDigest } from '../src/lib/cost/digest.js';
 import type { FreeTierApi } from '../src/lib/cost/free-tier.js';
 import { buildPlanWarningNotification } from '../src/lib/cost/plan-warning-message.js';
@@ -32,10 +39,12 @@ import { renderSlack } from '../src/lib/notify/slack.js';
 import { renderSnsPublish } from '../src/lib/notify/sns.js';
 import { renderTeams } from '../src/lib/notify/teams.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
+import type { SavedQueryEngine } from '../src/lib/security-digest/digest.js';
 import { runSecurityDigest } from '../src/lib/security-digest/digest.js';
 import { localEngine, openLocalTrail } from '../src/lib/security-digest/local.js';
 import { assessSignInEvent, processSignInEvent } from '../src/lib/signin/process.js';
 import { parseTestAlertRequest, sendTestAlert, TEST_ALERT_MARKER } from '../src/lib/test-alert/test-alert.js';
+import { ALICE_STARTED, SPIKE_TODAY, spikeBreakdown, spikeDailyResults } from './bill-moved.js';
 import {
   FIXTURES,
   loadCostFixture,
@@ -459,6 +468,74 @@ export async function renderNewAccountDigests(env: Record<string, string | undef
         section: 'cost' as const,
         stem,
         heading: `Cost digest of a new account on ${heading} (Free Tier API answers to the reference's shapes)`,
+        notification,
+      })),
+    );
+  }
+  // Why the bill moved (why.ts): a g5.xlarge that alice started in us-west-2, one more request and the trail's
+  // saved query; and the first digest of a month, against the month before (month-comparison.ts).
+  {
+    const ce = new CostExplorerClient({ region: 'us-east-1', credentials: OFFLINE_CREDENTIALS });
+    mockClient(ce)
+      .on(GetCostAndUsageCommand)
+      .callsFake((input: { GroupBy?: Array<{ Key?: string }> }) =>
+        input.GroupBy?.some((group) => group.Key === 'USAGE_TYPE')
+          ? spikeBreakdown()
+          : { ResultsByTime: spikeDailyResults() },
+      );
+    const [query] = loadSavedQueries(join(ROOT, 'queries', 'cost'));
+    const engine: SavedQueryEngine = {
+      run: async (queries) =>
+        queries.map((saved) => ({
+          query: saved,
+          status: 'succeeded' as const,
+          columns: Object.keys(ALICE_STARTED),
+          rows: [ALICE_STARTED],
+          rowCount: 1,
+          scannedBytes: 2_400_000,
+        })),
+    };
+    const channel = collectingChannel();
+    await runCostDigest(SPIKE_TODAY, ce, { ...settings, forecastSource: 'trend' }, [channel], {
+      ...(query ? { trail: { engine, query } } : {}),
+    });
+    messages.push(
+      ...channel.sent.map((notification) => ({
+        section: 'cost' as const,
+        stem: 'bill-moved',
+        heading: 'A day the bill moved: the service, its usage type and region, and who started it',
+        notification,
+      })),
+    );
+  }
+  {
+    const ce = new CostExplorerClient({ region: 'us-east-1', credentials: OFFLINE_CREDENTIALS });
+    mockClient(ce)
+      .on(GetCostAndUsageCommand)
+      .resolves({
+        ResultsByTime: dateRange('2026-11-01', '2026-12-01').map((date) => ({
+          TimePeriod: { Start: date, End: addDays(date, 1) },
+          Total: {},
+          Groups: [
+            {
+              Keys: ['Amazon Elastic Compute Cloud - Compute'],
+              Metrics: { UnblendedCost: { Amount: '2.2506666667', Unit: 'USD' } },
+            },
+          ],
+          Estimated: false,
+        })),
+      })
+      .on(GetCostAndUsageComparisonsCommand)
+      .resolves(loadCostFixture('getCostAndUsageComparisons_reference_shape.json'))
+      .on(GetCostComparisonDriversCommand)
+      .resolves(loadCostFixture('getCostComparisonDrivers_reference_shape.json'));
+    const channel = collectingChannel();
+    await runCostDigest('2026-12-01', ce, settings, [channel]);
+    messages.push(
+      ...channel.sent.map((notification) => ({
+        section: 'cost' as const,
+        stem: 'month-compared',
+        heading: 'The first digest of a month: November against October, by Cost Explorer (reference shapes)',
         notification,
       })),
     );

@@ -261,8 +261,8 @@ function required(env: Env, name: string): string {
   return value;
 }
 
-/** Every security digest setting, validated once at module load. */
-export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
+/** The trail's Athena table and workgroup, set by the stack: Glue names checked. */
+function trailTable(env: Env): { workGroup: string; database: string; table: string; region: string } {
   const database = required(env, 'ATHENA_DATABASE');
   const table = required(env, 'ATHENA_TABLE');
   for (const [name, value] of [
@@ -276,6 +276,25 @@ export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
       );
     }
   }
+  return {
+    workGroup: required(env, 'ATHENA_WORKGROUP'),
+    database,
+    table,
+    region: optional(env, 'AWS_REGION') ?? 'us-east-1',
+  };
+}
+
+/**
+ * The trail's table for the cost digest, which asks it who started what moved the bill; undefined where the
+ * stack set none (a local run).
+ */
+export function loadTrailTableSettings(env: Env): ReturnType<typeof trailTable> | undefined {
+  return optional(env, 'ATHENA_WORKGROUP') ? trailTable(env) : undefined;
+}
+
+/** Every security digest setting, validated once at module load. */
+export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
+  const { workGroup, database, table, region } = trailTable(env);
   const values = readSettings(env, [
     'locale',
     'timeZone',
@@ -286,13 +305,13 @@ export function loadSecurityDigestSettings(env: Env): SecurityDigestSettings {
   return {
     locale: values.locale,
     timeZone: values.timeZone,
-    workGroup: required(env, 'ATHENA_WORKGROUP'),
+    workGroup,
     database,
     table,
     allowedRegions: values.allowedRegions,
     digestTime: values.securityDigestTime,
     deliveryLagMinutes: values.queryDeliveryLagMinutes,
-    region: optional(env, 'AWS_REGION') ?? 'us-east-1',
+    region,
   };
 }
 

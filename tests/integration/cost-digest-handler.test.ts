@@ -143,13 +143,16 @@ describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint',
     expect(published()[0]?.message.email).toContain('Month-end forecast: $30.00 (estimate from the last 7 days)');
   });
 
-  it('on the 1st reports the month just ended, with one request', async () => {
+  it('on the 1st reports the month just ended: one request, and two comparing it with the month before', async () => {
     respond({
       costAndUsagePages: [{ ResultsByTime: resultsFor('2026-11-01', '2026-12-01', () => ({ 'Amazon S3': 0.5 })) }],
     });
     const handler = await loadHandler({ MONTHLY_BUDGET: '' });
     const run = await handler({ today: '2026-12-01' }, context);
-    expect(run.requests).toBe(1);
+    expect(run.requests).toBe(3);
+    expect(ce('GetCostAndUsage')).toHaveLength(1);
+    expect(ce('GetCostAndUsageComparisons')).toHaveLength(1);
+    expect(ce('GetCostComparisonDrivers')).toHaveLength(1);
     const [digest] = published();
     expect(digest?.subject).toBe('[Cost] Nov 30 $0.50 | Nov total $15.00 | no forecast yet');
     expect(digest?.message.email).toContain('November 2026 total: $15.00');

@@ -67,11 +67,14 @@ describe('npx serverless package: the main stack', () => {
     expect(existsSync(join(main.dir, 'healthAlert.zip'))).toBe(true);
   });
 
-  it('ships the saved queries with securityDigest, and DuckDB with no function', () => {
+  it('ships the saved queries with securityDigest, the cost digest\u2019s with costDigest, and DuckDB with no function', () => {
     const listing = (name: string) =>
       execFileSync('unzip', ['-l', join(main.dir, `${name}.zip`)], { encoding: 'utf8' });
     const files = readdirSync(join(import.meta.dirname, '..', '..', 'queries')).filter((file) => file.endsWith('.sql'));
     for (const file of files) expect(listing('securityDigest')).toContain(`queries/${file}`);
+    // The cost digest's own query travels with it, and with it only.
+    expect(listing('costDigest')).toContain('queries/cost/capacity-started.sql');
+    expect(listing('securityDigest')).not.toContain('queries/cost/');
     for (const name of ['signinAlert', 'costDigest', 'securityDigest', 'healthAlert']) {
       const bundle = execFileSync('unzip', [
         '-p',
@@ -392,6 +395,7 @@ describe('npx serverless package: the main stack', () => {
       if (owner === 'CostDigestRole') {
         expect([
           ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+          ['ce:GetCostAndUsageComparisons', 'ce:GetCostComparisonDrivers'],
           ['freetier:GetAccountPlanState', 'freetier:GetFreeTierUsage', 'freetier:ListAccountActivities'],
           ['ce:GetAnomalies'],
         ]).toContainEqual(actionsOf(statement));
@@ -427,13 +431,31 @@ describe('npx serverless package: the main stack', () => {
   });
 
   it('lets costDigest read Cost Explorer and the Free Tier plan, publish and queue chat messages, and nothing more', () => {
-    const actions = policyStatements(main.template)
-      .filter(({ owner }) => owner === 'CostDigestRole')
+    const trailSids = [
+      'RunQueriesInOwnWorkGroup',
+      'ReadOwnTable',
+      'ListTrailPrefix',
+      'ReadTrailLogs',
+      'WriteQueryResults',
+      'WriteQueryResultObjects',
+    ];
+    const statements = policyStatements(main.template).filter(({ owner }) => owner === 'CostDigestRole');
+    // Its one saved query (who started what moved the bill) runs with exactly the security digest's rights.
+    const trail = statements.filter(({ statement }) => trailSids.includes(String(statement.Sid)));
+    const securityDigest = policyStatements(main.template).filter(
+      ({ owner, statement }) => owner === 'SecurityDigestRole' && trailSids.includes(String(statement.Sid)),
+    );
+    expect(trail.map(({ statement }) => statement)).toEqual(securityDigest.map(({ statement }) => statement));
+    expect(trail).toHaveLength(trailSids.length);
+    const actions = statements
+      .filter(({ statement }) => !trailSids.includes(String(statement.Sid)))
       .flatMap(({ statement }) => actionsOf(statement))
       .sort();
     expect(actions).toEqual([
       'ce:GetAnomalies',
       'ce:GetCostAndUsage',
+      'ce:GetCostAndUsageComparisons',
+      'ce:GetCostComparisonDrivers',
       'ce:GetCostForecast',
       'dynamodb:GetItem',
       'dynamodb:GetItem',
@@ -637,8 +659,11 @@ describe('npx serverless package: CloudTrail queries', () => {
     });
   });
 
-  it('saves one Athena query per .sql file, in the workgroup', () => {
-    const files = readdirSync(join(import.meta.dirname, '..', '..', 'queries')).filter((file) => file.endsWith('.sql'));
+  it('saves one Athena query per .sql file (the cost digest\u2019s in queries/cost too), in the workgroup', () => {
+    const folder = join(import.meta.dirname, '..', '..', 'queries');
+    const files = [...readdirSync(folder), ...readdirSync(join(folder, 'cost'))].filter((file) =>
+      file.endsWith('.sql'),
+    );
     const named = resourcesOfType(main.template, 'AWS::Athena::NamedQuery');
     expect(named).toHaveLength(files.length);
     for (const [, resource] of named) {

@@ -12,10 +12,12 @@ import {
 } from './cost-explorer.js';
 import { type FreeTierApi, readFreeTierFacts } from './free-tier.js';
 import { buildCostDigestNotification } from './message.js';
+import { compareLastMonth } from './month-comparison.js';
 import { buildPlanWarningNotification } from './plan-warning-message.js';
 import { dueWarnings, type PlanMemory } from './plan-warnings.js';
 import { buildCostReport } from './report.js';
 import type { CostSettings } from './settings.js';
+import { explainBillMove, type TrailLookup } from './why.js';
 
 export interface CostDigestRun {
   reportDay: string;
@@ -34,11 +36,14 @@ export interface CostDigestSources {
   memory?: PlanMemory;
   /** Whether the account has Cost Anomaly Detection monitors (the weekly report remembers it). */
   hasAnomalyMonitors?: () => Promise<boolean>;
+  /** The trail's table, asked who started what moved the bill on an unusual day. */
+  trail?: TrailLookup;
 }
 
 /**
  * One digest: plan the dates, ask Cost Explorer (≤ 2 requests in the usual case) and, beside it, the free Free
- * Tier API for a new account's plan, build, deliver.
+ * Tier API for a new account's plan, build, deliver. On a day flagged as a spike, one more request (and the
+ * trail) says why; on the first of a month, two more compare the month with the one before.
  */
 export async function runCostDigest(
   today: string,
@@ -56,16 +61,34 @@ export async function runCostDigest(
     freeTier ? readFreeTierFacts(freeTier) : undefined,
     monitors.then((exist) => (exist ? fetchOpenAnomalies(ce, plan.reportDay) : undefined)),
   ]);
-  const requests = usage.requests + forecast.requests + (anomalies?.requests ?? 0);
   const report = buildCostReport(usage.days, forecast.forecast, plan, settings);
+  const spike = report.anomalies.some((anomaly) => anomaly.kind === 'spike');
+  const [billMove, month] = await Promise.all([
+    spike ? explainBillMove(ce, usage.days, plan.reportDay, settings.metric, sources.trail) : undefined,
+    report.monthComplete ? compareLastMonth(ce, plan.reportDay, settings.metric) : undefined,
+  ]);
+  const requests =
+    usage.requests +
+    forecast.requests +
+    (anomalies?.requests ?? 0) +
+    (billMove?.requests ?? 0) +
+    (month?.requests ?? 0);
   const account = freeTierFacts ? summarizeAccountPlan(freeTierFacts, report) : undefined;
-  const extras = { ...(account ? { account } : {}), ...(anomalies ? { awsAnomalies: anomalies.anomalies } : {}) };
+  const extras = {
+    ...(account ? { account } : {}),
+    ...(anomalies ? { awsAnomalies: anomalies.anomalies } : {}),
+    ...(billMove ? { billMove } : {}),
+    ...(month?.comparison ? { monthComparison: month.comparison } : {}),
+  };
   logger.info('Cost digest built', {
     reportDay: plan.reportDay,
     requests,
     severity: report.severity,
     anomalies: report.anomalies.map((anomaly) => anomaly.kind),
     accountPlan: account?.plan ? `${account.plan.type} ${account.plan.status}` : 'none',
+    billMoved: billMove
+      ? `${billMove.service.name}: ${billMove.movers.length} usage type(s), starters ${billMove.starters}`
+      : undefined,
   });
   await deliverNotification(buildCostDigestNotification(report, settings, requests, extras), channels);
   const warned =

@@ -6,8 +6,10 @@ import type { Notification, NotificationDetail, NotificationField } from '../not
 import { type AccountPlanFacts, OFFER_WARN_PERCENT, showsActivities } from './account-plan.js';
 import type { AwsAnomaly } from './cost-explorer.js';
 import { addDays } from './dates.js';
+import type { MonthComparison } from './month-comparison.js';
 import type { CostReport } from './report.js';
 import type { CostSettings } from './settings.js';
+import type { BillMove } from './why.js';
 
 /** Money in the bill's currency, with the optional approximate second currency beside it. */
 function moneyFormatter(report: CostReport, settings: CostSettings) {
@@ -170,7 +172,12 @@ export function buildCostDigestNotification(
   report: CostReport,
   settings: CostSettings,
   requests: number,
-  extras: { account?: AccountPlanFacts; awsAnomalies?: AwsAnomaly[] } = {},
+  extras: {
+    account?: AccountPlanFacts;
+    awsAnomalies?: AwsAnomaly[];
+    billMove?: BillMove;
+    monthComparison?: MonthComparison;
+  } = {},
 ): Notification {
   const { account } = extras;
   const m = messagesFor(settings.locale);
@@ -266,6 +273,50 @@ export function buildCostDigestNotification(
       link: { label: c.openAnomalies, url: anomalyDetectionUrl() },
     });
   }
+  const plus = (amount: number) => `${amount < 0 ? '-' : '+'}${money(Math.abs(amount))}`;
+  if (extras.billMove) {
+    const { service, movers, starters, unavailable } = extras.billMove;
+    const lines = [c.whyService(money(service.amount), money(service.usual))];
+    for (const mover of movers) {
+      const what = mover.detail ?? mover.kind;
+      const started = mover.startedBy.map((starter) =>
+        c.whyStartedBy(principalName(starter.principal), starter.firstSeen.slice(5, 10), starter.sourceIp),
+      );
+      lines.push(c.whyMover(plus(mover.change), what, mover.region || '-', mover.kind, started));
+    }
+    if (unavailable) lines.push(c.whyUnavailable);
+    else if (starters === 'none') lines.push(c.whyNoStarter);
+    else if (starters === 'unavailable') lines.push(c.whyTrailUnavailable);
+    details.push({ heading: c.whyHeading(service.name, plus(service.change)), lines });
+  }
+  if (extras.monthComparison) {
+    const comparison = extras.monthComparison;
+    const lines: string[] = [];
+    if (comparison.total) {
+      const { before, after, difference } = comparison.total;
+      lines.push(c.monthTotal(money(after), money(before), signed(difference, before, c)));
+    }
+    for (const line of comparison.services) {
+      lines.push(
+        c.monthService(line.name, money(line.after), money(line.before), signed(line.difference, line.before, c)),
+      );
+    }
+    for (const driver of comparison.drivers) {
+      const what = [driver.service, driver.type.toLowerCase().replaceAll('_', ' '), driver.name]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(c.monthDriver(what, plus(driver.difference)));
+    }
+    if (lines.length > 0) {
+      details.push({
+        heading: c.monthHeading(
+          monthName(`${comparison.month}-01`, settings.locale),
+          monthName(`${comparison.baselineMonth}-01`, settings.locale),
+        ),
+        lines,
+      });
+    }
+  }
   if (report.topServices.length > 0) {
     const rows = report.topServices.map((line) => ({
       name: line.name,
@@ -308,4 +359,11 @@ export function buildCostDigestNotification(
     details,
     actions,
   };
+}
+
+/** "alice" for arn:aws:iam::…:user/alice, "role/session" for an assumed role: who, as a person reads it. */
+function principalName(principal: string): string {
+  const resource = principal.split(':').slice(5).join(':');
+  if (!resource) return principal;
+  return resource.replace(/^(user|assumed-role|federated-user|role)\//, '') || principal;
 }

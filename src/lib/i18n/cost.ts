@@ -48,6 +48,21 @@ const enCost = {
   awsAnomalyLine: (cause: string, impact: string, since?: string) =>
     `${cause}: ${impact} more than expected${since ? ` since ${since}` : ''}`,
   awsAnomalyUnknown: 'cause not given',
+  whyHeading: (service: string, change: string) => `Why the bill moved: ${service} ${change}`,
+  whyService: (amount: string, usual: string) =>
+    `${amount} on the day, against ${usual} on an average of the 7 days before.`,
+  whyMover: (change: string, what: string, region: string, kind: string, started: string[]) =>
+    `${change}: ${what} in ${region} (${kind})${started.length > 0 ? `, ${started.join('; ')}` : ''}`,
+  whyStartedBy: (who: string, day: string, ip?: string) => `started by ${who}${ip ? ` from ${ip}` : ''} on ${day}`,
+  whyNoStarter:
+    'No call in the trail of the last 8 days started it: it is older, or an AWS service started it (Auto Scaling, a stack).',
+  whyTrailUnavailable: 'The trail could not be asked who started it today; see the function’s log.',
+  whyUnavailable: 'The breakdown by usage type and region could not be read today; see the function’s log.',
+  monthHeading: (month: string, baseline: string) => `${month} against ${baseline}, by Cost Explorer`,
+  monthTotal: (after: string, before: string, change: string) => `In all: ${after}, against ${before} (${change})`,
+  monthService: (name: string, after: string, before: string, change: string) =>
+    `${name}: ${after}, against ${before} (${change})`,
+  monthDriver: (what: string, change: string) => `Driven by ${what}: ${change}`,
   openAnomalies: 'Open Cost Anomaly Detection',
   footerUtc: 'Cost Explorer days are UTC days; the latest days are estimates until billing settles.',
   footerExcluded: (types: string) => `Left out: ${types} (RECORD_TYPE).`,
@@ -161,6 +176,19 @@ const jaCost: CostMessages = {
   awsAnomaliesHeading: (count) => `AWS Cost Anomaly Detection: 未解決の検出 ${count} 件`,
   awsAnomalyLine: (cause, impact, since) => `${cause}: 予想より ${impact} 多い${since ? `（${since} から）` : ''}`,
   awsAnomalyUnknown: '原因は示されていません',
+  whyHeading: (service, change) => `請求が動いた理由: ${service} ${change}`,
+  whyService: (amount, usual) => `この日 ${amount}。前の 7 日間の平均は ${usual} でした。`,
+  whyMover: (change, what, region, kind, started) =>
+    `${change}: ${what}（${region}、${kind}）${started.length > 0 ? `、${started.join('。')}` : ''}`,
+  whyStartedBy: (who, day, ip) => `${day} に ${who} が${ip ? ` ${ip} から` : ''}起動`,
+  whyNoStarter:
+    '過去 8 日間の証跡には、これを起動した呼び出しがありません。それより前に起動されたか、AWS のサービス（Auto Scaling、スタック）が起動しました。',
+  whyTrailUnavailable: '今日は証跡に起動した人を問い合わせられませんでした。関数のログを確認してください。',
+  whyUnavailable: '今日は使用タイプとリージョンごとの内訳を読めませんでした。関数のログを確認してください。',
+  monthHeading: (month, baseline) => `${month} と ${baseline} の比較（Cost Explorer）`,
+  monthTotal: (after, before, change) => `合計: ${after}（前月 ${before}、${change}）`,
+  monthService: (name, after, before, change) => `${name}: ${after}（前月 ${before}、${change}）`,
+  monthDriver: (what, change) => `要因 ${what}: ${change}`,
   openAnomalies: 'Cost Anomaly Detection を開く',
   footerUtc: 'Cost Explorer の日付は UTC です。直近の日の金額は請求が確定するまで推定値です。',
   footerExcluded: (types) => `除外: ${types}（RECORD_TYPE）。`,
