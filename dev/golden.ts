@@ -430,14 +430,20 @@ export async function renderNewAccountDigests(env: Record<string, string | undef
   const days = Array.from({ length: 20 }, (_, index) => {
     const start = new Date(Date.UTC(2026, 10, 17 + index)).toISOString().slice(0, 10);
     const end = new Date(Date.UTC(2026, 10, 18 + index)).toISOString().slice(0, 10);
-    const group = (service: string, amount: number) => ({
-      Keys: [service],
+    // Grouped by service and record type, as the digest asks: the credits pay for all of it.
+    const group = (service: string, amount: number, recordType = 'Usage') => ({
+      Keys: [service, recordType],
       Metrics: { UnblendedCost: { Amount: String(amount), Unit: 'USD' } },
     });
     return {
       TimePeriod: { Start: start, End: end },
       Total: {},
-      Groups: [group('Amazon Elastic Compute Cloud - Compute', 1.2), group('Amazon Simple Storage Service', 0.05)],
+      Groups: [
+        group('Amazon Elastic Compute Cloud - Compute', 1.2),
+        group('Amazon Elastic Compute Cloud - Compute', -1.2, 'Credit'),
+        group('Amazon Simple Storage Service', 0.05),
+        group('Amazon Simple Storage Service', -0.05, 'Credit'),
+      ],
       Estimated: start >= '2026-12-05',
     };
   });

@@ -50,6 +50,8 @@ const published = () =>
     });
 
 const FILTER = { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Credit', 'Refund', 'Upfront', 'Support'] } } };
+// The usage request keeps credits, grouped apart by record type, so the digest can say what they paid.
+const USAGE_FILTER = { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Refund', 'Upfront', 'Support'] } } };
 
 beforeAll(async () => {
   aws = await startLoopback();
@@ -82,8 +84,11 @@ describe('costDigest handler with Cost Explorer and SNS on a loopback endpoint',
       TimePeriod: { Start: '2021-08-01', End: '2021-08-29' },
       Granularity: 'DAILY',
       Metrics: ['UnblendedCost'],
-      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
-      Filter: FILTER,
+      GroupBy: [
+        { Type: 'DIMENSION', Key: 'SERVICE' },
+        { Type: 'DIMENSION', Key: 'RECORD_TYPE' },
+      ],
+      Filter: USAGE_FILTER,
     });
     expect(usage[1]).toEqual({ ...first, NextPageToken: 'page-1' });
     expect(ce('GetCostForecast')).toEqual([

@@ -847,7 +847,12 @@ describe('the packaged real-time functions, run from their zips', () => {
    * Node process, with SNS on a loopback endpoint and the history table on dynalite: what the tests of the
    * source prove, proved of what is deployed, country database included.
    */
-  async function invokePackaged(name: string, handlerFile: string, event: unknown) {
+  async function invokePackaged(
+    name: string,
+    handlerFile: string,
+    event: unknown,
+    options: { fake?: import('../../dev/aws-loopback.js').FakeAws; env?: Record<string, string> } = {},
+  ) {
     const { startLoopback } = await import('../../dev/loopback.js');
     const { fakeAwsResponder, queryParams } = await import('../../dev/aws-loopback.js');
     const { startHistoryTable } = await import('../../dev/history-table.js');
@@ -859,7 +864,7 @@ describe('the packaged real-time functions, run from their zips', () => {
     execFileSync('unzip', ['-q', join(bare.dir, `${name}.zip`), '-d', folder]);
     const eventFile = join(folder, 'event.json');
     writeFileSync(eventFile, JSON.stringify(event));
-    const aws = await startLoopback(fakeAwsResponder({}));
+    const aws = await startLoopback(fakeAwsResponder(options.fake ?? {}));
     const table = await startHistoryTable(`packaged-${name}`);
     try {
       await promisify(execFile)(
@@ -882,6 +887,7 @@ describe('the packaged real-time functions, run from their zips', () => {
             HISTORY_TABLE: table.tableName,
             POWERTOOLS_LOG_LEVEL: 'SILENT',
             NODE_NO_WARNINGS: '1',
+            ...options.env,
           },
           timeout: 30_000,
         },
@@ -889,6 +895,7 @@ describe('the packaged real-time functions, run from their zips', () => {
       const published = aws.requests.filter((request) => queryParams(request).get('Action') === 'Publish');
       return {
         dynamoRequests: [...table.requests],
+        targets: aws.requests.map((request) => String(request.headers['x-amz-target'] ?? '')),
         subjects: published.map((request) => queryParams(request).get('Subject')),
         emails: published.map(
           (request) => (JSON.parse(queryParams(request).get('Message') ?? '{}') as { email: string }).email,
@@ -911,6 +918,43 @@ describe('the packaged real-time functions, run from their zips', () => {
     expect(emails[0]).toContain('Source IP: 119.14.228.90 (Taiwan)');
     // The event was claimed, the failure counted and the claim marked sent, in the table.
     expect(dynamoRequests).toEqual(expect.arrayContaining(['UpdateItem', 'PutItem', 'Query']));
+  });
+
+  it('costDigest, packaged, on a free plan 7 days from its end and a spike day: the plan, the warning, why', async () => {
+    const { spikeBreakdown, spikeDailyResults, SPIKE_TODAY } = await import('../../dev/bill-moved.js');
+    const plan = {
+      accountId: '111122223333',
+      accountPlanType: 'FREE',
+      accountPlanStatus: 'ACTIVE',
+      accountPlanRemainingCredits: { amount: 150, unit: 'USD' },
+      accountPlanExpirationDate: Date.parse('2026-12-06T00:00:00Z') / 1000,
+    };
+    const { subjects, emails, targets } = await invokePackaged(
+      'costDigest',
+      'src/handlers/cost-digest.cjs',
+      { today: SPIKE_TODAY },
+      {
+        fake: {
+          costAndUsagePages: [{ ResultsByTime: spikeDailyResults() }],
+          breakdown: spikeBreakdown(),
+          freeTier: { plan },
+        },
+        // The stack's table: the packaged saved query (queries/cost/) runs in the workgroup.
+        env: {
+          ATHENA_WORKGROUP: 'account-watch-prod',
+          ATHENA_DATABASE: 'account_watch_prod',
+          ATHENA_TABLE: 'cloudtrail',
+        },
+      },
+    );
+    expect(subjects).toEqual([
+      expect.stringMatching(/^\[Cost HIGH\] Nov 28 /),
+      '[Plan] Your AWS free plan ends in 7 days',
+    ]);
+    expect(emails[0]).toContain('Free plan: $150.00 of credits left, until 2026-12-06.');
+    expect(emails[0]).toContain('Why the bill moved: Amazon Elastic Compute Cloud - Compute +$23.28');
+    expect(targets).toContain('AmazonAthena.StartQueryExecution');
+    expect(targets).toContain('AWSFreeTierService.GetAccountPlanState');
   });
 
   it('apiCallAlert alerts on an attack record delivered as EventBridge delivers it', async () => {

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CE_INSUFFICIENT_HISTORY, fakeAwsResponder, loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
-import { loadCostFixture, loadRecordedDailyResults } from '../../dev/fixtures.js';
+import { loadCostFixture, loadFreeTierFixture, loadRecordedDailyResults } from '../../dev/fixtures.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { resultsFor } from '../helpers/cost.js';
@@ -37,13 +37,13 @@ afterEach(() => {
 const epoch = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
 /** A run of the digest on `today` for an account on `plan` spending $2 a day; the subjects it published. */
-async function runOn(today: string, plan: Record<string, unknown> | undefined, locale = 'en') {
+async function runOn(today: string, plan: Record<string, unknown> | undefined, locale = 'en', activities?: unknown) {
   aws.requests.length = 0;
   aws.respondWith(
     fakeAwsResponder({
       costAndUsagePages: [{ ResultsByTime: resultsFor('2026-01-01', today, () => ({ 'Amazon EC2': 2 })) }],
       costForecast: CE_INSUFFICIENT_HISTORY,
-      ...(plan ? { freeTier: { plan } } : {}),
+      ...(plan ? { freeTier: { plan, ...(activities ? { activities } : {}) } } : {}),
     }),
   );
   vi.resetModules();
@@ -62,7 +62,11 @@ async function runOn(today: string, plan: Record<string, unknown> | undefined, l
       subject: queryParams(request).get('Subject') ?? '',
       email: (JSON.parse(queryParams(request).get('Message') ?? '{}') as { email: string }).email,
     }));
-  return { run, warnings: published.filter((message) => message.subject.startsWith('[Plan]')) };
+  return {
+    run,
+    warnings: published.filter((message) => message.subject.startsWith('[Plan]')),
+    digest: published.find((message) => message.subject.startsWith('[Cost')),
+  };
 }
 
 const freePlan = (credits: number, expires: string) => ({
@@ -122,6 +126,29 @@ describe('warnings as the credits are used', () => {
       '[Plan] Your AWS credits run out in about 9 days at this pace',
     ]);
     expect(warnings[0]?.email).toContain('billed to your payment method');
+  });
+
+  it('lists the credits still to earn once, then again only when one of them was earned', async () => {
+    const activities = loadFreeTierFixture<{ activities: Array<Record<string, unknown>> }>(
+      'listAccountActivities.json',
+    );
+    const plan = freePlan(150, '2026-12-01');
+    const heading = 'Credits still to earn';
+    // A Wednesday and a Thursday: the first digest lists them, the next does not.
+    const first = await runOn('2026-06-04', plan, 'en', activities);
+    expect(first.digest?.email).toContain(heading);
+    expect(first.digest?.email).toContain('Launch an instance using EC2');
+    expect((await runOn('2026-06-05', plan, 'en', activities)).digest?.email).not.toContain(heading);
+    // The EC2 step done: what is left is news, once.
+    const done = {
+      activities: activities.activities.map((activity) =>
+        activity.activityId === 'a-0002' ? { ...activity, status: 'COMPLETED' } : activity,
+      ),
+    };
+    const after = await runOn('2026-06-06', plan, 'en', done);
+    expect(after.digest?.email).toContain(heading);
+    expect(after.digest?.email).not.toContain('Launch an instance using EC2');
+    expect((await runOn('2026-06-07', plan, 'en', done)).digest?.email).not.toContain(heading);
   });
 
   it('says nothing to an account without a plan', async () => {

@@ -41,8 +41,13 @@ export interface AccountPlanFacts {
   plan?: PlanSummary;
   /** Offers past OFFER_WARN_PERCENT of their monthly limit, most used first. */
   offers: OfferSummary[];
-  /** The credit-earning first steps not completed yet; shown on the weekly digest (reportDay a Sunday). */
+  /** The credit-earning first steps not completed yet. */
   activities: ActivitySummary[];
+  /**
+   * Whether this digest lists them: once for each list of steps still to earn (the history table remembers
+   * it), so the first digest shows them and the next one after a step is done; without the table, weekly.
+   */
+  showActivities?: boolean;
 }
 
 /** An offer is named in the digest once this much of its monthly limit is used (the issue's 80%). */
@@ -106,7 +111,7 @@ export function summarizeAccountPlan(facts: FreeTierFacts, report: CostReport): 
   return { ...(plan ? { plan } : {}), offers, activities };
 }
 
-/** The credit-earning steps are listed once a week (the digest of a Sunday's costs), not every day. */
+/** Without the history table, the credit-earning steps are listed once a week (the digest of a Sunday's costs). */
 export function showsActivities(reportDay: string): boolean {
   return new Date(`${reportDay}T00:00:00Z`).getUTCDay() === 0;
 }

@@ -78,14 +78,25 @@ function recordTypeFilter(settings: CostQuerySettings): Expression | undefined {
   return { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: settings.excludedRecordTypes } } };
 }
 
-/** The GetCostAndUsage request: daily, by service, over the plan's usage period. */
+/**
+ * The GetCostAndUsage request: daily, by service, over the plan's usage period. Credits are left out of the
+ * figures but not out of the request: grouped by record type too, they come back apart (parseResultsByTime), so
+ * the digest can say what credits paid without a second request, and "$0.00 billed" never reads as nothing used.
+ */
 export function costAndUsageRequest(plan: CostQueryPlan, settings: CostQuerySettings): GetCostAndUsageCommandInput {
-  const filter = recordTypeFilter(settings);
+  const creditsApart = settings.excludedRecordTypes.includes('Credit');
+  const filter = recordTypeFilter({
+    ...settings,
+    excludedRecordTypes: settings.excludedRecordTypes.filter((type) => !creditsApart || type !== 'Credit'),
+  });
   return {
     TimePeriod: plan.usage,
     Granularity: 'DAILY',
     Metrics: [settings.metric],
-    GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+    GroupBy: [
+      { Type: 'DIMENSION', Key: 'SERVICE' },
+      ...(creditsApart ? [{ Type: 'DIMENSION' as const, Key: 'RECORD_TYPE' }] : []),
+    ],
     ...(filter ? { Filter: filter } : {}),
   };
 }
@@ -108,6 +119,8 @@ export interface DailyCost {
   date: string;
   estimated: boolean;
   byService: Map<string, number>;
+  /** Credits applied that day (a negative amount, as Cost Explorer records them), kept out of byService. */
+  credits?: number;
   unit?: string;
 }
 
@@ -125,7 +138,9 @@ export function parseResultsByTime(results: ResultByTime[], metric: CostMetric):
       const amount = Number(value?.Amount ?? 0);
       if (!Number.isFinite(amount)) continue;
       day.unit ??= value?.Unit;
-      day.byService.set(service, (day.byService.get(service) ?? 0) + amount);
+      // Grouped by record type too (costAndUsageRequest): credits apart, every other type in its service.
+      if (group.Keys?.[1] === 'Credit') day.credits = (day.credits ?? 0) + amount;
+      else day.byService.set(service, (day.byService.get(service) ?? 0) + amount);
     }
     // Without GroupBy (or for an empty day) the amount is in Total instead.
     const total = result.Total?.[metric];

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { logger } from '../logger.js';
 import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
-import { type PlanSummary, summarizeAccountPlan } from './account-plan.js';
+import { type AccountPlanFacts, type PlanSummary, summarizeAccountPlan } from './account-plan.js';
 import {
   costAndUsageRequest,
   fetchDailyCosts,
@@ -73,7 +74,8 @@ export async function runCostDigest(
     (anomalies?.requests ?? 0) +
     (billMove?.requests ?? 0) +
     (month?.requests ?? 0);
-  const account = freeTierFacts ? summarizeAccountPlan(freeTierFacts, report) : undefined;
+  const summary = freeTierFacts ? summarizeAccountPlan(freeTierFacts, report) : undefined;
+  const account = summary && memory ? await withActivitiesOnce(summary, memory, today) : summary;
   const extras = {
     ...(account ? { account } : {}),
     ...(anomalies ? { awsAnomalies: anomalies.anomalies } : {}),
@@ -133,4 +135,27 @@ async function warnBeforeTheCliff(
     sent.push(warning.kind);
   }
   return sent;
+}
+
+/**
+ * The credit-earning steps are listed once for each list still to earn: the first digest that sees them, then the
+ * first after one is done (claimed in the history table). A table that does not answer leaves the weekly rule.
+ */
+async function withActivitiesOnce(
+  account: AccountPlanFacts,
+  memory: PlanMemory,
+  today: string,
+): Promise<AccountPlanFacts> {
+  if (account.activities.length === 0) return account;
+  const steps = account.activities
+    .map((activity) => activity.title)
+    .sort()
+    .join('|');
+  const key = `ACTIVITIES#${account.plan?.type ?? 'plan'}#${createHash('sha256').update(steps).digest('hex').slice(0, 16)}`;
+  try {
+    return { ...account, showActivities: await memory.claim(key, Date.parse(`${today}T00:00:00Z`)) };
+  } catch (error) {
+    logger.warn('History unavailable: the credit-earning steps follow the weekly rule', { error });
+    return account;
+  }
 }

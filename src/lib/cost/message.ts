@@ -149,7 +149,7 @@ function planParts(
     });
     actions.push(p.actionOffer);
   }
-  if (account.activities.length > 0 && showsActivities(report.reportDay)) {
+  if (account.activities.length > 0 && (account.showActivities ?? showsActivities(report.reportDay))) {
     details.push({
       heading: p.activitiesHeading,
       lines: account.activities.map((activity) =>
@@ -239,6 +239,10 @@ export function buildCostDigestNotification(
       value: `${money(report.monthToDate)}${report.monthToDateEstimated ? ` ${c.estimated}` : ''}`,
     },
   ];
+  if (report.creditsApplied !== undefined) {
+    const left = Math.max(0, report.monthToDate - report.creditsApplied);
+    fields.push({ label: c.creditsAppliedLabel, value: c.creditsApplied(money(report.creditsApplied), money(left)) });
+  }
   if (!report.monthComplete) fields.push({ label: c.field.forecast, value: forecastText(report, c, money) });
   if (report.budget) {
     const { budget } = report;

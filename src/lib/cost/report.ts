@@ -53,6 +53,8 @@ export interface CostReport {
     changeVsSevenDayAverage: number;
   };
   monthToDate: number;
+  /** What credits paid of it this month (positive), when any did. */
+  creditsApplied?: number;
   monthToDateEstimated: boolean;
   forecast: ForecastLine;
   budget?: {
@@ -136,6 +138,7 @@ export function buildCostReport(
   const history = dateRange(addDays(reportDay, -HISTORY_DAYS), reportDay).map(total);
   const monthDays = dateRange(monthStart, addDays(reportDay, 1));
   const monthToDate = sum(monthDays.map(total));
+  const creditsApplied = -sum(monthDays.map((date) => byDate.get(date)?.credits ?? 0));
   const currentRate = mean(dateRange(addDays(reportDay, -6), addDays(reportDay, 1)).map(total));
   const monthComplete = plan.today >= monthEnd;
   const forecastResult = forecastLine(forecast, monthToDate, currentRate, daysBetween(plan.today, monthEnd));
@@ -227,6 +230,7 @@ export function buildCostReport(
       changeVsSevenDayAverage: yesterdayAmount - sevenDayAverage,
     },
     monthToDate,
+    ...(creditsApplied >= CENT ? { creditsApplied } : {}),
     monthToDateEstimated: monthDays.some((date) => byDate.get(date)?.estimated),
     forecast: forecastResult,
     budget,

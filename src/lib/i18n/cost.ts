@@ -48,6 +48,8 @@ const enCost = {
   awsAnomalyLine: (cause: string, impact: string, since?: string) =>
     `${cause}: ${impact} more than expected${since ? ` since ${since}` : ''}`,
   awsAnomalyUnknown: 'cause not given',
+  creditsAppliedLabel: 'Credits applied this month',
+  creditsApplied: (credits: string, left: string) => `${credits}; left to pay of the figures above: ${left}`,
   whyHeading: (service: string, change: string) => `Why the bill moved: ${service} ${change}`,
   whyService: (amount: string, usual: string) =>
     `${amount} on the day, against ${usual} on an average of the 7 days before.`,
@@ -176,6 +178,8 @@ const jaCost: CostMessages = {
   awsAnomaliesHeading: (count) => `AWS Cost Anomaly Detection: 未解決の検出 ${count} 件`,
   awsAnomalyLine: (cause, impact, since) => `${cause}: 予想より ${impact} 多い${since ? `（${since} から）` : ''}`,
   awsAnomalyUnknown: '原因は示されていません',
+  creditsAppliedLabel: '今月適用されたクレジット',
+  creditsApplied: (credits, left) => `${credits}。上の金額のうち支払いが残るのは ${left}`,
   whyHeading: (service, change) => `請求が動いた理由: ${service} ${change}`,
   whyService: (amount, usual) => `この日 ${amount}。前の 7 日間の平均は ${usual} でした。`,
   whyMover: (change, what, region, kind, started) =>

@@ -47,6 +47,9 @@ function describePrincipal(record: Fields, additional: Fields): SignIn['principa
     else if (samlProvider) kind = 'federation';
     else kind = 'assumedRole';
   } else if (type === 'SAMLUser' || type === 'WebIdentityUser' || type === 'FederatedUser') kind = 'federation';
+  // IAM Identity Center's sign-in events since its 2025 change: no top-level userName, the person in
+  // onBehalfOf (an identity-store user ID) and additionalEventData.UserName.
+  else if (type === 'IdentityCenterUser') kind = 'identityCenterUser';
   else if (IDENTITY_CENTER_EVENTS.has(eventName) || text(record.eventType) === 'AwsServiceEvent') {
     kind = 'identityCenterUser';
   } else kind = 'unknown';
@@ -65,6 +68,15 @@ function describePrincipal(record: Fields, additional: Fields): SignIn['principa
     case 'federation': {
       const displayName = roleName && sessionName ? `${roleName}/${sessionName}` : (roleName ?? userName);
       return { ...base, kind, displayName, roleName, sessionName, identityProvider };
+    }
+    case 'identityCenterUser': {
+      const named = text(additional.UserName);
+      const userId = text(asFields(identity.onBehalfOf).userId);
+      return {
+        ...base,
+        kind,
+        displayName: userName ?? named ?? (userId ? `Identity Center user ${userId}` : undefined),
+      };
     }
     default:
       return { ...base, kind, displayName: userName };

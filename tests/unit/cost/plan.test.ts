@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { costAndUsageRequest, costForecastRequest, planCostQueries } from '../../../src/lib/cost/cost-explorer.js';
+import {
+  costAndUsageRequest,
+  costForecastRequest,
+  parseResultsByTime,
+  planCostQueries,
+} from '../../../src/lib/cost/cost-explorer.js';
+import { addDays } from '../../../src/lib/cost/dates.js';
+import { buildCostReport } from '../../../src/lib/cost/report.js';
+import { REPORT_SETTINGS } from '../../helpers/cost.js';
 
 const settings = { metric: 'UnblendedCost' as const, excludedRecordTypes: ['Credit', 'Refund', 'Upfront', 'Support'] };
 
@@ -46,14 +54,43 @@ describe('planCostQueries', () => {
 });
 
 describe('Cost Explorer requests', () => {
-  it('asks for daily cost by service, leaving out credits, refunds, upfront fees and support', () => {
+  it('asks for daily cost by service, credits apart by record type, leaving out refunds, upfront fees and support', () => {
     expect(costAndUsageRequest(planCostQueries('2026-11-28'), settings)).toEqual({
       TimePeriod: { Start: '2026-11-01', End: '2026-11-28' },
       Granularity: 'DAILY',
       Metrics: ['UnblendedCost'],
-      GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
-      Filter: { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Credit', 'Refund', 'Upfront', 'Support'] } } },
+      GroupBy: [
+        { Type: 'DIMENSION', Key: 'SERVICE' },
+        { Type: 'DIMENSION', Key: 'RECORD_TYPE' },
+      ],
+      Filter: { Not: { Dimensions: { Key: 'RECORD_TYPE', Values: ['Refund', 'Upfront', 'Support'] } } },
     });
+    // Credits counted in (not excluded): no need to group them apart.
+    expect(
+      costAndUsageRequest(planCostQueries('2026-11-28'), { ...settings, excludedRecordTypes: ['Refund'] }).GroupBy,
+    ).toEqual([{ Type: 'DIMENSION', Key: 'SERVICE' }]);
+  });
+
+  it('keeps credits out of the services and says what they paid this month', () => {
+    const day = (date: string) => ({
+      TimePeriod: { Start: date, End: addDays(date, 1) },
+      Groups: [
+        { Keys: ['Amazon EC2', 'Usage'], Metrics: { UnblendedCost: { Amount: '3.00', Unit: 'USD' } } },
+        { Keys: ['Amazon EC2', 'Tax'], Metrics: { UnblendedCost: { Amount: '0.30', Unit: 'USD' } } },
+        { Keys: ['Amazon EC2', 'Credit'], Metrics: { UnblendedCost: { Amount: '-3.30', Unit: 'USD' } } },
+      ],
+    });
+    const days = parseResultsByTime(['2026-11-26', '2026-11-27'].map(day), 'UnblendedCost');
+    expect(days[0]?.byService.get('Amazon EC2')).toBeCloseTo(3.3, 6);
+    expect(days[0]?.credits).toBeCloseTo(-3.3, 6);
+    const report = buildCostReport(
+      days,
+      { status: 'skipped', why: 'trendChosen' },
+      planCostQueries('2026-11-28'),
+      REPORT_SETTINGS,
+    );
+    expect(report.monthToDate).toBeCloseTo(6.6, 6);
+    expect(report.creditsApplied).toBeCloseTo(6.6, 6);
   });
 
   it('names the forecast metric the way GetCostForecast wants it, and drops the filter when nothing is excluded', () => {

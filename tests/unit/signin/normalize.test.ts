@@ -155,6 +155,39 @@ describe('normalizeSignIn details', () => {
     expect(signIn.principal.displayName).toBe('foo@bar.com (developer_admin)');
   });
 
+  it('reads IAM Identity Center\u2019s newer sign-in shape: type IdentityCenterUser, the person in onBehalfOf', () => {
+    // The recorded event rewritten to the userIdentity AWS documents for Identity Center sign-ins since 2025.
+    const event = loadSignInFixture('identity-center-userauthentication-password-totp-01.json') as Record<
+      string,
+      unknown
+    >;
+    const detail = { ...((event.detail as Record<string, unknown> | undefined) ?? event) };
+    detail.userIdentity = {
+      type: 'IdentityCenterUser',
+      accountId: '111122223333',
+      onBehalfOf: {
+        userId: 'a1111111-1111-1111-11a1-111aa111aa11',
+        identityStoreArn: 'arn:aws:identitystore::111122223333:identitystore/d-111111a1a1',
+      },
+      credentialId: 'EXAMPLE-credential',
+    };
+    const named = {
+      ...detail,
+      additionalEventData: { ...(detail.additionalEventData as object), UserName: 'anyuser' },
+    };
+    const [first] = extractSignInRecords(named).records;
+    if (!first) throw new Error('no record');
+    const signIn = normalizeSignIn(first.record, first.envelope);
+    expect(signIn.principal).toMatchObject({ kind: 'identityCenterUser', displayName: 'anyuser' });
+    expect(signIn.mfa).toMatchObject({ status: 'used', method: 'totp' });
+    const { UserName: _name, ...unnamed } = named.additionalEventData as Record<string, unknown>;
+    const [second] = extractSignInRecords({ ...named, additionalEventData: unnamed }).records;
+    if (!second) throw new Error('no record');
+    expect(normalizeSignIn(second.record, second.envelope).principal.displayName).toBe(
+      'Identity Center user a1111111-1111-1111-11a1-111aa111aa11',
+    );
+  });
+
   it('never calls a SAML sign-in "without MFA" even though CloudTrail says MFAUsed No', () => {
     const signIn = normalizeFixture('federated-saml-okta-success-01.json');
     expect(signIn.principal.identityProvider).toBe('Okta');
