@@ -44,6 +44,21 @@ export function realAccountRecord(file: string, eventName: string): CloudTrailRe
   return structuredClone(record);
 }
 
+/** A CloudTrail record as the EventBridge rule delivers it ("AWS API Call via CloudTrail"). */
+export function eventOf(record: Record<string, unknown>): Record<string, unknown> {
+  return {
+    version: '0',
+    id: `envelope-${String(record.eventID)}`,
+    'detail-type': 'AWS API Call via CloudTrail',
+    source: `aws.${String(record.eventSource).split('.')[0]}`,
+    account: record.recipientAccountId,
+    time: record.eventTime,
+    region: record.awsRegion,
+    resources: [],
+    detail: record,
+  };
+}
+
 /** A real record turned into another call of the same shape (the calls no public log set records). */
 export function derived(base: CloudTrailRecord, change: Partial<CloudTrailRecord>): CloudTrailRecord {
   return { ...structuredClone(base), ...change };

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeAwsResponder, loopbackAwsEnv, publishedEmails } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
-import { stratus, stratusRecord } from '../helpers/attack-cases.js';
+import { eventOf, stratus, stratusRecord } from '../helpers/attack-cases.js';
 
 /**
  * apiCallAlert end to end: attack records wrapped as the EventBridge events the rules deliver, through the
@@ -28,21 +28,6 @@ async function loadHandler(env: Record<string, string> = {}) {
     ...env,
   });
   return (await import('../../src/handlers/api-call-alert.js')).handler;
-}
-
-/** A CloudTrail record as EventBridge delivers it. */
-function eventOf(record: Record<string, unknown>): Record<string, unknown> {
-  return {
-    version: '0',
-    id: `envelope-${String(record.eventID)}`,
-    'detail-type': 'AWS API Call via CloudTrail',
-    source: `aws.${String(record.eventSource).split('.')[0]}`,
-    account: record.recipientAccountId,
-    time: record.eventTime,
-    region: record.awsRegion,
-    resources: [],
-    detail: record,
-  };
 }
 
 function emails(): Array<{ subject: string; body: string }> {

@@ -6,7 +6,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { fakeAwsResponder, loopbackAwsEnv, publishedEmails } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
-import { type CloudTrailRecord, derivedCall, realAccountRecord, stratusRecord } from '../helpers/attack-cases.js';
+import {
+  type CloudTrailRecord,
+  derivedCall,
+  eventOf,
+  realAccountRecord,
+  stratusRecord,
+} from '../helpers/attack-cases.js';
 
 /**
  * A price on every costly alert: the apiCallAlert handler with the Price List's GetProducts on a loopback endpoint
@@ -55,20 +61,6 @@ async function loadHandler(env: Record<string, string> = {}) {
     ...env,
   });
   return (await import('../../src/handlers/api-call-alert.js')).handler;
-}
-
-function eventOf(record: Record<string, unknown>): Record<string, unknown> {
-  return {
-    version: '0',
-    id: `envelope-${String(record.eventID)}`,
-    'detail-type': 'AWS API Call via CloudTrail',
-    source: `aws.${String(record.eventSource).split('.')[0]}`,
-    account: record.recipientAccountId,
-    time: record.eventTime,
-    region: record.awsRegion,
-    resources: [],
-    detail: record,
-  };
 }
 
 let sequence = 0;
@@ -206,6 +198,27 @@ describe('a price on every costly alert (Price List on a loopback, cache on dyna
     expect(email?.body).toContain(
       'm5.4xlarge \u00d7 30 in eu-west-1: not known (the Price List answered ThrottlingException)',
     );
+  });
+
+  it('says a Bedrock provisioned throughput has no price it can look up, and asks nothing', async () => {
+    const handler = await loadHandler();
+    await handler(
+      eventOf(
+        derivedCall(
+          'bedrock.amazonaws.com',
+          'CreateProvisionedModelThroughput',
+          { modelId: 'anthropic.claude-3-sonnet-20240229-v1:0', modelUnits: 2, provisionedModelName: 'x' },
+          { awsRegion: 'us-east-1', eventID: 'bedrock-1' },
+        ),
+      ),
+      context,
+    );
+    const [email] = publishedEmails(aws.requests);
+    expect(email?.subject).toMatch(/^\[HIGH\] Something was bought that cannot be taken back/);
+    expect(email?.body).toContain(
+      'Cost if left running: anthropic.claude-3-sonnet-20240229-v1:0 \u00d7 2 in us-east-1: not known (the Price List prices provisioned throughput by model family and term',
+    );
+    expect(priceRequests()).toHaveLength(0);
   });
 
   it('asks nothing for a refused launch: it started nothing', async () => {

@@ -7,7 +7,7 @@ import { field, items, type Json, str } from './read.js';
  */
 
 /** The Price List's services this project prices: each has its own product attributes. */
-export type CapacityKind = 'ec2' | 'sagemaker' | 'rds' | 'opensearch' | 'nat-gateway';
+export type CapacityKind = 'ec2' | 'sagemaker' | 'rds' | 'opensearch' | 'nat-gateway' | 'bedrock-throughput';
 
 export interface BilledCapacity {
   kind: CapacityKind;
@@ -151,6 +151,12 @@ export function billedCapacityOf(call: ApiCall): BilledCapacity[] {
     ];
   }
   if (source === 'es.amazonaws.com' && name === 'CreateDomain') return each('opensearch');
+  // Billed per model unit and hour, at a price the Price List gives by model family and term, not by the model
+  // ID the call names: read, so the alert can say that it has no price rather than nothing.
+  if (source === 'bedrock.amazonaws.com' && name === 'CreateProvisionedModelThroughput') {
+    const model = str(p.modelId);
+    return model ? [{ kind: 'bedrock-throughput', types: [model], count: countOf(p.modelUnits) ?? 1, region }] : [];
+  }
   return [];
 }
 

@@ -19,10 +19,11 @@ const PRICE_KEPT_DAYS = 30;
 
 /**
  * Why a price is not known: the Price List did not answer in time, answered with an error (its name), had no
- * on-demand hourly price, cannot be asked precisely for this request (an RDS engine priced with a licence), or
+ * on-demand hourly price, cannot be asked precisely for this request (an RDS engine priced with a licence, a
+ * Bedrock model's provisioned throughput, priced by model family and commitment rather than model ID), or
  * the call listed more types than one alert looks up.
  */
-export type PriceGap = 'timeout' | 'error' | 'no-price' | 'not-priced' | 'too-many';
+export type PriceGap = 'timeout' | 'error' | 'no-price' | 'not-priced' | 'per-model' | 'too-many';
 
 export type HourlyPrice = { kind: 'price'; usd: number } | { kind: 'unknown'; reason: PriceGap; error?: string };
 
@@ -94,6 +95,8 @@ export function priceQuery(key: PriceKey): GetProductsCommandInput | undefined {
     }
     case 'opensearch':
       return { ...base, ServiceCode: 'AmazonES', Filters: [filter('instanceType', key.type), region] };
+    case 'bedrock-throughput':
+      return undefined;
   }
 }
 
@@ -204,7 +207,7 @@ export function priceListReader(
     const remembered = known.get(id);
     if (remembered !== undefined) return { kind: 'price', usd: remembered };
     const query = priceQuery(key);
-    if (!query) return { kind: 'unknown', reason: 'not-priced' };
+    if (!query) return { kind: 'unknown', reason: key.kind === 'bedrock-throughput' ? 'per-model' : 'not-priced' };
     const cached = await cache?.get(key).catch((error: unknown) => {
       logger.warn('Price cache unavailable: read', { error });
       return undefined;

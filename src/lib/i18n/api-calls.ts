@@ -38,6 +38,8 @@ const enApiCalls = {
     error: (name: string) => `the Price List answered ${name}`,
     'no-price': 'the Price List has no on-demand hourly price for it',
     'not-priced': 'the Price List cannot be asked for this engine',
+    'per-model':
+      'the Price List prices provisioned throughput by model family and term, not by this model ID; see the Bedrock pricing page',
     'too-many': 'more instance types than one alert looks up',
   },
 };
@@ -78,6 +80,8 @@ const jaApiCalls: ApiCallMessages = {
     error: (name) => `Price List の応答: ${name}`,
     'no-price': 'Price List にオンデマンドの時間料金がありません',
     'not-priced': 'このエンジンの料金は Price List に問い合わせられません',
+    'per-model':
+      'Price List はプロビジョンドスループットをモデル ID ではなくモデルファミリーと期間で示します。Bedrock の料金ページを確認してください',
     'too-many': '1 件の通知で調べる数を超えるインスタンスタイプ',
   },
 };

@@ -287,6 +287,8 @@ export const COST: readonly Detection[] = [
         .filter(Boolean)
         .join(' ');
     },
+    // Only Bedrock's provisioned throughput is read as capacity; the alert says it has no price for it.
+    priced: 'shown',
   },
   {
     id: 'domain-transfer-out',
