@@ -1,0 +1,246 @@
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { isConditionFailure } from '../history/table.js';
+import type { ActionClaims, ActionName } from './token.js';
+
+/**
+ * What an action changes, and how it is undone, with every change kept in the history table: links used
+ * (`ACTION#<nonce>`, once each), mutes (`MUTE#<detection>`), "this was me" (`ALLOW#<detection>`, one item per
+ * principal) and the audit trail (`AUDIT`, one item per action: who confirmed it, from where, what changed).
+ */
+
+/** How long a link's use, a mute and the audit are kept. */
+const AUDIT_KEEP_DAYS = 400;
+
+export interface Confirmation {
+  sourceIp: string;
+  userAgent: string;
+  nowMs: number;
+}
+
+/** One audit record: what was done from which link, confirmed by whom, and what an undo must reverse. */
+export interface AuditRecord {
+  id: string;
+  action: ActionName;
+  detection: string;
+  alert: string;
+  principal?: string;
+  accessKey?: string;
+  /** For a mute or "this was me": until when (epoch seconds). */
+  until?: number;
+  sourceIp: string;
+  userAgent: string;
+  at: string;
+  /** Set once it has been undone. */
+  undoneAt?: string;
+}
+
+export interface ActionStore {
+  /** True the first time a link's nonce is used, false ever after. */
+  useOnce(nonce: string, nowMs: number): Promise<boolean>;
+  mute(detection: string, until: number): Promise<void>;
+  allow(detection: string, principal: string, until: number): Promise<void>;
+  audit(record: AuditRecord): Promise<void>;
+  readAudit(id: string): Promise<AuditRecord | undefined>;
+  markUndone(id: string, at: string): Promise<void>;
+  /** Whether a detection is muted, or this principal allowed for it, now. */
+  quieted(detection: string, principal: string | undefined, nowSeconds: number): Promise<boolean>;
+}
+
+const expires = (nowMs: number, days = AUDIT_KEEP_DAYS) => ({ N: String(Math.floor(nowMs / 1000) + days * 86_400) });
+
+export function tableActionStore(client: DynamoDBClient, tableName: string): ActionStore {
+  return {
+    async useOnce(nonce, nowMs) {
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              pk: { S: `ACTION#${nonce}` },
+              sk: { S: 'USED' },
+              usedAt: { S: new Date(nowMs).toISOString() },
+              expiresAt: expires(nowMs, 30),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async mute(detection, until) {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            pk: { S: `MUTE#${detection}` },
+            sk: { S: '*' },
+            until: { N: String(until) },
+            expiresAt: { N: String(until) },
+          },
+        }),
+      );
+    },
+    async allow(detection, principal, until) {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            pk: { S: `MUTE#${detection}` },
+            sk: { S: principal.slice(0, 1000) },
+            until: { N: String(until) },
+            expiresAt: { N: String(until) },
+          },
+        }),
+      );
+    },
+    async audit(record) {
+      const at = Date.parse(record.at);
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            pk: { S: 'AUDIT' },
+            sk: { S: record.id },
+            record: { S: JSON.stringify(record) },
+            expiresAt: expires(at),
+          },
+        }),
+      );
+    },
+    async readAudit(id) {
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'AUDIT' }, sk: { S: id } }, ConsistentRead: true }),
+      );
+      return Item?.record?.S ? (JSON.parse(Item.record.S) as AuditRecord) : undefined;
+    },
+    async markUndone(id, at) {
+      const record = await this.readAudit(id);
+      if (!record) return;
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: { pk: { S: 'AUDIT' }, sk: { S: id } },
+          UpdateExpression: 'SET #record = :record',
+          ExpressionAttributeNames: { '#record': 'record' },
+          ExpressionAttributeValues: { ':record': { S: JSON.stringify({ ...record, undoneAt: at }) } },
+        }),
+      );
+      if (record.action === 'mute') await this.mute(record.detection, 0);
+      if (record.action === 'this-was-me' && record.principal) await this.allow(record.detection, record.principal, 0);
+    },
+    async quieted(detection, principal, nowSeconds) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: `MUTE#${detection}` } },
+        }),
+      );
+      return Items.some(
+        (item) => (item.sk?.S === '*' || item.sk?.S === principal) && Number(item.until?.N) > nowSeconds,
+      );
+    },
+  };
+}
+
+/** The IAM user an access key belongs to, from the principal's ARN (only IAM users have long-term keys). */
+export function userNameOf(principal: string | undefined): string | undefined {
+  const match = principal ? /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]{1,64})$/.exec(principal) : null;
+  return match?.[1];
+}
+
+export type KeyControl = (userName: string, accessKeyId: string, status: 'Active' | 'Inactive') => Promise<void>;
+
+/** UpdateAccessKey through the client `iam` gives (made on first use). */
+export function iamKeyControl(iam: () => Promise<IAMClient>): KeyControl {
+  return async (UserName, AccessKeyId, Status) => {
+    const { UpdateAccessKeyCommand } = await import('@aws-sdk/client-iam');
+    await (await iam()).send(new UpdateAccessKeyCommand({ UserName, AccessKeyId, Status }));
+  };
+}
+
+export type ActOutcome =
+  | { ok: true; record: AuditRecord }
+  | { ok: false; reason: 'used' | 'choice' | 'root' | 'failed' };
+
+/** The root user is never quieted from a link, whatever the detection. */
+export function isRoot(claims: Pick<ActionClaims, 'principal' | 'detection'>): boolean {
+  return /:root$/.test(claims.principal ?? '') || claims.detection.startsWith('root-');
+}
+
+/**
+ * Does what a verified link (and its page's choice) asks, once: the link is claimed first, so a replay or a
+ * second click does nothing; then the change; then the audit. An undo reverses the audit record it names.
+ */
+export async function act(
+  claims: ActionClaims,
+  durationSeconds: number | undefined,
+  confirmation: Confirmation,
+  deps: { store: ActionStore; keys: KeyControl },
+): Promise<ActOutcome> {
+  const { store, keys } = deps;
+  if ((claims.action === 'mute' || claims.action === 'this-was-me') && isRoot(claims))
+    return { ok: false, reason: 'root' };
+  if ((claims.action === 'mute' || claims.action === 'this-was-me') && durationSeconds === undefined) {
+    return { ok: false, reason: 'choice' };
+  }
+  if (claims.action === 'this-was-me' && !claims.principal) return { ok: false, reason: 'choice' };
+  const userName = userNameOf(claims.principal);
+  if (claims.action === 'deactivate-key' && (!claims.accessKey || !userName)) return { ok: false, reason: 'choice' };
+  if (!(await store.useOnce(claims.nonce, confirmation.nowMs))) return { ok: false, reason: 'used' };
+  const at = new Date(confirmation.nowMs).toISOString();
+  const until = durationSeconds !== undefined ? Math.floor(confirmation.nowMs / 1000) + durationSeconds : undefined;
+  const record: AuditRecord = {
+    id: `${at}#${claims.nonce}`,
+    action: claims.action,
+    detection: claims.detection,
+    alert: claims.alert,
+    ...(claims.principal ? { principal: claims.principal } : {}),
+    ...(claims.accessKey ? { accessKey: claims.accessKey } : {}),
+    ...(until !== undefined ? { until } : {}),
+    sourceIp: confirmation.sourceIp.slice(0, 64),
+    userAgent: confirmation.userAgent.slice(0, 256),
+    at,
+  };
+  try {
+    switch (claims.action) {
+      case 'mute':
+        await store.mute(claims.detection, until as number);
+        break;
+      case 'this-was-me':
+        await store.allow(claims.detection, claims.principal as string, until as number);
+        break;
+      case 'deactivate-key':
+        await keys(userName as string, claims.accessKey as string, 'Inactive');
+        break;
+      case 'undo': {
+        const original = await store.readAudit(claims.alert);
+        if (!original || original.undoneAt) return { ok: false, reason: 'used' };
+        if (original.action === 'deactivate-key') {
+          const owner = userNameOf(original.principal);
+          if (!owner || !original.accessKey) return { ok: false, reason: 'choice' };
+          await keys(owner, original.accessKey, 'Active');
+        }
+        await store.markUndone(original.id, at);
+        record.detection = original.detection;
+        if (original.accessKey) record.accessKey = original.accessKey;
+        if (original.principal) record.principal = original.principal;
+        break;
+      }
+    }
+  } catch {
+    return { ok: false, reason: 'failed' };
+  }
+  await store.audit(record);
+  return { ok: true, record };
+}

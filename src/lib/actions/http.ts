@@ -1,0 +1,136 @@
+import { ACTION_MESSAGES } from '../i18n/actions.js';
+import type { Locale } from '../i18n/index.js';
+import { messagesFor } from '../i18n/index.js';
+import { logger } from '../logger.js';
+import type { Notification } from '../notify/notification.js';
+import { type ActionStore, type AuditRecord, act, type KeyControl } from './act.js';
+import { confirmPage, DURATIONS, donePage, type Page, type Refusal, refusedPage } from './page.js';
+import { csrfMatches, csrfToken, signActionToken, verifyActionToken } from './token.js';
+
+/**
+ * The function URL's one route. GET shows what a link would do and changes nothing (mail scanners and link
+ * previews fetch every link); only the page's POST, with its CSRF token, acts. Every refusal is a plain page
+ * and a log line with the reason and the address, never the token.
+ */
+
+/** The parts of a Lambda function URL event (payload 2.0) this reads; everything in it is untrusted. */
+export interface FunctionUrlEvent {
+  body?: string;
+  isBase64Encoded?: boolean;
+  queryStringParameters?: Record<string, string | undefined>;
+  headers?: Record<string, string | undefined>;
+  requestContext?: { domainName?: string; http?: { method?: string; sourceIp?: string; userAgent?: string } };
+}
+
+export interface ActionDeps {
+  secret: string;
+  account: string;
+  locale: Locale;
+  timeZone: string;
+  store: ActionStore;
+  keys: KeyControl;
+  /** Tells every channel what was done (the audit's announcement). */
+  announce: (notification: Notification) => Promise<void>;
+  now?: () => number;
+}
+
+/** A form of a few fields: anything bigger is not our page's. */
+export const MAX_BODY_BYTES = 4_096;
+/** An undo link lasts a day. */
+const UNDO_SECONDS = 86_400;
+
+function refuse(reason: Refusal, deps: ActionDeps, event: FunctionUrlEvent): Page {
+  logger.warn('Action refused', { reason, sourceIp: event.requestContext?.http?.sourceIp });
+  return refusedPage(reason, deps.locale);
+}
+
+export async function handleActionRequest(event: FunctionUrlEvent, deps: ActionDeps): Promise<Page> {
+  const now = (deps.now ?? Date.now)();
+  const method = event.requestContext?.http?.method?.toUpperCase();
+  if (method === 'GET') {
+    const token = event.queryStringParameters?.t;
+    const check = verifyActionToken(deps.secret, token, now, deps.account);
+    if (!check.ok) return refuse(check.reason, deps, event);
+    return confirmPage(check.claims, token as string, csrfToken(deps.secret, check.claims.nonce), deps.locale);
+  }
+  if (method !== 'POST') return refuse('method', deps, event);
+  const raw = event.body ?? '';
+  if (raw.length > MAX_BODY_BYTES * 2) return refuse('tooLarge', deps, event);
+  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return refuse('tooLarge', deps, event);
+  const form = new URLSearchParams(body);
+  const token = form.get('t');
+  const check = verifyActionToken(deps.secret, token, now, deps.account);
+  if (!check.ok) return refuse(check.reason, deps, event);
+  const { claims } = check;
+  if (!csrfMatches(deps.secret, claims.nonce, form.get('csrf'))) return refuse('csrf', deps, event);
+  const durations = DURATIONS[claims.action];
+  const chosen = form.get('duration');
+  const duration = durations ? (chosen ? durations[chosen] : undefined) : undefined;
+  if (durations && duration === undefined) return refuse('choice', deps, event);
+  const confirmation = {
+    sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+    userAgent: event.requestContext?.http?.userAgent ?? 'unknown',
+    nowMs: now,
+  };
+  const outcome = await act(claims, duration, confirmation, { store: deps.store, keys: deps.keys });
+  if (!outcome.ok) return refuse(outcome.reason, deps, event);
+  const { record } = outcome;
+  logger.info('Action taken', { action: record.action, detection: record.detection, auditId: record.id });
+  // An undo for what can be undone, as one more signed link, for a day.
+  const undoUrl =
+    record.action !== 'undo' && event.requestContext?.domainName
+      ? `https://${event.requestContext.domainName}/?t=${signActionToken(deps.secret, {
+          action: 'undo',
+          alert: record.id,
+          detection: record.detection,
+          account: deps.account,
+          expires: Math.floor(now / 1000) + UNDO_SECONDS,
+        })}`
+      : undefined;
+  const done = announcement(record, deps);
+  await deps.announce(buildActionNotification(record, done, deps, undoUrl));
+  return donePage(deps.locale, done, undoUrl);
+}
+
+/** What was done, in a sentence of the owner's language. */
+function announcement(record: AuditRecord, deps: ActionDeps): string {
+  const m = ACTION_MESSAGES[deps.locale];
+  const until = record.until ? new Date(record.until * 1000).toISOString().replace('.000Z', 'Z') : '';
+  switch (record.action) {
+    case 'this-was-me':
+      return m.announce['this-was-me'](record.principal ?? '?', record.detection, until);
+    case 'mute':
+      return m.announce.mute(record.detection, until);
+    case 'deactivate-key':
+      return m.announce['deactivate-key'](record.accessKey ?? '?');
+    case 'undo':
+      return m.announce.undo(`${record.detection}${record.accessKey ? ` ${record.accessKey}` : ''}`);
+  }
+}
+
+/** Every action is announced on every channel: what, by a confirmation from where, and how to undo it. */
+export function buildActionNotification(
+  record: AuditRecord,
+  done: string,
+  deps: Pick<ActionDeps, 'locale'>,
+  undoUrl?: string,
+): Notification {
+  const m = ACTION_MESSAGES[deps.locale];
+  const common = messagesFor(deps.locale);
+  const by = m.announceBy(record.sourceIp, record.userAgent, record.at);
+  return {
+    severity: record.action === 'deactivate-key' ? 'medium' : 'low',
+    severityLabel: common.severity[record.action === 'deactivate-key' ? 'medium' : 'low'],
+    title: m.announceTitle,
+    subject: `[Action] ${record.action} ${record.detection}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 200),
+    summary: `${done} ${by}`,
+    fields: [],
+    actions: [],
+    actionsHeading: common.whatToDo,
+    ...(undoUrl ? { link: { label: m.undoLink, url: undoUrl } } : {}),
+    footer: [`Audit ${record.id}`],
+    shortText: done.slice(0, 140),
+    data: { type: 'alertAction', record },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Locale } from './index.js';
+
+/** The action pages' strings (alertActions only), in every language. */
+const enActions = {
+  htmlLang: 'en',
+  confirmTitle: 'Confirm an action from your AWS alert',
+  intro: (detection: string, account: string) => `From the alert "${detection}" in account ${account}.`,
+  what: {
+    'this-was-me': (principal: string) =>
+      `This was me: ${principal} is not alerted on for this detection for the time you choose. Never for the root user.`,
+    mute: (detection: string) => `Mute the detection ${detection} for everyone, for the time you choose.`,
+    'deactivate-key': (key: string) =>
+      `Deactivate access key ${key}: every program using it stops working until it is made active again.`,
+    undo: (what: string) => `Undo: ${what}`,
+  },
+  duration: 'For how long',
+  durations: { '1h': '1 hour', '24h': '24 hours', '7d': '7 days', '1d': '1 day' } as Record<string, string>,
+  confirm: 'Confirm',
+  nothingYet: 'Nothing has been done yet. Only the button below acts; this link works once and expires.',
+  doneTitle: 'Done',
+  undoLink: 'Undo it',
+  undoNote: 'The undo link works once, within 24 hours.',
+  refusedTitle: 'This link cannot be used',
+  refused: {
+    malformed: 'The link is not one of ours, or it was cut short.',
+    signature: 'The link is not one of ours.',
+    expired: 'The link has expired. Open the console to act, or wait for the next alert.',
+    account: 'The link is for another AWS account.',
+    used: 'The link was used already. Each link acts once.',
+    csrf: 'The confirmation did not come from the page this link opened. Open the link again.',
+    choice: 'That choice is not offered for this action.',
+    root: 'Nothing about the root user is muted or allowed from a link.',
+    failed: 'AWS refused the change; nothing was changed. See the function\u2019s log.',
+    tooLarge: 'The request was too large.',
+    method: 'Only opening the link (GET) and the page\u2019s button (POST) are answered.',
+  },
+  announce: {
+    'this-was-me': (principal: string, detection: string, until: string) =>
+      `${principal} is not alerted on for ${detection} until ${until}.`,
+    mute: (detection: string, until: string) => `Detection ${detection} is muted until ${until}.`,
+    'deactivate-key': (key: string) => `Access key ${key} deactivated.`,
+    undo: (what: string) => `Undone: ${what}`,
+  },
+  announceTitle: 'An action was taken from an alert',
+  announceBy: (ip: string, agent: string, time: string) => `Confirmed from ${ip} (${agent}) at ${time}.`,
+};
+
+export type ActionMessages = typeof enActions;
+
+const jaActions: ActionMessages = {
+  htmlLang: 'ja',
+  confirmTitle: 'AWS のアラートからの操作の確認',
+  intro: (detection, account) => `アカウント ${account} のアラート「${detection}」からの操作です。`,
+  what: {
+    'this-was-me': (principal) =>
+      `これは自分です: 選んだ期間、この検出で ${principal} には通知しません。ルートユーザーには使えません。`,
+    mute: (detection) => `検出 ${detection} を、選んだ期間、全員について通知しないようにします。`,
+    'deactivate-key': (key) =>
+      `アクセスキー ${key} を無効化します。再び有効にするまで、このキーを使うプログラムはすべて動かなくなります。`,
+    undo: (what) => `元に戻す: ${what}`,
+  },
+  duration: '期間',
+  durations: { '1h': '1 時間', '24h': '24 時間', '7d': '7 日', '1d': '1 日' },
+  confirm: '確認して実行',
+  nothingYet: 'まだ何も実行していません。下のボタンだけが実行します。このリンクは 1 回だけ使え、期限があります。',
+  doneTitle: '完了しました',
+  undoLink: '元に戻す',
+  undoNote: '元に戻すリンクは 24 時間以内に 1 回だけ使えます。',
+  refusedTitle: 'このリンクは使えません',
+  refused: {
+    malformed: 'このサービスのリンクではないか、途中で切れています。',
+    signature: 'このサービスのリンクではありません。',
+    expired: 'リンクの期限が切れています。コンソールで操作するか、次のアラートを待ってください。',
+    account: '別の AWS アカウントのリンクです。',
+    used: 'このリンクはすでに使われました。リンクは 1 回だけ実行できます。',
+    csrf: '確認がこのリンクのページから送られていません。リンクを開き直してください。',
+    choice: 'その選択肢はこの操作にはありません。',
+    root: 'ルートユーザーに関する通知は、リンクから止めたり許可したりできません。',
+    failed: 'AWS が変更を拒否しました。何も変更されていません。関数のログを確認してください。',
+    tooLarge: 'リクエストが大きすぎます。',
+    method: 'リンクを開く（GET）とページのボタン（POST）だけに応答します。',
+  },
+  announce: {
+    'this-was-me': (principal, detection, until) => `${until} まで、${detection} で ${principal} には通知しません。`,
+    mute: (detection, until) => `検出 ${detection} を ${until} まで通知しません。`,
+    'deactivate-key': (key) => `アクセスキー ${key} を無効化しました。`,
+    undo: (what) => `元に戻しました: ${what}`,
+  },
+  announceTitle: 'アラートから操作が実行されました',
+  announceBy: (ip, agent, time) => `${time} に ${ip}（${agent}）から確認されました。`,
+};
+
+export const ACTION_MESSAGES = { en: enActions, ja: jaActions } satisfies Record<Locale, ActionMessages>;

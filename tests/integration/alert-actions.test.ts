@@ -1,0 +1,210 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
+import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
+import { type Loopback, startLoopback } from '../../dev/loopback.js';
+import { iamKeyControl, tableActionStore } from '../../src/lib/actions/act.js';
+import { type ActionDeps, type FunctionUrlEvent, handleActionRequest } from '../../src/lib/actions/http.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/lib/actions/page.js';
+import { type ActionClaims, csrfToken, signActionToken } from '../../src/lib/actions/token.js';
+import type { Notification } from '../../src/lib/notify/notification.js';
+
+/**
+ * Acting from an alert, attacked on purpose: the function URL's request handling with the history table on
+ * dynalite (links used once, mutes, the audit) and IAM's UpdateAccessKey on a loopback endpoint answering in the
+ * query protocol's shape. Forged, tampered, expired, replayed and cross-account links; GET never acting; a
+ * missing CSRF token; oversized bodies; the root user.
+ */
+
+const SECRET = 'test-secret-of-the-stack-0123456789abcdef';
+const ACCOUNT = '143434273843';
+const NOW = Date.parse('2026-12-02T03:12:00Z');
+const DOMAIN = 'abc123.lambda-url.us-east-1.on.aws';
+let aws: Loopback;
+let table: LocalHistoryTable;
+let announced: Notification[];
+let deps: ActionDeps;
+
+const claims = (change: Partial<ActionClaims> = {}): Omit<ActionClaims, 'nonce'> & { nonce?: string } => ({
+  action: 'mute',
+  alert: 'e2c7d5b8-0000-4000-8000-000000000001',
+  detection: 'gpu-or-huge-instances',
+  account: ACCOUNT,
+  principal: 'arn:aws:iam::143434273843:user/christophe',
+  expires: Math.floor(NOW / 1000) + 86_400,
+  ...change,
+});
+
+const get = (token: string): FunctionUrlEvent => ({
+  queryStringParameters: { t: token },
+  requestContext: { domainName: DOMAIN, http: { method: 'GET', sourceIp: '203.0.113.5', userAgent: 'Mobile Safari' } },
+});
+const post = (form: Record<string, string>, base64 = false): FunctionUrlEvent => {
+  const body = new URLSearchParams(form).toString();
+  return {
+    body: base64 ? Buffer.from(body).toString('base64') : body,
+    isBase64Encoded: base64,
+    requestContext: {
+      domainName: DOMAIN,
+      http: { method: 'POST', sourceIp: '203.0.113.5', userAgent: 'Mobile Safari' },
+    },
+  };
+};
+/** The form the confirmation page holds for a token. */
+const formOf = (token: string, extra: Record<string, string> = {}) => {
+  const nonce = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()).nonce as string;
+  return { t: token, csrf: csrfToken(SECRET, nonce), ...extra };
+};
+const iamCalls = () => aws.requests.filter((request) => queryParams(request).get('Action') === 'UpdateAccessKey');
+
+beforeAll(async () => {
+  aws = await startLoopback((request) =>
+    queryParams(request).get('Action') === 'UpdateAccessKey'
+      ? {
+          status: 200,
+          headers: { 'content-type': 'text/xml' },
+          body: '<UpdateAccessKeyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></UpdateAccessKeyResponse>',
+        }
+      : { status: 400, body: 'unexpected' },
+  );
+  table = await startHistoryTable('actions');
+  Object.assign(process.env, loopbackAwsEnv(aws.url, 'us-east-1'));
+});
+afterAll(async () => {
+  await aws.close();
+  await table.close();
+});
+beforeEach(() => {
+  aws.requests.length = 0;
+  announced = [];
+  const iam = new IAMClient({ region: 'us-east-1', endpoint: aws.url });
+  deps = {
+    secret: SECRET,
+    account: ACCOUNT,
+    locale: 'en',
+    timeZone: 'UTC',
+    store: tableActionStore(table.client, table.tableName),
+    keys: iamKeyControl(async () => iam),
+    announce: async (notification) => {
+      announced.push(notification);
+    },
+    now: () => NOW,
+  };
+});
+
+describe('the action links, attacked', () => {
+  it('shows a confirmation page on GET and changes nothing, with a strict policy and no script', async () => {
+    const token = signActionToken(SECRET, claims({ detection: '<img src=x onerror=alert(1)>' }));
+    const before = table.requests.length;
+    const page = await handleActionRequest(get(token), deps);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(page.body).toContain('<form method="post">');
+    expect(page.body).not.toMatch(/<script|<img/i);
+    expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    // Showing the page wrote nothing and called nobody: a mail scanner fetching the link does nothing.
+    expect(table.requests.length).toBe(before);
+    expect(announced).toEqual([]);
+  });
+
+  it('mutes on the page\u2019s POST, once: the same form again is refused as used', async () => {
+    const token = signActionToken(SECRET, claims());
+    const done = await handleActionRequest(post(formOf(token, { duration: '24h' })), deps);
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Detection gpu-or-huge-instances is muted until 2026-12-03T03:12:00Z.');
+    expect(await deps.store.quieted('gpu-or-huge-instances', 'arn:aws:iam::1:user/anyone', NOW / 1000)).toBe(true);
+    expect(announced[0]?.summary).toContain('Confirmed from 203.0.113.5 (Mobile Safari)');
+    const again = await handleActionRequest(post(formOf(token, { duration: '24h' })), deps);
+    expect(again.statusCode).toBe(409);
+    expect(announced).toHaveLength(1);
+  });
+
+  it('refuses forged, tampered, expired and cross-account links, and a token for another action', async () => {
+    const forged = signActionToken('another-secret', claims());
+    expect((await handleActionRequest(get(forged), deps)).statusCode).toBe(403);
+    // A mute link turned into a key deactivation by editing its payload: the signature no longer matches.
+    const mute = signActionToken(SECRET, claims());
+    const [body, signature] = mute.split('.');
+    const edited = JSON.parse(Buffer.from(body ?? '', 'base64url').toString());
+    const tampered = `${Buffer.from(JSON.stringify({ ...edited, action: 'deactivate-key', accessKey: 'AKIAIOSFODNN7EXAMPLE' })).toString('base64url')}.${signature}`;
+    expect((await handleActionRequest(post(formOf(tampered)), deps)).statusCode).toBe(403);
+    const expired = signActionToken(SECRET, claims({ expires: Math.floor(NOW / 1000) - 1 }));
+    expect((await handleActionRequest(get(expired), deps)).statusCode).toBe(410);
+    const elsewhere = signActionToken(SECRET, claims({ account: '999988887777' }));
+    expect((await handleActionRequest(get(elsewhere), deps)).statusCode).toBe(403);
+    expect((await handleActionRequest(get('not-a-token'), deps)).statusCode).toBe(400);
+    expect((await handleActionRequest(get('a'.repeat(5_000)), deps)).statusCode).toBe(400);
+    expect(iamCalls()).toHaveLength(0);
+    expect(announced).toEqual([]);
+  });
+
+  it('refuses a POST without the page\u2019s CSRF token, an offer the page did not make, an oversized body, a PUT', async () => {
+    const token = signActionToken(SECRET, claims());
+    expect((await handleActionRequest(post({ t: token, duration: '24h' }), deps)).statusCode).toBe(403);
+    expect(
+      (await handleActionRequest(post({ t: token, csrf: csrfToken(SECRET, 'other'), duration: '24h' }), deps))
+        .statusCode,
+    ).toBe(403);
+    expect((await handleActionRequest(post(formOf(token, { duration: '365d' })), deps)).statusCode).toBe(400);
+    expect(
+      (await handleActionRequest(post(formOf(token, { duration: '24h', pad: 'x'.repeat(5_000) })), deps)).statusCode,
+    ).toBe(413);
+    const put = { ...post(formOf(token)), requestContext: { http: { method: 'PUT' } } };
+    expect((await handleActionRequest(put, deps)).statusCode).toBe(405);
+    // None of them used the link: the real page's POST still works.
+    expect((await handleActionRequest(post(formOf(token, { duration: '1h' }), true), deps)).statusCode).toBe(200);
+  });
+
+  it('never mutes or allows the root user from a link', async () => {
+    const root = signActionToken(
+      SECRET,
+      claims({ action: 'this-was-me', principal: 'arn:aws:iam::143434273843:root', detection: 'root-activity' }),
+    );
+    const page = await handleActionRequest(post(formOf(root, { duration: '1d' })), deps);
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain('Nothing about the root user');
+  });
+
+  it('deactivates the access key the alert named, announces it with an undo link, and the undo reactivates it', async () => {
+    const token = signActionToken(SECRET, claims({ action: 'deactivate-key', accessKey: 'AKIAIOSFODNN7EXAMPLE' }));
+    const done = await handleActionRequest(post(formOf(token)), deps);
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Access key AKIAIOSFODNN7EXAMPLE deactivated.');
+    const [call] = iamCalls();
+    expect(Object.fromEntries(queryParams(call as never))).toMatchObject({
+      Action: 'UpdateAccessKey',
+      UserName: 'christophe',
+      AccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      Status: 'Inactive',
+    });
+    const undoUrl = announced[0]?.link?.url ?? '';
+    expect(undoUrl.startsWith(`https://${DOMAIN}/?t=`)).toBe(true);
+    expect(announced[0]?.severity).toBe('medium');
+    const undoToken = new URL(undoUrl).searchParams.get('t') ?? '';
+    expect((await handleActionRequest(get(undoToken), deps)).body).toContain('Undo:');
+    const undone = await handleActionRequest(post(formOf(undoToken)), deps);
+    expect(undone.statusCode).toBe(200);
+    expect(queryParams(iamCalls()[1] as never).get('Status')).toBe('Active');
+    // The audit keeps both, with who confirmed them.
+    const original = await deps.store.readAudit(
+      new URL(undoUrl).searchParams.get('t')
+        ? JSON.parse(Buffer.from(undoToken.split('.')[0] ?? '', 'base64url').toString()).alert
+        : '',
+    );
+    expect(original).toMatchObject({ action: 'deactivate-key', sourceIp: '203.0.113.5', userAgent: 'Mobile Safari' });
+    expect(original?.undoneAt).toBe('2026-12-02T03:12:00.000Z');
+  });
+
+  it('says a refused change changed nothing, and leaves the link used', async () => {
+    aws.respondWith(() => ({
+      status: 403,
+      headers: { 'content-type': 'text/xml' },
+      body: '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+    }));
+    const token = signActionToken(SECRET, claims({ action: 'deactivate-key', accessKey: 'AKIAI44QH8DHBEXAMPLE' }));
+    const page = await handleActionRequest(post(formOf(token)), deps);
+    expect(page.statusCode).toBe(502);
+    expect(announced).toEqual([]);
+  });
+});
