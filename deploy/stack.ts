@@ -7,6 +7,7 @@ import {
   SETTING_NAMES,
   SETTINGS,
 } from '../src/lib/settings.js';
+import { ACTIONS_SECRET_ID, actionResources, alertActionsStatements, readActionsSecret } from './actions.js';
 import { apiCallEvents, apiCallRuleStates } from './api-calls.js';
 import { queryNames, queryStack, securityDigestStatements } from './athena.js';
 import { type CfnValue, type Resource, sub } from './cfn.js';
@@ -82,6 +83,14 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
   environment.deliverySender.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
   // The plan warnings, each sent once, and the highest credit balance seen (pk PLAN).
   environment.costDigest.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
+  // Acting from the alert: apiCallAlert signs links to alertActions' URL with the generated key.
+  const actions = values.actions === 'true';
+  environment.alertActions.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
+  if (actions) {
+    environment.apiCallAlert.ACTIONS_URL = { 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] };
+    environment.apiCallAlert.ACTIONS_SECRET_ARN = { Ref: ACTIONS_SECRET_ID };
+    environment.alertActions.ACTIONS_SECRET_ARN = { Ref: ACTIONS_SECRET_ID };
+  }
   // The trail's bucket: a change to its policy or lifecycle is a logging detection.
   environment.apiCallAlert.TRAIL_BUCKET = values.trailBucket ? values.trailBucket : { Ref: 'TrailBucket' };
   const trailTable = { ATHENA_WORKGROUP: names.workGroup, ATHENA_DATABASE: names.database, ATHENA_TABLE: names.table };
@@ -138,7 +147,15 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
           Action: 'pricing:GetProducts',
           Resource: '*',
         },
+        ...(actions ? [readActionsSecret] : []),
       ],
+    }),
+    ...functionRole({
+      ...role,
+      functionName: 'alertActions',
+      purpose:
+        'serve the action links: keep its items in the history table, turn IAM users\u2019 access keys off and on, queue the announcements',
+      statements: [...alertActionsStatements(actions), ...deliveryQueueSendStatements],
     }),
     ...functionRole({
       ...role,
@@ -277,6 +294,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       Properties: { TopicArn: { Ref: 'NotificationTopic' }, Protocol: 'email', Endpoint: values.email },
     };
   }
+  if (actions) Object.assign(resources, actionResources());
   if (values.emailFrom) {
     // Creating the identity makes SES mail the address a verification link; until it is clicked, SES refuses
     // to send (the message waits in the dead-letter queue for npm run redrive).

@@ -7,6 +7,8 @@ export interface FakeAws {
   snsPublish?: (request: RecordedRequest) => ScriptedResponse | undefined;
   /** SSM GetParameter (JSON 1.1 protocol): the parameter's value. */
   ssmParameterValue?: string;
+  /** Secrets Manager GetSecretValue (JSON 1.1): the secret's string (the actions' signing key). */
+  secretValue?: string;
   /** SQS SendMessage (JSON 1.0): a reply, or undefined for the real success shape with the body's MD5. */
   sqsSendMessage?: (request: RecordedRequest) => ScriptedResponse | undefined;
   /** Cost Explorer GetCostAndUsage pages (JSON 1.1), answered in order through NextPageToken "page-N". */
@@ -78,6 +80,22 @@ export function fakeAwsResponder(fake: FakeAws): (request: RecordedRequest) => S
           },
         }),
       };
+    }
+    if (target === 'secretsmanager.GetSecretValue') {
+      const { SecretId } = JSON.parse(request.body) as { SecretId: string };
+      const json = { 'content-type': 'application/x-amz-json-1.1' };
+      return fake.secretValue === undefined
+        ? { status: 400, headers: json, body: JSON.stringify({ __type: 'ResourceNotFoundException', Message: '' }) }
+        : {
+            status: 200,
+            headers: json,
+            body: JSON.stringify({
+              ARN: SecretId,
+              Name: 'AlertActionsSecret',
+              SecretString: fake.secretValue,
+              VersionId: 'v1',
+            }),
+          };
     }
     if (typeof target === 'string' && target.startsWith('AWSFreeTierService.')) {
       const json = (status: number, body: unknown) => ({

@@ -87,6 +87,9 @@ export const SETTING_DOCS: Record<SettingName, { doc: string; defaultDoc?: strin
     doc: 'Principals a detection ignores: `detection:arnPattern` (`*:` for all), comma-separated, e.g. `iam-user-created:arn:aws:iam::*:role/ci-*`. **Never the root user.**',
     defaultDoc: '*(none)*',
   },
+  actions: {
+    doc: '`true` puts signed links in every API-call alert (this was me, mute, deactivate the access key, undo), served by the function URL of `alertActions`; the stack generates the signing key in Secrets Manager ($0.40 a month). See docs/actions.md.',
+  },
   apiCallReads: {
     doc: '`true` also sends read-only calls through the API-call rules, for the detections that need them (a long-term key or an instance\u2019s credentials used from a new place, an enumeration burst); see docs/alerts.md, "Read-only calls". Deploy the forwarding stacks with `--reads` too.',
   },

@@ -23,6 +23,7 @@ export const FUNCTION_NAMES = [
   'securityDigest',
   'healthAlert',
   'hygieneReport',
+  'alertActions',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -523,6 +524,13 @@ export const SETTINGS = {
     functions: ['apiCallAlert'],
     parse: parseDetectionAllowlist,
     serialize: (value) => value.entries.map((entry) => `${entry.detection}:${entry.pattern}`).join(','),
+  }),
+  actions: define({
+    parameter: 'actions',
+    default: 'false',
+    // Read by the stack, which then gives apiCallAlert the links' base and key (ACTIONS_URL, ACTIONS_SECRET_ARN).
+    functions: [],
+    parse: oneOf(['false', 'true'] as const),
   }),
   apiCallReads: define({
     parameter: 'apiCallReads',

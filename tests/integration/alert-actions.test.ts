@@ -208,3 +208,65 @@ describe('the action links, attacked', () => {
     expect(announced).toEqual([]);
   });
 });
+
+describe('from the alert to the action and back, through both functions', () => {
+  const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:143434273843:secret:AlertActionsSecret-AbCdEf';
+  const context = (account: string) =>
+    ({
+      getRemainingTimeInMillis: () => 60_000,
+      invokedFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:account-watch-prod-alertActions`,
+    }) as unknown as import('aws-lambda').Context;
+
+  it('puts signed links in the alert; its mute link, confirmed, quiets the next call of that detection', async () => {
+    const { eventOf, stratusRecord } = await import('../helpers/attack-cases.js');
+    const { fakeAwsResponder, publishedEmails } = await import('../../dev/aws-loopback.js');
+    const { vi } = await import('vitest');
+    aws.respondWith(fakeAwsResponder({ secretValue: SECRET }));
+    const saved = { ...process.env };
+    try {
+      vi.resetModules();
+      Object.assign(process.env, {
+        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+        HISTORY_TABLE: table.tableName,
+        NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:143434273843:account-watch-prod-notifications',
+        ALLOWED_REGIONS: 'us-east-1',
+        ACTIONS_URL: `https://${DOMAIN}/`,
+        ACTIONS_SECRET_ARN: SECRET_ARN,
+      });
+      const apiCallAlert = (await import('../../src/handlers/api-call-alert.js')).handler;
+      const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+      await apiCallAlert(eventOf(record), context(ACCOUNT));
+      const [email] = publishedEmails(aws.requests);
+      expect(email?.body).toContain('Act from this alert');
+      const links = [
+        ...(email?.body ?? '').matchAll(/(This was me|Mute this detection|Deactivate access key \S+): (https:\S+)/g),
+      ];
+      expect(links.map((match) => match[1])).toEqual([
+        'This was me',
+        'Mute this detection',
+        expect.stringMatching(/^Deactivate access key AKIA/),
+      ]);
+      const mute = new URL(links[1]?.[2] ?? '').searchParams.get('t') ?? '';
+
+      const alertActions = (await import('../../src/handlers/alert-actions.js')).handler;
+      const page = await alertActions(get(mute), context(ACCOUNT));
+      expect(page.statusCode).toBe(200);
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const done = await alertActions(post({ t: mute, csrf, duration: '1h' }), context(ACCOUNT));
+      expect(done.statusCode).toBe(200);
+      // Announced on every channel, like any notification.
+      expect(publishedEmails(aws.requests).map((message) => message.subject)).toContain(
+        '[Action] mute cloudtrail-stopped',
+      );
+      // The same link from another account's function is refused.
+      expect((await alertActions(get(mute), context('999988887777'))).statusCode).toBe(403);
+
+      aws.requests.length = 0;
+      const again = await apiCallAlert(eventOf({ ...record, eventID: 'after-the-mute' }), context(ACCOUNT));
+      expect(again).toMatchObject({ detected: 1, notified: 0 });
+      expect(publishedEmails(aws.requests)).toEqual([]);
+    } finally {
+      process.env = saved;
+    }
+  });
+});

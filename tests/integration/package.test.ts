@@ -50,6 +50,8 @@ beforeAll(() => {
     'timeZone=Asia/Tokyo',
     '--param',
     'digestTime=07:30',
+    '--param',
+    'actions=true',
   ]);
   bare = packageService([]);
   forwarding = packageService(FORWARDING_ARGS);
@@ -522,6 +524,53 @@ describe('npx serverless package: the templates against the CloudFormation and I
     for (const template of [main.template, bare.template, forwarding.template]) {
       expect(await templateProblems(template.Resources)).toEqual([]);
     }
+  });
+
+  it('with actions=true: a generated signing key, a public URL whose token is the authentication, least privilege', () => {
+    const resources = main.template.Resources;
+    expect(resources.AlertActionsSecret?.Properties).toMatchObject({
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+    expect(resources.AlertActionsSecret?.Properties).not.toHaveProperty('SecretString');
+    expect(resources.AlertActionsUrl?.Properties).toMatchObject({ AuthType: 'NONE' });
+    expect(resources.AlertActionsInvokePermission?.Properties).toMatchObject({
+      Action: 'lambda:InvokeFunction',
+      InvokedViaFunctionUrl: true,
+    });
+    const env = (name: string) =>
+      (
+        resources[`${name}LambdaFunction`]?.Properties.Environment as
+          | { Variables?: Record<string, unknown> }
+          | undefined
+      )?.Variables ?? {};
+    expect(env('ApiCallAlert').ACTIONS_URL).toEqual({ 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] });
+    expect(env('AlertActions').ACTIONS_SECRET_ARN).toEqual({ Ref: 'AlertActionsSecret' });
+    // Only the two functions that sign and verify may read the key.
+    const readers = policyStatements(main.template)
+      .filter(({ statement }) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
+      .map(({ owner }) => owner)
+      .sort();
+    expect(readers).toEqual(['AlertActionsRole', 'ApiCallAlertRole']);
+    const actions = policyStatements(main.template)
+      .filter(({ owner }) => owner === 'AlertActionsRole')
+      .map(({ statement }) => statement);
+    const iam = actions.filter((statement) => actionsOf(statement).some((action) => action.startsWith('iam:')));
+    // Turning a user's key off and on, on users only: no role, its own stack's included, can be touched.
+    expect(iam).toEqual([
+      expect.objectContaining({
+        Action: 'iam:UpdateAccessKey',
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' },
+      }),
+    ]);
+    const table = actions.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'));
+    expect(table?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACTION#*', 'MUTE#*', 'AUDIT'] },
+    });
+    // Off by default: no URL, no key, nobody may read one.
+    for (const id of ['AlertActionsSecret', 'AlertActionsUrl', 'AlertActionsUrlPermission']) {
+      expect(bare.template.Resources[id], id).toBeUndefined();
+    }
+    expect(JSON.stringify(policyStatements(bare.template))).not.toContain('secretsmanager:');
   });
 
   it('leaves no unsubstituted ${\u2026} outside an Fn::Sub, where CloudFormation would keep it literally', () => {

@@ -108,6 +108,7 @@ const REFUSAL_STATUS: Record<Refusal, number> = {
   failed: 502,
   tooLarge: 413,
   method: 405,
+  disabled: 404,
 };
 
 /** A plain page saying why nothing was done. */

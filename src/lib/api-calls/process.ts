@@ -1,3 +1,4 @@
+import { withActionLinks } from '../actions/links.js';
 import { extractRecords, type Fields } from '../cloudtrail/records.js';
 import { type CapacityQuote, quoteCapacity } from '../cost/prices.js';
 import { NotificationFailedError } from '../errors.js';
@@ -49,6 +50,14 @@ export interface ApiCallDependencies {
   firstSeen?: FirstSeen;
   /** What the detections may read of the account at alert time (a group's rights); nothing when absent. */
   readers?: DetectionReaders;
+  /**
+   * Acting from the alert (actions=true): whether a detection was muted, or the principal said "this was me",
+   * from an earlier alert; and the signed links this alert carries.
+   */
+  actions?: {
+    quieted(detection: string, principal: string | undefined): Promise<boolean>;
+    links(call: ApiCall, detection: string): Promise<Array<{ label: string; url: string }>>;
+  };
   now?: () => number;
 }
 
@@ -67,6 +76,12 @@ function severityByPrice(
     return quote.usdPerHour >= threshold ? severity : 'info';
   }
   return looksLarge(capacity) ? 'medium' : 'info';
+}
+
+/** A link that cannot be signed (the key unreadable) leaves the alert without links, never without the alert. */
+function noLinks(error: unknown): [] {
+  logger.error('Action links left out: the signing key could not be read', { error });
+  return [];
 }
 
 /** What `npm run detect` and the tests take: API call records only (the sign-in function has the rest). */
@@ -226,6 +241,18 @@ export async function processApiCallEvent(
         decision = 'folded';
       }
 
+      // Muted from an earlier alert, or "this was me" for this principal: quiet, like the allowlist (never root).
+      if (decision !== 'folded' && dependencies.actions && call.principal.type !== 'Root') {
+        try {
+          if (await dependencies.actions.quieted(primary.id, call.principal.arn)) {
+            decision = 'folded';
+            logger.info('Detection quieted from an alert', { eventId: call.eventId, detection: primary.id });
+          }
+        } catch (error) {
+          summary.historyUnavailable++;
+          logger.error('History unavailable: mutes', { historyUnavailable: true, eventId: call.eventId, error });
+        }
+      }
       // A look at the account where the call alone cannot say how serious it is (the group's rights).
       const assessment =
         decision !== 'folded' && primary.assess ? await primary.assess(call, dependencies.readers ?? {}) : undefined;
@@ -233,9 +260,12 @@ export async function processApiCallEvent(
       const shownTarget = assessment ? [target, assessment.note].filter(Boolean).join(': ') : target;
       const notify = decision !== 'folded' && isAtLeast(severity, settings.minSeverity);
       // Built only for what is sent: a replay folds thousands of calls into bursts.
-      const notification = notify
+      const built = notify
         ? buildApiCallNotification(call, group, severity, settings, burst, shownTarget, quote)
         : undefined;
+      const links =
+        built && dependencies.actions ? await dependencies.actions.links(call, primary.id).catch(noLinks) : [];
+      const notification = built && withActionLinks(built, links, settings.locale);
       assessed.push({ call, hits: group, allowlisted, notify, notification });
       const logContext = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };
       if (!notify) {

@@ -33,6 +33,7 @@ const enActions = {
     failed: 'AWS refused the change; nothing was changed. See the function\u2019s log.',
     tooLarge: 'The request was too large.',
     method: 'Only opening the link (GET) and the page\u2019s button (POST) are answered.',
+    disabled: 'Acting from alerts is off in this account (the setting actions).',
   },
   announce: {
     'this-was-me': (principal: string, detection: string, until: string) =>
@@ -79,6 +80,7 @@ const jaActions: ActionMessages = {
     failed: 'AWS が変更を拒否しました。何も変更されていません。関数のログを確認してください。',
     tooLarge: 'リクエストが大きすぎます。',
     method: 'リンクを開く（GET）とページのボタン（POST）だけに応答します。',
+    disabled: 'このアカウントではアラートからの操作が無効です（設定 actions）。',
   },
   announce: {
     'this-was-me': (principal, detection, until) => `${until} まで、${detection} で ${principal} には通知しません。`,
