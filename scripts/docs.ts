@@ -3,6 +3,7 @@
  * catalogue) and docs/coverage.md (the public rule sets against the catalogue).
  */
 import { existsSync } from 'node:fs';
+import { screenshotActionPages, updateActionPages } from '../dev/action-pictures.js';
 import { CHROMIUM, screenshotChannelPages, updateChannelPages } from '../dev/channel-pictures.js';
 import { updateCoverageDoc } from '../dev/coverage.js';
 import { updateDetectionsDoc } from '../dev/detections-doc.js';
@@ -30,4 +31,13 @@ else if (!existsSync(CHROMIUM)) {
 } else {
   await screenshotChannelPages(pages);
   console.log(`docs/images/channels: ${pages.join(', ')} redrawn.`);
+}
+const actionPages = updateActionPages();
+if (actionPages.length === 0) console.log('docs/images/actions already current.');
+else if (!existsSync(CHROMIUM)) {
+  console.log(`docs/images/actions: ${actionPages.join(', ')} changed; install Chromium to take their screenshots.`);
+  process.exitCode = 1;
+} else {
+  await screenshotActionPages(actionPages);
+  console.log(`docs/images/actions: ${actionPages.join(', ')} redrawn.`);
 }
