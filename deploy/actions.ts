@@ -57,10 +57,12 @@ export const readActionsSecret: PolicyStatement = {
 };
 
 /**
- * What alertActions may do: its own items of the history table (links used, mutes, the audit) and turning an
- * IAM user's access key off and on again. Only users: it can touch no role, its own stack's included.
+ * What alertActions may do: its own items of the history table (links used, mutes, the audit); the lock-downs
+ * and their undo: an IAM user's access key off and on, a deny-all inline policy on a user, the console's
+ * "revoke active sessions" policy on a role, stopping (never terminating) and starting instances. Never on
+ * this project's own roles (CloudFormation names them after the stack, `<service>-…`): an explicit deny.
  */
-export function alertActionsStatements(enabled: boolean): PolicyStatement[] {
+export function alertActionsStatements(enabled: boolean, service: string): PolicyStatement[] {
   return [
     ...(enabled ? [readActionsSecret] : []),
     {
@@ -71,10 +73,28 @@ export function alertActionsStatements(enabled: boolean): PolicyStatement[] {
       Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACTION#*', 'MUTE#*', 'AUDIT'] } },
     },
     {
-      Sid: 'DeactivateAndReactivateUserKeys',
+      Sid: 'LockDownUsers',
       Effect: 'Allow',
-      Action: 'iam:UpdateAccessKey',
+      Action: ['iam:UpdateAccessKey', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy'],
       Resource: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*'),
+    },
+    {
+      Sid: 'RevokeRoleSessions',
+      Effect: 'Allow',
+      Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
+      Resource: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*'),
+    },
+    {
+      Sid: 'NeverTheWatchOwnRoles',
+      Effect: 'Deny',
+      Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
+      Resource: sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${service}-*`),
+    },
+    {
+      Sid: 'StopAndStartInstances',
+      Effect: 'Allow',
+      Action: ['ec2:StopInstances', 'ec2:StartInstances'],
+      Resource: sub('arn:${AWS::Partition}:ec2:*:${AWS::AccountId}:instance/*'),
     },
   ];
 }

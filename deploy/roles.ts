@@ -4,7 +4,8 @@ import { type CfnValue, logicalIdOf, type Resource, sub } from './cfn.js';
 /** One IAM policy statement; every role in the stack is made of these, with named actions only. (A type, not an interface, so it is a CfnValue.) */
 export type PolicyStatement = {
   Sid: string;
-  Effect: 'Allow';
+  // Deny only to fence an Allow in (alertActions never touches this project's own roles).
+  Effect: 'Allow' | 'Deny';
   Action: string | string[];
   Resource: CfnValue;
   Condition?: CfnValue;

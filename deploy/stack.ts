@@ -155,7 +155,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       functionName: 'alertActions',
       purpose:
         'serve the action links: keep its items in the history table, turn IAM users\u2019 access keys off and on, queue the announcements',
-      statements: [...alertActionsStatements(actions), ...deliveryQueueSendStatements],
+      statements: [...alertActionsStatements(actions, context.service), ...deliveryQueueSendStatements],
     }),
     ...functionRole({
       ...role,

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
-import { iamKeyControl, tableActionStore } from '../lib/actions/act.js';
+import { awsLockControl, iamKeyControl, tableActionStore } from '../lib/actions/act.js';
 import { type FunctionUrlEvent, handleActionRequest } from '../lib/actions/http.js';
 import { type Page, refusedPage } from '../lib/actions/page.js';
 import { withTimeouts } from '../lib/aws-clients.js';
@@ -40,6 +40,16 @@ async function iamClient(): Promise<IAMClient> {
   return iam;
 }
 const keys = iamKeyControl(iamClient);
+const ec2Clients = new Map<string, import('@aws-sdk/client-ec2').EC2Client>();
+async function ec2Client(region: string) {
+  const { EC2Client } = await import('@aws-sdk/client-ec2');
+  const known = ec2Clients.get(region);
+  if (known) return known;
+  const client = new EC2Client(withTimeouts({ region }));
+  ec2Clients.set(region, client);
+  return client;
+}
+const locks = awsLockControl(iamClient, ec2Client);
 
 /** The function URL: GET shows what a link would do; only the page's POST acts (lib/actions/http.ts). */
 export async function handler(event: FunctionUrlEvent, context: Context): Promise<Page> {
@@ -55,6 +65,7 @@ export async function handler(event: FunctionUrlEvent, context: Context): Promis
     timeZone: settings.timeZone,
     store,
     keys,
+    locks,
     announce: (notification) => deliverNotification(notification, channels),
   });
 }

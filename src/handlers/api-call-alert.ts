@@ -84,12 +84,17 @@ const actions =
     ? {
         quieted: (detection: string, principal: string | undefined) =>
           actionStore.quieted(detection, principal, Date.now() / 1000),
-        links: async (call: Parameters<typeof apiCallActionLinks>[0], detection: string) =>
+        links: async (
+          call: Parameters<typeof apiCallActionLinks>[0],
+          detection: string,
+          severity: Parameters<typeof apiCallActionLinks>[4],
+        ) =>
           apiCallActionLinks(
             call,
             detection,
             { secret: await readSigningKey(), baseUrl: actionsUrl, nowMs: Date.now() },
             settings.locale,
+            severity,
           ),
       }
     : undefined;

@@ -1,9 +1,10 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
-import { iamKeyControl, tableActionStore } from '../../src/lib/actions/act.js';
+import { awsLockControl, iamKeyControl, tableActionStore } from '../../src/lib/actions/act.js';
 import { type ActionDeps, type FunctionUrlEvent, handleActionRequest } from '../../src/lib/actions/http.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/lib/actions/page.js';
 import { type ActionClaims, csrfToken, signActionToken } from '../../src/lib/actions/token.js';
@@ -56,17 +57,31 @@ const formOf = (token: string, extra: Record<string, string> = {}) => {
   return { t: token, csrf: csrfToken(SECRET, nonce), ...extra };
 };
 const iamCalls = () => aws.requests.filter((request) => queryParams(request).get('Action') === 'UpdateAccessKey');
+const calls = (action: string) =>
+  aws.requests
+    .filter((request) => queryParams(request).get('Action') === action)
+    .map((request) => queryParams(request));
+
+/** IAM's and EC2's query-protocol answers, in their real shapes, for the calls the lock-downs make. */
+function answerIamAndEc2(request: import('../../dev/loopback.js').RecordedRequest) {
+  const action = queryParams(request).get('Action') ?? '';
+  const xml = (body: string) => ({ status: 200, headers: { 'content-type': 'text/xml' }, body });
+  if (['UpdateAccessKey', 'PutUserPolicy', 'DeleteUserPolicy', 'PutRolePolicy', 'DeleteRolePolicy'].includes(action)) {
+    return xml(
+      `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></${action}Response>`,
+    );
+  }
+  if (action === 'StopInstances' || action === 'StartInstances') {
+    const [from, to] = action === 'StopInstances' ? [16, 64] : [80, 0];
+    return xml(
+      `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId><instancesSet><item><instanceId>i-0abc1234def567890</instanceId><currentState><code>${to}</code><name>${to === 64 ? 'stopping' : 'pending'}</name></currentState><previousState><code>${from}</code><name>${from === 16 ? 'running' : 'stopped'}</name></previousState></item></instancesSet></${action}Response>`,
+    );
+  }
+  return { status: 400, body: 'unexpected' };
+}
 
 beforeAll(async () => {
-  aws = await startLoopback((request) =>
-    queryParams(request).get('Action') === 'UpdateAccessKey'
-      ? {
-          status: 200,
-          headers: { 'content-type': 'text/xml' },
-          body: '<UpdateAccessKeyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></UpdateAccessKeyResponse>',
-        }
-      : { status: 400, body: 'unexpected' },
-  );
+  aws = await startLoopback(answerIamAndEc2);
   table = await startHistoryTable('actions');
   Object.assign(process.env, loopbackAwsEnv(aws.url, 'us-east-1'));
 });
@@ -85,6 +100,10 @@ beforeEach(() => {
     timeZone: 'UTC',
     store: tableActionStore(table.client, table.tableName),
     keys: iamKeyControl(async () => iam),
+    locks: awsLockControl(
+      async () => iam,
+      async (region) => new EC2Client({ region, endpoint: aws.url }),
+    ),
     announce: async (notification) => {
       announced.push(notification);
     },
@@ -194,6 +213,75 @@ describe('the action links, attacked', () => {
     );
     expect(original).toMatchObject({ action: 'deactivate-key', sourceIp: '203.0.113.5', userAgent: 'Mobile Safari' });
     expect(original?.undoneAt).toBe('2026-12-02T03:12:00.000Z');
+  });
+
+  it('locks a user, a role\u2019s older sessions and instances down, and each undo reverses it', async () => {
+    const cases: Array<[Partial<ActionClaims>, string, string, (form: URLSearchParams) => void]> = [
+      [
+        { action: 'deny-user' },
+        'PutUserPolicy',
+        'DeleteUserPolicy',
+        (form) => {
+          expect(form.get('UserName')).toBe('christophe');
+          expect(JSON.parse(form.get('PolicyDocument') ?? '{}').Statement[0]).toMatchObject({
+            Effect: 'Deny',
+            Action: '*',
+          });
+        },
+      ],
+      [
+        { action: 'revoke-sessions', principal: 'arn:aws:sts::143434273843:assumed-role/deploy/ci', role: 'deploy' },
+        'PutRolePolicy',
+        'DeleteRolePolicy',
+        (form) => {
+          expect(form.get('RoleName')).toBe('deploy');
+          expect(JSON.parse(form.get('PolicyDocument') ?? '{}').Statement[0].Condition).toEqual({
+            DateLessThan: { 'aws:TokenIssueTime': '2026-12-02T03:12:00.000Z' },
+          });
+        },
+      ],
+      [
+        { action: 'stop-instances', instances: ['i-0abc1234def567890'], region: 'sa-east-1' },
+        'StopInstances',
+        'StartInstances',
+        (form) => expect(form.get('InstanceId.1')).toBe('i-0abc1234def567890'),
+      ],
+    ];
+    for (const [change, does, undoes, check] of cases) {
+      aws.requests.length = 0;
+      announced = [];
+      const token = signActionToken(SECRET, claims(change));
+      expect((await handleActionRequest(get(token), deps)).statusCode).toBe(200);
+      expect(calls(does)).toHaveLength(0);
+      const done = await handleActionRequest(post(formOf(token)), deps);
+      expect(done.statusCode, does).toBe(200);
+      const [form] = calls(does);
+      if (!form) throw new Error(`no ${does}`);
+      check(form);
+      expect(announced[0]?.severity).toBe('medium');
+      const undo = new URL(announced[0]?.link?.url ?? '').searchParams.get('t') ?? '';
+      expect((await handleActionRequest(post(formOf(undo)), deps)).statusCode, undoes).toBe(200);
+      expect(calls(undoes), undoes).toHaveLength(1);
+    }
+  });
+
+  it('refuses an instance list or a role that is not what AWS names them, even signed', async () => {
+    const odd = signActionToken(
+      SECRET,
+      claims({ action: 'stop-instances', instances: ['i-0abc; rm -rf'], region: 'sa-east-1' }),
+    );
+    expect((await handleActionRequest(get(odd), deps)).statusCode).toBe(400);
+    const many = signActionToken(
+      SECRET,
+      claims({
+        action: 'stop-instances',
+        instances: Array.from({ length: 11 }, (_, index) => `i-0abc1234def5678${String(index).padStart(2, '0')}`),
+        region: 'sa-east-1',
+      }),
+    );
+    expect((await handleActionRequest(get(many), deps)).statusCode).toBe(400);
+    const role = signActionToken(SECRET, claims({ action: 'revoke-sessions', role: 'a/b' }));
+    expect((await handleActionRequest(get(role), deps)).statusCode).toBe(400);
   });
 
   it('says a refused change changed nothing, and leaves the link used', async () => {

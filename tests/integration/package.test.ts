@@ -555,13 +555,27 @@ describe('npx serverless package: the templates against the CloudFormation and I
       .filter(({ owner }) => owner === 'AlertActionsRole')
       .map(({ statement }) => statement);
     const iam = actions.filter((statement) => actionsOf(statement).some((action) => action.startsWith('iam:')));
-    // Turning a user's key off and on, on users only: no role, its own stack's included, can be touched.
-    expect(iam).toEqual([
-      expect.objectContaining({
-        Action: 'iam:UpdateAccessKey',
-        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' },
-      }),
+    // The lock-downs on users and roles, never on this project's own roles (an explicit deny), and instances
+    // stopped or started, never terminated.
+    expect(iam.map((statement) => [statement.Effect, actionsOf(statement), statement.Resource])).toEqual([
+      [
+        'Allow',
+        ['iam:UpdateAccessKey', 'iam:PutUserPolicy', 'iam:DeleteUserPolicy'],
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*' },
+      ],
+      [
+        'Allow',
+        ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*' },
+      ],
+      [
+        'Deny',
+        ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
+        { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/account-watch-*' },
+      ],
     ]);
+    const ec2 = actions.flatMap((statement) => actionsOf(statement)).filter((action) => action.startsWith('ec2:'));
+    expect(ec2).toEqual(['ec2:StopInstances', 'ec2:StartInstances']);
     const table = actions.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'));
     expect(table?.Condition).toEqual({
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACTION#*', 'MUTE#*', 'AUDIT'] },

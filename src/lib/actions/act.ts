@@ -32,6 +32,9 @@ export interface AuditRecord {
   alert: string;
   principal?: string;
   accessKey?: string;
+  role?: string;
+  instances?: string[];
+  region?: string;
   /** For a mute or "this was me": until when (epoch seconds). */
   until?: number;
   sourceIp: string;
@@ -169,6 +172,78 @@ export function iamKeyControl(iam: () => Promise<IAMClient>): KeyControl {
   };
 }
 
+/** The inline policy a lock-down puts on a user (deny all) or a role (deny sessions issued before it). */
+export const LOCK_POLICY_NAME = 'account-watch-lock-down';
+
+/** The deny-all policy of a user locked down from an alert. */
+export function denyAllPolicy(): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'LockedDownFromAnAlert', Effect: 'Deny', Action: '*', Resource: '*' }],
+  });
+}
+
+/** The console's "Revoke active sessions": deny every session of the role issued before `at`. */
+export function revokeOlderSessionsPolicy(at: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'RevokedFromAnAlert',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { DateLessThan: { 'aws:TokenIssueTime': at } },
+      },
+    ],
+  });
+}
+
+/** The lock-downs besides a key: each with its undo. */
+export interface LockControl {
+  putUserPolicy(userName: string, document: string): Promise<void>;
+  deleteUserPolicy(userName: string): Promise<void>;
+  putRolePolicy(roleName: string, document: string): Promise<void>;
+  deleteRolePolicy(roleName: string): Promise<void>;
+  stopInstances(region: string, ids: string[]): Promise<void>;
+  startInstances(region: string, ids: string[]): Promise<void>;
+}
+
+/** Through IAM and EC2's clients (made on first use; EC2 one per region). */
+export function awsLockControl(
+  iam: () => Promise<IAMClient>,
+  ec2: (region: string) => Promise<import('@aws-sdk/client-ec2').EC2Client>,
+): LockControl {
+  const sdk = () => import('@aws-sdk/client-iam');
+  const ec2Sdk = () => import('@aws-sdk/client-ec2');
+  return {
+    async putUserPolicy(UserName, PolicyDocument) {
+      const { PutUserPolicyCommand } = await sdk();
+      await (await iam()).send(new PutUserPolicyCommand({ UserName, PolicyName: LOCK_POLICY_NAME, PolicyDocument }));
+    },
+    async deleteUserPolicy(UserName) {
+      const { DeleteUserPolicyCommand } = await sdk();
+      await (await iam()).send(new DeleteUserPolicyCommand({ UserName, PolicyName: LOCK_POLICY_NAME }));
+    },
+    async putRolePolicy(RoleName, PolicyDocument) {
+      const { PutRolePolicyCommand } = await sdk();
+      await (await iam()).send(new PutRolePolicyCommand({ RoleName, PolicyName: LOCK_POLICY_NAME, PolicyDocument }));
+    },
+    async deleteRolePolicy(RoleName) {
+      const { DeleteRolePolicyCommand } = await sdk();
+      await (await iam()).send(new DeleteRolePolicyCommand({ RoleName, PolicyName: LOCK_POLICY_NAME }));
+    },
+    async stopInstances(region, InstanceIds) {
+      const { StopInstancesCommand } = await ec2Sdk();
+      await (await ec2(region)).send(new StopInstancesCommand({ InstanceIds }));
+    },
+    async startInstances(region, InstanceIds) {
+      const { StartInstancesCommand } = await ec2Sdk();
+      await (await ec2(region)).send(new StartInstancesCommand({ InstanceIds }));
+    },
+  };
+}
+
 export type ActOutcome =
   | { ok: true; record: AuditRecord }
   | { ok: false; reason: 'used' | 'choice' | 'root' | 'failed' };
@@ -186,9 +261,9 @@ export async function act(
   claims: ActionClaims,
   durationSeconds: number | undefined,
   confirmation: Confirmation,
-  deps: { store: ActionStore; keys: KeyControl },
+  deps: { store: ActionStore; keys: KeyControl; locks?: LockControl },
 ): Promise<ActOutcome> {
-  const { store, keys } = deps;
+  const { store, keys, locks } = deps;
   if ((claims.action === 'mute' || claims.action === 'this-was-me') && isRoot(claims))
     return { ok: false, reason: 'root' };
   if ((claims.action === 'mute' || claims.action === 'this-was-me') && durationSeconds === undefined) {
@@ -197,6 +272,13 @@ export async function act(
   if (claims.action === 'this-was-me' && !claims.principal) return { ok: false, reason: 'choice' };
   const userName = userNameOf(claims.principal);
   if (claims.action === 'deactivate-key' && (!claims.accessKey || !userName)) return { ok: false, reason: 'choice' };
+  const lockDown =
+    claims.action === 'deny-user' || claims.action === 'revoke-sessions' || claims.action === 'stop-instances';
+  if (lockDown && !locks) return { ok: false, reason: 'choice' };
+  if (claims.action === 'deny-user' && !userName) return { ok: false, reason: 'choice' };
+  if (claims.action === 'revoke-sessions' && !claims.role) return { ok: false, reason: 'choice' };
+  if (claims.action === 'stop-instances' && (!claims.instances || !claims.region))
+    return { ok: false, reason: 'choice' };
   if (!(await store.useOnce(claims.nonce, confirmation.nowMs))) return { ok: false, reason: 'used' };
   const at = new Date(confirmation.nowMs).toISOString();
   const until = durationSeconds !== undefined ? Math.floor(confirmation.nowMs / 1000) + durationSeconds : undefined;
@@ -207,6 +289,9 @@ export async function act(
     alert: claims.alert,
     ...(claims.principal ? { principal: claims.principal } : {}),
     ...(claims.accessKey ? { accessKey: claims.accessKey } : {}),
+    ...(claims.role ? { role: claims.role } : {}),
+    ...(claims.instances ? { instances: claims.instances } : {}),
+    ...(claims.region ? { region: claims.region } : {}),
     ...(until !== undefined ? { until } : {}),
     sourceIp: confirmation.sourceIp.slice(0, 64),
     userAgent: confirmation.userAgent.slice(0, 256),
@@ -223,6 +308,15 @@ export async function act(
       case 'deactivate-key':
         await keys(userName as string, claims.accessKey as string, 'Inactive');
         break;
+      case 'deny-user':
+        await locks?.putUserPolicy(userName as string, denyAllPolicy());
+        break;
+      case 'revoke-sessions':
+        await locks?.putRolePolicy(claims.role as string, revokeOlderSessionsPolicy(at));
+        break;
+      case 'stop-instances':
+        await locks?.stopInstances(claims.region as string, claims.instances as string[]);
+        break;
       case 'undo': {
         const original = await store.readAudit(claims.alert);
         if (!original || original.undoneAt) return { ok: false, reason: 'used' };
@@ -231,10 +325,19 @@ export async function act(
           if (!owner || !original.accessKey) return { ok: false, reason: 'choice' };
           await keys(owner, original.accessKey, 'Active');
         }
+        const owner = userNameOf(original.principal);
+        if (original.action === 'deny-user' && owner) await locks?.deleteUserPolicy(owner);
+        if (original.action === 'revoke-sessions' && original.role) await locks?.deleteRolePolicy(original.role);
+        if (original.action === 'stop-instances' && original.region && original.instances) {
+          await locks?.startInstances(original.region, original.instances);
+        }
         await store.markUndone(original.id, at);
         record.detection = original.detection;
         if (original.accessKey) record.accessKey = original.accessKey;
         if (original.principal) record.principal = original.principal;
+        if (original.role) record.role = original.role;
+        if (original.instances) record.instances = original.instances;
+        if (original.region) record.region = original.region;
         break;
       }
     }

@@ -3,7 +3,7 @@ import type { Locale } from '../i18n/index.js';
 import { messagesFor } from '../i18n/index.js';
 import { logger } from '../logger.js';
 import type { Notification } from '../notify/notification.js';
-import { type ActionStore, type AuditRecord, act, type KeyControl } from './act.js';
+import { type ActionStore, type AuditRecord, act, type KeyControl, type LockControl } from './act.js';
 import { confirmPage, DURATIONS, donePage, type Page, type Refusal, refusedPage } from './page.js';
 import { csrfMatches, csrfToken, signActionToken, verifyActionToken } from './token.js';
 
@@ -29,10 +29,15 @@ export interface ActionDeps {
   timeZone: string;
   store: ActionStore;
   keys: KeyControl;
+  /** The other lock-downs: a deny-all policy, revoked sessions, stopped instances (absent: not offered). */
+  locks?: LockControl;
   /** Tells every channel what was done (the audit's announcement). */
   announce: (notification: Notification) => Promise<void>;
   now?: () => number;
 }
+
+/** The actions that change the account itself: announced as medium. */
+const LOCK_DOWNS: readonly string[] = ['deactivate-key', 'deny-user', 'revoke-sessions', 'stop-instances'];
 
 /** A form of a few fields: anything bigger is not our page's. */
 export const MAX_BODY_BYTES = 4_096;
@@ -73,7 +78,7 @@ export async function handleActionRequest(event: FunctionUrlEvent, deps: ActionD
     userAgent: event.requestContext?.http?.userAgent ?? 'unknown',
     nowMs: now,
   };
-  const outcome = await act(claims, duration, confirmation, { store: deps.store, keys: deps.keys });
+  const outcome = await act(claims, duration, confirmation, { store: deps.store, keys: deps.keys, locks: deps.locks });
   if (!outcome.ok) return refuse(outcome.reason, deps, event);
   const { record } = outcome;
   logger.info('Action taken', { action: record.action, detection: record.detection, auditId: record.id });
@@ -104,6 +109,12 @@ function announcement(record: AuditRecord, deps: ActionDeps): string {
       return m.announce.mute(record.detection, until);
     case 'deactivate-key':
       return m.announce['deactivate-key'](record.accessKey ?? '?');
+    case 'deny-user':
+      return m.announce['deny-user'](record.principal?.split('/').at(-1) ?? '?');
+    case 'revoke-sessions':
+      return m.announce['revoke-sessions'](record.role ?? '?');
+    case 'stop-instances':
+      return m.announce['stop-instances'](`${(record.instances ?? []).join(', ')} (${record.region ?? '?'})`);
     case 'undo':
       return m.announce.undo(`${record.detection}${record.accessKey ? ` ${record.accessKey}` : ''}`);
   }
@@ -120,8 +131,8 @@ export function buildActionNotification(
   const common = messagesFor(deps.locale);
   const by = m.announceBy(record.sourceIp, record.userAgent, record.at);
   return {
-    severity: record.action === 'deactivate-key' ? 'medium' : 'low',
-    severityLabel: common.severity[record.action === 'deactivate-key' ? 'medium' : 'low'],
+    severity: LOCK_DOWNS.includes(record.action) ? 'medium' : 'low',
+    severityLabel: common.severity[LOCK_DOWNS.includes(record.action) ? 'medium' : 'low'],
     title: m.announceTitle,
     subject: `[Action] ${record.action} ${record.detection}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 200),
     summary: `${done} ${by}`,

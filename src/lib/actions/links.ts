@@ -1,8 +1,10 @@
 import type { ApiCall } from '../api-calls/api-call.js';
+import { field, items, str } from '../api-calls/read.js';
 import type { Locale } from '../i18n/index.js';
 import type { Notification } from '../notify/notification.js';
+import { isAtLeast, type Severity } from '../notify/severity.js';
 import { isRoot, userNameOf } from './act.js';
-import { type ActionName, signActionToken } from './token.js';
+import { type ActionName, MAX_INSTANCES, signActionToken } from './token.js';
 
 /**
  * The links an API-call alert carries (actions=true): each signed for one action about this alert, for a day.
@@ -16,6 +18,9 @@ const LABELS: Record<Locale, Record<ActionName, (key?: string) => string> & { he
     'this-was-me': () => 'This was me',
     mute: () => 'Mute this detection',
     'deactivate-key': (key) => `Deactivate access key ${key}`,
+    'deny-user': (user) => `Deny everything to user ${user}`,
+    'revoke-sessions': (role) => `Revoke the sessions of role ${role}`,
+    'stop-instances': (list) => `Stop ${list}`,
     undo: () => 'Undo',
   },
   ja: {
@@ -23,6 +28,9 @@ const LABELS: Record<Locale, Record<ActionName, (key?: string) => string> & { he
     'this-was-me': () => 'これは自分です',
     mute: () => 'この検出を一時的に止める',
     'deactivate-key': (key) => `アクセスキー ${key} を無効化する`,
+    'deny-user': (user) => `ユーザー ${user} をすべて拒否にする`,
+    'revoke-sessions': (role) => `ロール ${role} のセッションを無効にする`,
+    'stop-instances': (list) => `${list} を停止する`,
     undo: () => '元に戻す',
   },
 };
@@ -42,6 +50,7 @@ export function apiCallActionLinks(
   detection: string,
   context: LinkContext,
   locale: Locale,
+  severity: Severity = 'high',
 ): Array<{ label: string; url: string }> {
   const account = call.accountId;
   if (!account) return [];
@@ -51,16 +60,50 @@ export function apiCallActionLinks(
   const expires = Math.floor(context.nowMs / 1000) + LINK_SECONDS;
   const labels = LABELS[locale];
   const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
-  const link = (action: ActionName, extra: { accessKey?: string } = {}) => ({
-    label: labels[action](extra.accessKey),
+  const link = (
+    action: ActionName,
+    extra: { accessKey?: string; role?: string; instances?: string[]; region?: string } = {},
+    shown?: string,
+  ) => ({
+    label: labels[action](shown ?? extra.accessKey),
     url: `${base}?t=${signActionToken(context.secret, { action, alert, detection, account, principal, expires, ...extra })}`,
   });
   const links = [];
   if (!root && principal) links.push(link('this-was-me'));
   if (!root) links.push(link('mute'));
   const key = call.principal.accessKeyId;
-  if (key?.startsWith('AKIA') && userNameOf(principal)) links.push(link('deactivate-key', { accessKey: key }));
+  const user = userNameOf(principal);
+  if (key?.startsWith('AKIA') && user) links.push(link('deactivate-key', { accessKey: key }));
+  // The heavier lock-downs only where the alert is serious: a routine alert carries no "deny everything".
+  if (root || !isAtLeast(severity, 'high')) return links;
+  if (user) links.push(link('deny-user', {}, user));
+  const role = revocableRole(call);
+  if (role) links.push(link('revoke-sessions', { role }, role));
+  const instances = startedInstances(call);
+  if (instances.length > 0 && call.region) {
+    links.push(link('stop-instances', { instances, region: call.region }, `${instances.join(', ')} (${call.region})`));
+  }
   return links;
+}
+
+/**
+ * The role an assumed-role session belongs to, when revoking its sessions is ours to do: not IAM Identity
+ * Center's roles (managed by it) nor service-linked ones (managed by their service).
+ */
+function revocableRole(call: ApiCall): string | undefined {
+  const match = /^arn:aws[\w-]*:sts::\d{12}:assumed-role\/([\w+=,.@-]{1,64})\//.exec(call.principal.arn ?? '');
+  const role = match?.[1];
+  if (!role || role.startsWith('AWSReservedSSO_') || role.startsWith('AWSServiceRole')) return undefined;
+  return role;
+}
+
+/** The instances a successful RunInstances started, from its response (at most MAX_INSTANCES). */
+function startedInstances(call: ApiCall): string[] {
+  if (call.eventName !== 'RunInstances' || call.outcome.status !== 'succeeded') return [];
+  return items(field(call.responseElements, 'instancesSet'))
+    .map((item) => str(field(item, 'instanceId')))
+    .filter((id): id is string => !!id && /^i-[0-9a-f]{8,17}$/.test(id))
+    .slice(0, MAX_INSTANCES);
 }
 
 /** The links as one more block of the alert, which every channel renders as it renders its details. */

@@ -63,6 +63,12 @@ export function describeAction(claims: ActionClaims, m: ActionMessages, undoing?
       return m.what.mute(claims.detection);
     case 'deactivate-key':
       return m.what['deactivate-key'](claims.accessKey ?? '?');
+    case 'deny-user':
+      return m.what['deny-user'](claims.principal?.split('/').at(-1) ?? '?');
+    case 'revoke-sessions':
+      return m.what['revoke-sessions'](claims.role ?? '?');
+    case 'stop-instances':
+      return m.what['stop-instances'](`${(claims.instances ?? []).join(', ')} (${claims.region ?? '?'})`);
     case 'undo':
       return m.what.undo(undoing ?? claims.alert);
   }

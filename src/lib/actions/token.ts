@@ -8,7 +8,15 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * (the time is passed in).
  */
 
-export const ACTIONS = ['this-was-me', 'mute', 'deactivate-key', 'undo'] as const;
+export const ACTIONS = [
+  'this-was-me',
+  'mute',
+  'deactivate-key',
+  'deny-user',
+  'revoke-sessions',
+  'stop-instances',
+  'undo',
+] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 export interface ActionClaims {
@@ -24,6 +32,11 @@ export interface ActionClaims {
   principal?: string;
   /** The access key a lock-down deactivates (or an undo reactivates). */
   accessKey?: string;
+  /** The role whose older sessions a lock-down revokes. */
+  role?: string;
+  /** The instances a lock-down stops (never terminates), and their region. */
+  instances?: string[];
+  region?: string;
   /** Expiry, epoch seconds. */
   expires: number;
   /** A random ID, so each link is used once (claimed in the history table). */
@@ -33,6 +46,9 @@ export interface ActionClaims {
 export type TokenCheck =
   | { ok: true; claims: ActionClaims }
   | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'account' };
+
+/** The most instances one link stops: a launch of more is a case for the console. */
+export const MAX_INSTANCES = 10;
 
 /** Links are kept short enough for every mail client and chat; a longer token is not one of ours. */
 export const MAX_TOKEN_LENGTH = 1_024;
@@ -82,7 +98,14 @@ export function verifyActionToken(secret: string, token: unknown, nowMs: number,
     Number.isFinite(claims.expires) &&
     (claims.principal === undefined || isText(claims.principal, 2048)) &&
     (claims.accessKey === undefined ||
-      (isText(claims.accessKey, 128) && /^A[KS]IA[A-Z0-9]{12,}$/.test(claims.accessKey)));
+      (isText(claims.accessKey, 128) && /^A[KS]IA[A-Z0-9]{12,}$/.test(claims.accessKey))) &&
+    (claims.role === undefined || (isText(claims.role, 64) && /^[\w+=,.@-]+$/.test(claims.role))) &&
+    (claims.region === undefined || (isText(claims.region, 32) && /^[a-z]{2}(-[a-z]+)+-\d$/.test(claims.region))) &&
+    (claims.instances === undefined ||
+      (Array.isArray(claims.instances) &&
+        claims.instances.length > 0 &&
+        claims.instances.length <= MAX_INSTANCES &&
+        claims.instances.every((id) => typeof id === 'string' && /^i-[0-9a-f]{8,17}$/.test(id))));
   if (!valid) return { ok: false, reason: 'malformed' };
   if ((claims.expires as number) * 1000 <= nowMs) return { ok: false, reason: 'expired' };
   if (claims.account !== account) return { ok: false, reason: 'account' };

@@ -56,7 +56,7 @@ export interface ApiCallDependencies {
    */
   actions?: {
     quieted(detection: string, principal: string | undefined): Promise<boolean>;
-    links(call: ApiCall, detection: string): Promise<Array<{ label: string; url: string }>>;
+    links(call: ApiCall, detection: string, severity: Severity): Promise<Array<{ label: string; url: string }>>;
   };
   now?: () => number;
 }
@@ -264,7 +264,9 @@ export async function processApiCallEvent(
         ? buildApiCallNotification(call, group, severity, settings, burst, shownTarget, quote)
         : undefined;
       const links =
-        built && dependencies.actions ? await dependencies.actions.links(call, primary.id).catch(noLinks) : [];
+        built && dependencies.actions
+          ? await dependencies.actions.links(call, primary.id, severity).catch(noLinks)
+          : [];
       const notification = built && withActionLinks(built, links, settings.locale);
       assessed.push({ call, hits: group, allowlisted, notify, notification });
       const logContext = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };

@@ -11,6 +11,12 @@ const enActions = {
     mute: (detection: string) => `Mute the detection ${detection} for everyone, for the time you choose.`,
     'deactivate-key': (key: string) =>
       `Deactivate access key ${key}: every program using it stops working until it is made active again.`,
+    'deny-user': (user: string) =>
+      `Deny everything to IAM user ${user}: an inline policy that denies every action, for the console and every key, until it is removed.`,
+    'revoke-sessions': (role: string) =>
+      `Revoke the sessions of role ${role} issued before now (the console's "Revoke active sessions"): new ones still work.`,
+    'stop-instances': (list: string) =>
+      `Stop (not terminate) ${list}: their disks are kept; start them again with the undo.`,
     undo: (what: string) => `Undo: ${what}`,
   },
   duration: 'For how long',
@@ -40,6 +46,9 @@ const enActions = {
       `${principal} is not alerted on for ${detection} until ${until}.`,
     mute: (detection: string, until: string) => `Detection ${detection} is muted until ${until}.`,
     'deactivate-key': (key: string) => `Access key ${key} deactivated.`,
+    'deny-user': (user: string) => `IAM user ${user} is denied everything.`,
+    'revoke-sessions': (role: string) => `Sessions of role ${role} issued before now are revoked.`,
+    'stop-instances': (list: string) => `Stopping ${list}.`,
     undo: (what: string) => `Undone: ${what}`,
   },
   announceTitle: 'An action was taken from an alert',
@@ -58,6 +67,11 @@ const jaActions: ActionMessages = {
     mute: (detection) => `検出 ${detection} を、選んだ期間、全員について通知しないようにします。`,
     'deactivate-key': (key) =>
       `アクセスキー ${key} を無効化します。再び有効にするまで、このキーを使うプログラムはすべて動かなくなります。`,
+    'deny-user': (user) =>
+      `IAM ユーザー ${user} にすべてを拒否するインラインポリシーを付けます。外すまで、コンソールもすべてのキーも使えません。`,
+    'revoke-sessions': (role) =>
+      `ロール ${role} の今までに発行されたセッションを無効にします（コンソールの「アクティブなセッションを無効化」）。新しいセッションは使えます。`,
+    'stop-instances': (list) => `${list} を停止します（終了はしません）。ディスクは残り、元に戻すで再び起動できます。`,
     undo: (what) => `元に戻す: ${what}`,
   },
   duration: '期間',
@@ -86,6 +100,9 @@ const jaActions: ActionMessages = {
     'this-was-me': (principal, detection, until) => `${until} まで、${detection} で ${principal} には通知しません。`,
     mute: (detection, until) => `検出 ${detection} を ${until} まで通知しません。`,
     'deactivate-key': (key) => `アクセスキー ${key} を無効化しました。`,
+    'deny-user': (user) => `IAM ユーザー ${user} をすべて拒否にしました。`,
+    'revoke-sessions': (role) => `ロール ${role} の既存のセッションを無効にしました。`,
+    'stop-instances': (list) => `${list} を停止しています。`,
     undo: (what) => `元に戻しました: ${what}`,
   },
   announceTitle: 'アラートから操作が実行されました',

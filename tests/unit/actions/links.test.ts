@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { apiCallActionLinks } from '../../../src/lib/actions/links.js';
+import { verifyActionToken } from '../../../src/lib/actions/token.js';
+import { normalizeApiCall } from '../../../src/lib/api-calls/api-call.js';
+import { realAccountRecord, stratusRecord } from '../../helpers/attack-cases.js';
+
+/** Which links an alert carries: each signed for its one action, the heavier lock-downs only when it is serious. */
+
+const SECRET = 'links-test-secret-0123456789abcdefghijkl';
+const NOW = Date.parse('2026-12-02T03:12:00Z');
+const context = { secret: SECRET, baseUrl: 'https://abc.lambda-url.us-east-1.on.aws/', nowMs: NOW };
+const claimsOf = (url: string, account: string) => {
+  const check = verifyActionToken(SECRET, new URL(url).searchParams.get('t'), NOW, account);
+  if (!check.ok) throw new Error(check.reason);
+  return check.claims;
+};
+
+describe('the links of an API-call alert', () => {
+  it('offers an IAM user with a long-term key everything but a role\u2019s sessions, on a high alert', () => {
+    const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+    const call = normalizeApiCall(record, {});
+    const links = apiCallActionLinks(call, 'cloudtrail-stopped', context, 'en', 'high');
+    expect(links.map((link) => link.label)).toEqual([
+      'This was me',
+      'Mute this detection',
+      `Deactivate access key ${call.principal.accessKeyId}`,
+      'Deny everything to user christophe',
+    ]);
+    expect(claimsOf(links[2]?.url ?? '', String(call.accountId))).toMatchObject({
+      action: 'deactivate-key',
+      accessKey: call.principal.accessKeyId,
+      alert: call.eventId,
+      expires: NOW / 1000 + 86_400,
+    });
+    // A medium alert: no deny-everything.
+    expect(apiCallActionLinks(call, 'cloudtrail-stopped', context, 'en', 'medium')).toHaveLength(3);
+  });
+
+  it('offers to stop the instances a launch started, and to revoke the sessions of the role that did', () => {
+    const record = realAccountRecord(
+      '218007301253_CloudTrail_us-east-1_20230710T1200Z_x9kHmzMa7cx6l9wM.json',
+      'RunInstances',
+    );
+    const call = normalizeApiCall(
+      {
+        ...record,
+        userIdentity: {
+          type: 'AssumedRole',
+          arn: 'arn:aws:sts::218007301253:assumed-role/deploy/ci',
+          accountId: '218007301253',
+        },
+      },
+      {},
+    );
+    const links = apiCallActionLinks(call, 'costly-launch', context, 'ja', 'high');
+    expect(links.map((link) => link.label)).toEqual([
+      'これは自分です',
+      'この検出を一時的に止める',
+      'ロール deploy のセッションを無効にする',
+      'i-0dbc91f429e48eeed (us-east-1) を停止する',
+    ]);
+    expect(claimsOf(links[3]?.url ?? '', String(call.accountId))).toMatchObject({
+      action: 'stop-instances',
+      instances: ['i-0dbc91f429e48eeed'],
+      region: 'us-east-1',
+    });
+  });
+
+  it('offers nothing that would quiet or lock the root user', () => {
+    const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
+    const root = normalizeApiCall(
+      { ...record, userIdentity: { type: 'Root', arn: 'arn:aws:iam::143434273843:root', accountId: '143434273843' } },
+      {},
+    );
+    expect(apiCallActionLinks(root, 'root-activity', context, 'en', 'critical')).toEqual([]);
+  });
+});
