@@ -51,6 +51,8 @@ export interface ActionStore {
   allow(detection: string, principal: string, until: number): Promise<void>;
   audit(record: AuditRecord): Promise<void>;
   readAudit(id: string): Promise<AuditRecord | undefined>;
+  /** The latest actions, newest first. */
+  listAudit(limit: number): Promise<AuditRecord[]>;
   markUndone(id: string, at: string): Promise<void>;
   /** Whether a detection is muted, or this principal allowed for it, now. */
   quieted(detection: string, principal: string | undefined, nowSeconds: number): Promise<boolean>;
@@ -125,6 +127,18 @@ export function tableActionStore(client: DynamoDBClient, tableName: string): Act
         new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'AUDIT' }, sk: { S: id } }, ConsistentRead: true }),
       );
       return Item?.record?.S ? (JSON.parse(Item.record.S) as AuditRecord) : undefined;
+    },
+    async listAudit(limit) {
+      const { Items = [] } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: 'AUDIT' } },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return Items.flatMap((item) => (item.record?.S ? [JSON.parse(item.record.S) as AuditRecord] : []));
     },
     async markUndone(id, at) {
       const record = await this.readAudit(id);
