@@ -48,7 +48,7 @@ export function actionResources(): Record<string, Resource> {
   };
 }
 
-/** Reading the signing key: apiCallAlert (to sign) and alertActions (to verify), nothing else. */
+/** Reading the signing key: the API-call and sign-in alerts (to sign) and alertActions (to verify), nothing else. */
 export const readActionsSecret: PolicyStatement = {
   Sid: 'ReadActionsSigningKey',
   Effect: 'Allow',
@@ -57,7 +57,8 @@ export const readActionsSecret: PolicyStatement = {
 };
 
 /**
- * What alertActions may do: its own items of the history table (links used, mutes, the audit); the lock-downs
+ * What alertActions may do: its own items of the history table (links used, mutes, the audit, a sign-in's
+ * confirmed facts); the lock-downs
  * and their undo: an IAM user's access key off and on, a deny-all inline policy on a user, the console's
  * "revoke active sessions" policy on a role, stopping (never terminating) and starting instances. Never on
  * this project's own roles (CloudFormation names them after the stack, `<service>-…`): an explicit deny.
@@ -70,7 +71,10 @@ export function alertActionsStatements(enabled: boolean, service: string): Polic
       Effect: 'Allow',
       Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
       Resource: { 'Fn::GetAtt': [HISTORY_TABLE_ID, 'Arn'] },
-      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACTION#*', 'MUTE#*', 'AUDIT'] } },
+      // P#…: a sign-in's "this was me" marks the principal's remembered facts as confirmed.
+      Condition: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACTION#*', 'MUTE#*', 'AUDIT', 'P#*'] },
+      },
     },
     {
       Sid: 'LockDownUsers',

@@ -83,12 +83,14 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
   environment.deliverySender.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
   // The plan warnings, each sent once, and the highest credit balance seen (pk PLAN).
   environment.costDigest.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
-  // Acting from the alert: apiCallAlert signs links to alertActions' URL with the generated key.
+  // Acting from the alert: the API-call and sign-in alerts sign links to alertActions' URL with the generated key.
   const actions = values.actions === 'true';
   environment.alertActions.HISTORY_TABLE = { Ref: 'SigninHistoryTable' };
   if (actions) {
-    environment.apiCallAlert.ACTIONS_URL = { 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] };
-    environment.apiCallAlert.ACTIONS_SECRET_ARN = { Ref: ACTIONS_SECRET_ID };
+    for (const name of ['apiCallAlert', 'signinAlert'] as const) {
+      environment[name].ACTIONS_URL = { 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] };
+      environment[name].ACTIONS_SECRET_ARN = { Ref: ACTIONS_SECRET_ID };
+    }
     environment.alertActions.ACTIONS_SECRET_ARN = { Ref: ACTIONS_SECRET_ID };
   }
   // The trail's bucket: a change to its policy or lifecycle is a logging detection.
@@ -115,7 +117,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       ...role,
       functionName: 'signinAlert',
       purpose: 'turn sign-in events into notifications, read and write the sign-in history table, queue chat messages',
-      statements: [...historyStatements, ...deliveryQueueSendStatements],
+      statements: [...historyStatements, ...deliveryQueueSendStatements, ...(actions ? [readActionsSecret] : [])],
     }),
     ...functionRole({
       ...role,

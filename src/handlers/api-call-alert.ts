@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { PricingClient } from '@aws-sdk/client-pricing';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { tableActionStore } from '../lib/actions/act.js';
 import { apiCallActionLinks } from '../lib/actions/links.js';
+import { lazySecretsManager, secretsManagerSigningKey } from '../lib/actions/signing-key.js';
 import { tableBurstCounter } from '../lib/api-calls/burst.js';
 import { DETECTIONS } from '../lib/api-calls/catalogue.js';
 import { tableFirstSeen } from '../lib/api-calls/first-seen.js';
@@ -64,23 +64,12 @@ const readers = {
 // container from Secrets Manager (its client loaded only then); mutes and "this was me" live in the table.
 const actionsUrl = process.env.ACTIONS_URL;
 const actionsSecretArn = process.env.ACTIONS_SECRET_ARN;
-let signingKey: Promise<string> | undefined;
-async function readSigningKey(): Promise<string> {
-  signingKey ??= (async () => {
-    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const client: SecretsManagerClient = new SecretsManagerClient(withTimeouts({ maxAttempts: 2 }));
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: actionsSecretArn }));
-    if (!SecretString || SecretString.length < 32) throw new Error('The actions secret is missing or too short');
-    return SecretString;
-  })();
-  signingKey.catch(() => {
-    signingKey = undefined;
-  });
-  return signingKey;
-}
+const readSigningKey = actionsSecretArn
+  ? secretsManagerSigningKey(actionsSecretArn, lazySecretsManager(withTimeouts({ maxAttempts: 2 })))
+  : undefined;
 const actionStore = dynamo && tableName ? tableActionStore(dynamo, tableName) : undefined;
 const actions =
-  actionsUrl && actionsSecretArn && actionStore
+  actionsUrl && readSigningKey && actionStore
     ? {
         quieted: (detection: string, principal: string | undefined) =>
           actionStore.quieted(detection, principal, Date.now() / 1000),

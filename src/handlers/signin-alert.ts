@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
+import { signInActionLinks } from '../lib/actions/links.js';
+import { lazySecretsManager, secretsManagerSigningKey } from '../lib/actions/signing-key.js';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadChannelSettings, loadHistoryTableName, loadSigninSettings } from '../lib/config.js';
 import { lazyCountryLookup } from '../lib/geo/locate.js';
@@ -7,6 +9,7 @@ import { HistoryTable } from '../lib/history/table.js';
 import { logger } from '../lib/logger.js';
 import { invocationChannels } from '../lib/notify/channels.js';
 import { processSignInEvent, type SignInRunSummary } from '../lib/signin/process.js';
+import type { SignIn } from '../lib/signin/sign-in.js';
 import { parseTestAlertRequest, sendTestAlert, type TestAlertResult } from '../lib/test-alert/test-alert.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
@@ -29,6 +32,25 @@ const history = tableName
     )
   : undefined;
 
+// Acting from the alert (actions=true): "this was me" and the lock-downs, signed with the stack's generated key.
+const actionsUrl = process.env.ACTIONS_URL;
+const actionsSecretArn = process.env.ACTIONS_SECRET_ARN;
+const readSigningKey = actionsSecretArn
+  ? secretsManagerSigningKey(actionsSecretArn, lazySecretsManager(withTimeouts({ maxAttempts: 2 })))
+  : undefined;
+const actions =
+  actionsUrl && readSigningKey
+    ? {
+        links: async (signIn: SignIn, alert: Parameters<typeof signInActionLinks>[1]) =>
+          signInActionLinks(
+            signIn,
+            alert,
+            { secret: await readSigningKey(), baseUrl: actionsUrl, nowMs: Date.now() },
+            settings.locale,
+          ),
+      }
+    : undefined;
+
 /** EventBridge aws.signin events (or, locally, a CloudTrail record or log file) → notifications. */
 export async function handler(event: unknown, context: Context): Promise<SignInRunSummary | TestAlertResult> {
   logger.addContext(context);
@@ -44,7 +66,11 @@ export async function handler(event: unknown, context: Context): Promise<SignInR
     return result;
   }
   const channels = channelsFor(context);
-  const summary = await processSignInEvent(event, settings, channels, { country: countries.lookup, history });
+  const summary = await processSignInEvent(event, settings, channels, {
+    country: countries.lookup,
+    history,
+    actions,
+  });
   const problem = countries.problem();
   if (problem) logger.warn('Country database unavailable: countries are shown as unknown', { problem });
   return summary;

@@ -141,6 +141,11 @@ export function loadDisplaySettings(env: Env): DisplaySettings {
   return readSettings(env, ['locale', 'timeZone']);
 }
 
+/** alertActions: the pages' language and time, and the history's life (a sign-in's "this was me" writes it). */
+export function loadActionSettings(env: Env): DisplaySettings & { historyDays: number } {
+  return readSettings(env, ['locale', 'timeZone', 'historyDays']);
+}
+
 /** Every sign-in alert setting, validated once at module load. */
 export function loadSigninSettings(env: Env): SigninSettings {
   const values = readSettings(env, [

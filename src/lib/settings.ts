@@ -473,7 +473,8 @@ export const SETTINGS = {
     parameter: 'historyDays',
     env: 'HISTORY_DAYS',
     default: '400',
-    functions: ['signinAlert'],
+    // alertActions: a sign-in's "this was me" writes the principal's facts with the history's life.
+    functions: ['signinAlert', 'alertActions'],
     parse: decimal({ min: 30, max: 1000, integer: true }),
     serialize: String,
   }),

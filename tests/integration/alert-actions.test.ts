@@ -357,4 +357,88 @@ describe('from the alert to the action and back, through both functions', () => 
       process.env = saved;
     }
   });
+
+  it('puts "this was me" in a sign-in alert; confirmed, signing in between those countries is no longer "too fast"', async () => {
+    const { fakeAwsResponder, publishedEmails } = await import('../../dev/aws-loopback.js');
+    const { replaySignIn } = await import('../../dev/sign-in-sequence.js');
+    const { freshSigninAlertHandler } = await import('../helpers/handlers.js');
+    aws.respondWith(fakeAwsResponder({ secretValue: SECRET }));
+    const saved = { ...process.env };
+    const SIGN_IN_ACCOUNT = '123456789012';
+    const [JAPAN, TAIWAN, RUSSIA] = ['133.242.0.1', '114.32.0.1', '5.3.0.1'];
+    let sequence = 0;
+    try {
+      const signinAlert = await freshSigninAlertHandler(aws.url, {
+        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+        HISTORY_TABLE: table.tableName,
+        NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:account-watch-prod-notifications',
+        ACTIONS_URL: `https://${DOMAIN}/`,
+        ACTIONS_SECRET_ARN: SECRET_ARN,
+      });
+      const signIn = (time: string, ip: string) =>
+        signinAlert(
+          replaySignIn('eventbridge-iam-user-success-mfa-01.json', {
+            eventId: `mika-${++sequence}`,
+            time,
+            ip,
+            userName: 'mika',
+          }),
+          context(SIGN_IN_ACCOUNT),
+        );
+      // Learnt: five sign-ins from Japan over eight days.
+      for (const day of ['01', '03', '05', '07', '09']) await signIn(`2026-03-${day}T09:00:00Z`, JAPAN);
+      await signIn('2026-03-12T01:00:00Z', JAPAN);
+      aws.requests.length = 0;
+      await signIn('2026-03-12T01:40:00Z', TAIWAN);
+      const [travel] = publishedEmails(aws.requests);
+      expect(travel?.subject).toContain('Sign-ins from two countries by mika');
+      const links = [...(travel?.body ?? '').matchAll(/^(This was me|Deny everything to user mika): (https:\S+)$/gm)];
+      expect(links.map((match) => match[1])).toEqual(['This was me', 'Deny everything to user mika']);
+      const wasMe = new URL(links[0]?.[2] ?? '').searchParams.get('t') ?? '';
+
+      const alertActions = (await import('../../src/handlers/alert-actions.js')).handler;
+      const page = await alertActions(get(wasMe), context(SIGN_IN_ACCOUNT));
+      expect(page.statusCode).toBe(200);
+      // The memory keeps what it saw: no duration to choose; the page names the countries, network and browser.
+      expect(page.body).not.toContain('<select');
+      expect(page.body).toMatch(/TW, 114\.32\.0\.0\/24, [^,]+, JP/);
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      // A duration the page did not offer is refused, as for any action.
+      expect((await alertActions(post({ t: wasMe, csrf, duration: '7d' }), context(SIGN_IN_ACCOUNT))).statusCode).toBe(
+        400,
+      );
+      aws.requests.length = 0;
+      const done = await alertActions(post({ t: wasMe, csrf }), context(SIGN_IN_ACCOUNT));
+      expect(done.statusCode).toBe(200);
+      const [announcement] = publishedEmails(aws.requests);
+      expect(announcement?.subject).toBe('[Action] this-was-me signin-impossibleTravel');
+      expect(announcement?.body).toContain('confirmed as arn:aws:iam::123456789012:user/mika');
+
+      // Back and forth between the two confirmed countries: known, not raised.
+      aws.requests.length = 0;
+      await signIn('2026-03-12T02:20:00Z', JAPAN);
+      await signIn('2026-03-12T03:00:00Z', TAIWAN);
+      expect(
+        publishedEmails(aws.requests)
+          .map((email) => email.subject)
+          .join('\n'),
+      ).not.toContain('two countries');
+      // A third country within the span is still "too fast": the confirmation covers only what it named.
+      await signIn('2026-03-12T03:30:00Z', RUSSIA);
+      expect(publishedEmails(aws.requests).at(-1)?.subject).toContain('Sign-ins from two countries by mika');
+
+      // Undone (the announcement's link): the next switch alerts again.
+      const undo =
+        new URL(/Undo it:\n(https:\S+)/.exec(announcement?.body ?? '')?.[1] ?? '').searchParams.get('t') ?? '';
+      const undoPage = await alertActions(get(undo), context(SIGN_IN_ACCOUNT));
+      const undoCsrf = /name="csrf" value="([^"]+)"/.exec(undoPage.body)?.[1] ?? '';
+      expect((await alertActions(post({ t: undo, csrf: undoCsrf }), context(SIGN_IN_ACCOUNT))).statusCode).toBe(200);
+      aws.requests.length = 0;
+      await signIn('2026-04-20T01:00:00Z', JAPAN);
+      await signIn('2026-04-20T01:30:00Z', TAIWAN);
+      expect(publishedEmails(aws.requests).at(-1)?.subject).toContain('Sign-ins from two countries by mika');
+    } finally {
+      process.env = saved;
+    }
+  });
 });

@@ -258,6 +258,9 @@ describe('npx serverless package: the main stack', () => {
       FAILED_SIGN_IN_THRESHOLD: '5',
       FAILED_SIGN_IN_WINDOW_MINUTES: '15',
       DELIVERY_QUEUE_URL: { Ref: 'DeliveryQueue' },
+      // actions=true in this stage: sign-in alerts carry signed links to the action page.
+      ACTIONS_URL: { 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] },
+      ACTIONS_SECRET_ARN: { Ref: 'AlertActionsSecret' },
     });
     // The allowance is the sender's alone; the sender gets no queue or chat topic to publish to.
     expect(variables('DeliverySenderLambdaFunction')).toMatchObject({
@@ -285,13 +288,15 @@ describe('npx serverless package: the main stack', () => {
   it('lets signinAlert publish to its topic, queue chat messages and use its history table, and nothing more', () => {
     const statements = policyStatements(main.template).filter(({ owner }) => owner === 'SigninAlertRole');
     const actions = statements.flatMap(({ statement }) => actionsOf(statement)).sort();
-    // No ssm:GetParameter: the channels' secrets are deliverySender's alone to read.
+    // No ssm:GetParameter: the channels' secrets are deliverySender's alone to read. The one secret it
+    // reads is the key that signs the action links (actions=true in this stage).
     expect(actions).toEqual([
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      'secretsmanager:GetSecretValue',
       'sns:Publish',
       'sns:Publish',
       'sqs:SendMessage',
@@ -302,6 +307,7 @@ describe('npx serverless package: the main stack', () => {
         .filter(({ statement }) => actionsOf(statement).includes(action))
         .map(({ statement }) => statement.Resource);
     expect(byAction('sns:Publish')).toEqual([{ Ref: 'NotificationTopic' }, CHATBOT_TOPIC]);
+    expect(byAction('secretsmanager:GetSecretValue')).toEqual([{ Ref: 'AlertActionsSecret' }]);
     expect(byAction('sqs:SendMessage')).toEqual(
       expect.arrayContaining([
         { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
@@ -543,14 +549,17 @@ describe('npx serverless package: the templates against the CloudFormation and I
           | { Variables?: Record<string, unknown> }
           | undefined
       )?.Variables ?? {};
-    expect(env('ApiCallAlert').ACTIONS_URL).toEqual({ 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] });
+    for (const signer of ['ApiCallAlert', 'SigninAlert']) {
+      expect(env(signer).ACTIONS_URL).toEqual({ 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] });
+      expect(env(signer).ACTIONS_SECRET_ARN).toEqual({ Ref: 'AlertActionsSecret' });
+    }
     expect(env('AlertActions').ACTIONS_SECRET_ARN).toEqual({ Ref: 'AlertActionsSecret' });
-    // Only the two functions that sign and verify may read the key.
+    // Only the functions that sign and verify may read the key.
     const readers = policyStatements(main.template)
       .filter(({ statement }) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
       .map(({ owner }) => owner)
       .sort();
-    expect(readers).toEqual(['AlertActionsRole', 'ApiCallAlertRole']);
+    expect(readers).toEqual(['AlertActionsRole', 'ApiCallAlertRole', 'SigninAlertRole']);
     const actions = policyStatements(main.template)
       .filter(({ owner }) => owner === 'AlertActionsRole')
       .map(({ statement }) => statement);
@@ -578,7 +587,7 @@ describe('npx serverless package: the templates against the CloudFormation and I
     expect(ec2).toEqual(['ec2:StopInstances', 'ec2:StartInstances']);
     const table = actions.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'));
     expect(table?.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACTION#*', 'MUTE#*', 'AUDIT'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACTION#*', 'MUTE#*', 'AUDIT', 'P#*'] },
     });
     // Off by default: no URL, no key, nobody may read one.
     for (const id of ['AlertActionsSecret', 'AlertActionsUrl', 'AlertActionsUrlPermission']) {

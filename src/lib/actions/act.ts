@@ -6,13 +6,14 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { isConditionFailure } from '../history/table.js';
+import { type FactKind, HistoryTable, isConditionFailure } from '../history/table.js';
 import type { ActionClaims, ActionName } from './token.js';
 
 /**
  * What an action changes, and how it is undone, with every change kept in the history table: links used
  * (`ACTION#<nonce>`, once each), mutes (`MUTE#<detection>`), "this was me" (`ALLOW#<detection>`, one item per
- * principal) and the audit trail (`AUDIT`, one item per action: who confirmed it, from where, what changed).
+ * principal), a sign-in's "this was me" (`confirmedAt` on the principal's facts, `P#<principal>`) and the audit
+ * trail (`AUDIT`, one item per action: who confirmed it, from where, what changed).
  */
 
 /** How long a link's use, a mute and the audit are kept. */
@@ -35,6 +36,8 @@ export interface AuditRecord {
   role?: string;
   instances?: string[];
   region?: string;
+  /** A sign-in's "this was me": the facts confirmed (`country#JP`, …). */
+  facts?: string[];
   /** For a mute or "this was me": until when (epoch seconds). */
   until?: number;
   sourceIp: string;
@@ -49,6 +52,8 @@ export interface ActionStore {
   useOnce(nonce: string, nowMs: number): Promise<boolean>;
   mute(detection: string, until: number): Promise<void>;
   allow(detection: string, principal: string, until: number): Promise<void>;
+  /** A sign-in's "this was me": the facts become the principal's own (or, undone, no longer). */
+  confirmSignIn(principal: string, facts: string[], confirmed: boolean, nowMs: number): Promise<void>;
   audit(record: AuditRecord): Promise<void>;
   readAudit(id: string): Promise<AuditRecord | undefined>;
   /** The latest actions, newest first. */
@@ -60,7 +65,14 @@ export interface ActionStore {
 
 const expires = (nowMs: number, days = AUDIT_KEEP_DAYS) => ({ N: String(Math.floor(nowMs / 1000) + days * 86_400) });
 
-export function tableActionStore(client: DynamoDBClient, tableName: string): ActionStore {
+/** `country#JP` → the history's fact; the token's validation has already checked the form. */
+export function parseFact(fact: string): { kind: FactKind; value: string } {
+  const split = fact.indexOf('#');
+  return { kind: fact.slice(0, split) as FactKind, value: fact.slice(split + 1) };
+}
+
+export function tableActionStore(client: DynamoDBClient, tableName: string, historyDays = 90): ActionStore {
+  const history = new HistoryTable(client, tableName, historyDays);
   return {
     async useOnce(nonce, nowMs) {
       try {
@@ -108,6 +120,14 @@ export function tableActionStore(client: DynamoDBClient, tableName: string): Act
         }),
       );
     },
+    async confirmSignIn(principal, facts, confirmed, nowMs) {
+      await history.confirmFacts(
+        principal,
+        facts.map(parseFact),
+        confirmed ? new Date(nowMs).toISOString() : undefined,
+        nowMs,
+      );
+    },
     async audit(record) {
       const at = Date.parse(record.at);
       await client.send(
@@ -153,7 +173,11 @@ export function tableActionStore(client: DynamoDBClient, tableName: string): Act
         }),
       );
       if (record.action === 'mute') await this.mute(record.detection, 0);
-      if (record.action === 'this-was-me' && record.principal) await this.allow(record.detection, record.principal, 0);
+      if (record.action === 'this-was-me' && record.principal && record.facts) {
+        await this.confirmSignIn(record.principal, record.facts, false, Date.parse(at));
+      } else if (record.action === 'this-was-me' && record.principal) {
+        await this.allow(record.detection, record.principal, 0);
+      }
     },
     async quieted(detection, principal, nowSeconds) {
       const { Items = [] } = await client.send(
@@ -280,7 +304,12 @@ export async function act(
   const { store, keys, locks } = deps;
   if ((claims.action === 'mute' || claims.action === 'this-was-me') && isRoot(claims))
     return { ok: false, reason: 'root' };
-  if ((claims.action === 'mute' || claims.action === 'this-was-me') && durationSeconds === undefined) {
+  // A sign-in's "this was me" confirms facts for good (the history's own life); the rest last a chosen time.
+  const signInFacts = claims.action === 'this-was-me' ? claims.facts : undefined;
+  if (
+    (claims.action === 'mute' || (claims.action === 'this-was-me' && !signInFacts)) &&
+    durationSeconds === undefined
+  ) {
     return { ok: false, reason: 'choice' };
   }
   if (claims.action === 'this-was-me' && !claims.principal) return { ok: false, reason: 'choice' };
@@ -306,7 +335,8 @@ export async function act(
     ...(claims.role ? { role: claims.role } : {}),
     ...(claims.instances ? { instances: claims.instances } : {}),
     ...(claims.region ? { region: claims.region } : {}),
-    ...(until !== undefined ? { until } : {}),
+    ...(signInFacts ? { facts: signInFacts } : {}),
+    ...(until !== undefined && !signInFacts ? { until } : {}),
     sourceIp: confirmation.sourceIp.slice(0, 64),
     userAgent: confirmation.userAgent.slice(0, 256),
     at,
@@ -317,7 +347,8 @@ export async function act(
         await store.mute(claims.detection, until as number);
         break;
       case 'this-was-me':
-        await store.allow(claims.detection, claims.principal as string, until as number);
+        if (signInFacts) await store.confirmSignIn(claims.principal as string, signInFacts, true, confirmation.nowMs);
+        else await store.allow(claims.detection, claims.principal as string, until as number);
         break;
       case 'deactivate-key':
         await keys(userName as string, claims.accessKey as string, 'Inactive');
@@ -334,12 +365,11 @@ export async function act(
       case 'undo': {
         const original = await store.readAudit(claims.alert);
         if (!original || original.undoneAt) return { ok: false, reason: 'used' };
+        const owner = userNameOf(original.principal);
         if (original.action === 'deactivate-key') {
-          const owner = userNameOf(original.principal);
           if (!owner || !original.accessKey) return { ok: false, reason: 'choice' };
           await keys(owner, original.accessKey, 'Active');
         }
-        const owner = userNameOf(original.principal);
         if (original.action === 'deny-user' && owner) await locks?.deleteUserPolicy(owner);
         if (original.action === 'revoke-sessions' && original.role) await locks?.deleteRolePolicy(original.role);
         if (original.action === 'stop-instances' && original.region && original.instances) {
@@ -352,6 +382,7 @@ export async function act(
         if (original.role) record.role = original.role;
         if (original.instances) record.instances = original.instances;
         if (original.region) record.region = original.region;
+        if (original.facts) record.facts = original.facts;
         break;
       }
     }

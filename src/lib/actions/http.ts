@@ -4,7 +4,7 @@ import { messagesFor } from '../i18n/index.js';
 import { logger } from '../logger.js';
 import type { Notification } from '../notify/notification.js';
 import { type ActionStore, type AuditRecord, act, type KeyControl, type LockControl } from './act.js';
-import { confirmPage, DURATIONS, donePage, type Page, type Refusal, refusedPage } from './page.js';
+import { confirmPage, donePage, durationsFor, factList, type Page, type Refusal, refusedPage } from './page.js';
 import { csrfMatches, csrfToken, signActionToken, verifyActionToken } from './token.js';
 
 /**
@@ -69,10 +69,11 @@ export async function handleActionRequest(event: FunctionUrlEvent, deps: ActionD
   if (!check.ok) return refuse(check.reason, deps, event);
   const { claims } = check;
   if (!csrfMatches(deps.secret, claims.nonce, form.get('csrf'))) return refuse('csrf', deps, event);
-  const durations = DURATIONS[claims.action];
+  const durations = durationsFor(claims);
   const chosen = form.get('duration');
   const duration = durations ? (chosen ? durations[chosen] : undefined) : undefined;
-  if (durations && duration === undefined) return refuse('choice', deps, event);
+  // Only what the page offered: a duration it did not show is as foreign as one it does not know.
+  if ((durations && duration === undefined) || (!durations && chosen !== null)) return refuse('choice', deps, event);
   const confirmation = {
     sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
     userAgent: event.requestContext?.http?.userAgent ?? 'unknown',
@@ -104,7 +105,9 @@ function announcement(record: AuditRecord, deps: ActionDeps): string {
   const until = record.until ? new Date(record.until * 1000).toISOString().replace('.000Z', 'Z') : '';
   switch (record.action) {
     case 'this-was-me':
-      return m.announce['this-was-me'](record.principal ?? '?', record.detection, until);
+      return record.facts
+        ? m.announce.signInWasMe(record.principal ?? '?', factList(record.facts))
+        : m.announce['this-was-me'](record.principal ?? '?', record.detection, until);
     case 'mute':
       return m.announce.mute(record.detection, until);
     case 'deactivate-key':

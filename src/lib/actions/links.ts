@@ -1,13 +1,16 @@
 import type { ApiCall } from '../api-calls/api-call.js';
 import { field, items, str } from '../api-calls/read.js';
 import type { Locale } from '../i18n/index.js';
+import { logger } from '../logger.js';
 import type { Notification } from '../notify/notification.js';
 import { isAtLeast, type Severity } from '../notify/severity.js';
+import { isSuccessfulSignIn, observedFacts, principalKey } from '../signin/history/remember.js';
+import type { SignIn } from '../signin/sign-in.js';
 import { isRoot, userNameOf } from './act.js';
-import { type ActionName, MAX_INSTANCES, signActionToken } from './token.js';
+import { type ActionClaims, type ActionName, MAX_INSTANCES, SIGN_IN_FACTS, signActionToken } from './token.js';
 
 /**
- * The links an API-call alert carries (actions=true): each signed for one action about this alert, for a day.
+ * The links an alert carries (actions=true): each signed for one action about this alert, for a day.
  * "This was me" and "mute" never for the root user or a root detection; "deactivate" only for an IAM user's
  * long-term key (AKIA…), the one that made the call. Pure but for the random nonce.
  */
@@ -45,29 +48,40 @@ export interface LinkContext {
   nowMs: number;
 }
 
+type LinkExtra = Pick<ActionClaims, 'accessKey' | 'role' | 'instances' | 'region' | 'facts'>;
+
+/** Signs the links of one alert: the same alert, detection, account and principal in every one, a day each. */
+function linkSigner(
+  about: { alert: string; detection: string; account: string; principal?: string },
+  context: LinkContext,
+  locale: Locale,
+) {
+  const expires = Math.floor(context.nowMs / 1000) + LINK_SECONDS;
+  const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
+  return (action: ActionName, extra: LinkExtra = {}, shown?: string): ActionLink => ({
+    label: LABELS[locale][action](shown ?? extra.accessKey),
+    url: `${base}?t=${signActionToken(context.secret, { action, ...about, expires, ...extra })}`,
+  });
+}
+
+export interface ActionLink {
+  label: string;
+  url: string;
+}
+
 export function apiCallActionLinks(
   call: ApiCall,
   detection: string,
   context: LinkContext,
   locale: Locale,
   severity: Severity = 'high',
-): Array<{ label: string; url: string }> {
+): ActionLink[] {
   const account = call.accountId;
   if (!account) return [];
   const principal = call.principal.arn;
   const root = call.principal.type === 'Root' || isRoot({ principal, detection });
   const alert = call.eventId ?? `${detection}#${call.eventTime ?? ''}`;
-  const expires = Math.floor(context.nowMs / 1000) + LINK_SECONDS;
-  const labels = LABELS[locale];
-  const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
-  const link = (
-    action: ActionName,
-    extra: { accessKey?: string; role?: string; instances?: string[]; region?: string } = {},
-    shown?: string,
-  ) => ({
-    label: labels[action](shown ?? extra.accessKey),
-    url: `${base}?t=${signActionToken(context.secret, { action, alert, detection, account, principal, expires, ...extra })}`,
-  });
+  const link = linkSigner({ alert, detection, account, principal }, context, locale);
   const links = [];
   if (!root && principal) links.push(link('this-was-me'));
   if (!root) links.push(link('mute'));
@@ -77,7 +91,7 @@ export function apiCallActionLinks(
   // The heavier lock-downs only where the alert is serious: a routine alert carries no "deny everything".
   if (root || !isAtLeast(severity, 'high')) return links;
   if (user) links.push(link('deny-user', {}, user));
-  const role = revocableRole(call);
+  const role = revocableRole(principal);
   if (role) links.push(link('revoke-sessions', { role }, role));
   const instances = startedInstances(call);
   if (instances.length > 0 && call.region) {
@@ -87,11 +101,51 @@ export function apiCallActionLinks(
 }
 
 /**
+ * The links of a sign-in alert: "this was me" for a successful sign-in (the memory keeps its country, network
+ * and browser, and the other country of a "too fast", as the principal's own), and on a high or critical one
+ * the lock-down of the principal (deny everything to the IAM user; revoke the role's older sessions). Never
+ * for the root user; no mute: a sign-in alert is never muted for everyone from a link.
+ */
+export function signInActionLinks(
+  signIn: SignIn,
+  alert: { detection: string; severity: Severity; travelCountry?: string },
+  context: LinkContext,
+  locale: Locale,
+): ActionLink[] {
+  const account = signIn.accountId;
+  const principal = principalKey(signIn);
+  if (!account || !principal || signIn.principal.kind === 'root' || !isSuccessfulSignIn(signIn)) return [];
+  if (isRoot({ principal, detection: alert.detection })) return [];
+  const link = linkSigner(
+    {
+      alert: signIn.eventId ?? `${alert.detection}#${signIn.eventTime ?? ''}`,
+      detection: alert.detection,
+      account,
+      principal,
+    },
+    context,
+    locale,
+  );
+  const facts = [
+    ...observedFacts(signIn).map((fact) => `${fact.kind}#${fact.value}`),
+    ...(alert.travelCountry ? [`country#${alert.travelCountry}`] : []),
+  ].slice(0, SIGN_IN_FACTS);
+  const links = facts.length > 0 ? [link('this-was-me', { facts })] : [];
+  if (!isAtLeast(alert.severity, 'high')) return links;
+  const user = userNameOf(principal);
+  if (user) links.push(link('deny-user', {}, user));
+  const role = revocableRole(principal);
+  if (role) links.push(link('revoke-sessions', { role }, role));
+  return links;
+}
+
+/**
  * The role an assumed-role session belongs to, when revoking its sessions is ours to do: not IAM Identity
  * Center's roles (managed by it) nor service-linked ones (managed by their service).
  */
-function revocableRole(call: ApiCall): string | undefined {
-  const match = /^arn:aws[\w-]*:sts::\d{12}:assumed-role\/([\w+=,.@-]{1,64})\//.exec(call.principal.arn ?? '');
+function revocableRole(principal: string | undefined): string | undefined {
+  // Recorded sign-ins name the session with sts: or, in older events, iam: as the service.
+  const match = /^arn:aws[\w-]*:(?:sts|iam)::\d{12}:assumed-role\/([\w+=,.@-]{1,64})\//.exec(principal ?? '');
   const role = match?.[1];
   if (!role || role.startsWith('AWSReservedSSO_') || role.startsWith('AWSServiceRole')) return undefined;
   return role;
@@ -106,12 +160,14 @@ function startedInstances(call: ApiCall): string[] {
     .slice(0, MAX_INSTANCES);
 }
 
+/** A link that cannot be signed (the key unreadable) leaves the alert without links, never without the alert. */
+export function noLinks(error: unknown): [] {
+  logger.error('Action links left out: the signing key could not be read', { error });
+  return [];
+}
+
 /** The links as one more block of the alert, which every channel renders as it renders its details. */
-export function withActionLinks(
-  notification: Notification,
-  links: Array<{ label: string; url: string }>,
-  locale: Locale,
-): Notification {
+export function withActionLinks(notification: Notification, links: ActionLink[], locale: Locale): Notification {
   if (links.length === 0) return notification;
   return {
     ...notification,

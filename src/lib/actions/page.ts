@@ -54,11 +54,23 @@ export const DURATIONS: Partial<Record<ActionClaims['action'], Record<string, nu
   'this-was-me': { '1d': 86_400, '7d': 604_800 },
 };
 
+/** The durations a link's page offers: none for a sign-in's "this was me", which the memory keeps. */
+export function durationsFor(claims: ActionClaims): Record<string, number> | undefined {
+  return claims.action === 'this-was-me' && claims.facts ? undefined : DURATIONS[claims.action];
+}
+
+/** A sign-in's facts as a reader sees them: "JP, 198.51.100.0/24, Chrome on macOS". */
+export function factList(facts: string[]): string {
+  return facts.map((fact) => fact.slice(fact.indexOf('#') + 1)).join(', ');
+}
+
 /** What an action does, in a sentence, from its claims. */
 export function describeAction(claims: ActionClaims, m: ActionMessages, undoing?: string): string {
   switch (claims.action) {
     case 'this-was-me':
-      return m.what['this-was-me'](claims.principal ?? '?');
+      return claims.facts
+        ? m.what.signInWasMe(claims.principal ?? '?', factList(claims.facts))
+        : m.what['this-was-me'](claims.principal ?? '?');
     case 'mute':
       return m.what.mute(claims.detection);
     case 'deactivate-key':
@@ -77,7 +89,7 @@ export function describeAction(claims: ActionClaims, m: ActionMessages, undoing?
 /** GET: what the link would do, and the one button that does it. Nothing is changed by showing it. */
 export function confirmPage(claims: ActionClaims, token: string, csrf: string, locale: Locale): Page {
   const m = ACTION_MESSAGES[locale];
-  const durations = DURATIONS[claims.action];
+  const durations = durationsFor(claims);
   const choice = durations
     ? `<label>${escapeHtml(m.duration)} <select name="duration">${Object.keys(durations)
         .map((key) => `<option value="${escapeHtml(key)}">${escapeHtml(m.durations[key] ?? key)}</option>`)

@@ -37,6 +37,11 @@ export interface ActionClaims {
   /** The instances a lock-down stops (never terminates), and their region. */
   instances?: string[];
   region?: string;
+  /**
+   * "This was me" about a sign-in: what the sign-in memory confirms as this principal's own
+   * (`country#JP`, `network#198.51.100.0/24`, `agent#Chrome on macOS`), at most SIGN_IN_FACTS.
+   */
+  facts?: string[];
   /** Expiry, epoch seconds. */
   expires: number;
   /** A random ID, so each link is used once (claimed in the history table). */
@@ -49,6 +54,10 @@ export type TokenCheck =
 
 /** The most instances one link stops: a launch of more is a case for the console. */
 export const MAX_INSTANCES = 10;
+
+/** The facts one sign-in confirms: its country, network and browser, and the other country of a "too fast". */
+export const SIGN_IN_FACTS = 4;
+const FACT = /^(country|network|agent)#\P{Cc}{1,128}$/u;
 
 /** Links are kept short enough for every mail client and chat; a longer token is not one of ours. */
 export const MAX_TOKEN_LENGTH = 1_024;
@@ -105,7 +114,12 @@ export function verifyActionToken(secret: string, token: unknown, nowMs: number,
       (Array.isArray(claims.instances) &&
         claims.instances.length > 0 &&
         claims.instances.length <= MAX_INSTANCES &&
-        claims.instances.every((id) => typeof id === 'string' && /^i-[0-9a-f]{8,17}$/.test(id))));
+        claims.instances.every((id) => typeof id === 'string' && /^i-[0-9a-f]{8,17}$/.test(id)))) &&
+    (claims.facts === undefined ||
+      (Array.isArray(claims.facts) &&
+        claims.facts.length > 0 &&
+        claims.facts.length <= SIGN_IN_FACTS &&
+        claims.facts.every((fact) => typeof fact === 'string' && FACT.test(fact))));
   if (!valid) return { ok: false, reason: 'malformed' };
   if ((claims.expires as number) * 1000 <= nowMs) return { ok: false, reason: 'expired' };
   if (claims.account !== account) return { ok: false, reason: 'account' };

@@ -1,4 +1,4 @@
-import { withActionLinks } from '../actions/links.js';
+import { noLinks, withActionLinks } from '../actions/links.js';
 import { extractRecords, type Fields } from '../cloudtrail/records.js';
 import { type CapacityQuote, quoteCapacity } from '../cost/prices.js';
 import { NotificationFailedError } from '../errors.js';
@@ -76,12 +76,6 @@ function severityByPrice(
     return quote.usdPerHour >= threshold ? severity : 'info';
   }
   return looksLarge(capacity) ? 'medium' : 'info';
-}
-
-/** A link that cannot be signed (the key unreadable) leaves the alert without links, never without the alert. */
-function noLinks(error: unknown): [] {
-  logger.error('Action links left out: the signing key could not be read', { error });
-  return [];
 }
 
 /** What `npm run detect` and the tests take: API call records only (the sign-in function has the rest). */

@@ -20,6 +20,7 @@ import { logger } from '../logger.js';
  * | `P#<principal>`       | `COUNTRY#JP`                | first/last seen from the country, count, last IP    | historyDays  |
  * | `P#<principal>`       | `NETWORK#198.51.100.0/24`   | first/last seen from the /24 or /48, count          | historyDays  |
  * | `P#<principal>`       | `AGENT#Chrome on macOS`     | first/last seen with the browser/OS family, count   | historyDays  |
+ * |                       |                             | (each fact: `confirmedAt` once "this was me" from an alert) |      |
  * | `FAIL#IP#<ip>`        | `<eventTime>#<eventId>`     | one failed sign-in from the address: user, country  | window + 1 d |
  * | `FAIL#P#<principal>`  | `<eventTime>#<eventId>`     | one failed sign-in of the principal: address        | window + 1 d |
  * | `GUESS#IP#<ip>` / `GUESS#P#<principal>` | `ALERT`   | the window a guessing alert covers, its count       | window + 1 d |
@@ -47,6 +48,8 @@ export interface KnownFact {
   lastSeen: string;
   signIns: number;
   lastIp?: string;
+  /** When the principal's owner confirmed it from an alert ("this was me"). */
+  confirmedAt?: string;
 }
 
 export interface PrincipalHistory {
@@ -148,6 +151,7 @@ export class HistoryTable {
           lastSeen,
           signIns,
           lastIp: str(item, 'lastIp'),
+          ...(str(item, 'confirmedAt') ? { confirmedAt: str(item, 'confirmedAt') } : {}),
         });
       }
       startKey = page.LastEvaluatedKey;
@@ -207,6 +211,41 @@ export class HistoryTable {
       }),
     );
     return 'known';
+  }
+
+  /**
+   * "This was me" from a sign-in alert: the facts are marked as the principal's own (`at`), or, for an undo,
+   * no longer (`at` undefined). A fact not yet recorded (its alert went out without the history) is created,
+   * already known, so it is never "new" again; its life is the history's, counted from now.
+   */
+  async confirmFacts(
+    principal: string,
+    facts: Array<{ kind: FactKind; value: string }>,
+    at: string | undefined,
+    nowMs: number,
+  ): Promise<void> {
+    await Promise.all(
+      facts.map((fact) =>
+        this.client
+          .send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: { pk: S(`P#${keyPart(principal)}`), sk: S(`${FACT_PREFIX[fact.kind]}${keyPart(fact.value)}`) },
+              ...(at
+                ? {
+                    UpdateExpression: 'SET confirmedAt = :at, expiresAt = if_not_exists(expiresAt, :exp)',
+                    ExpressionAttributeValues: { ':at': S(at), ':exp': this.historyExpiry(nowMs) },
+                  }
+                : { UpdateExpression: 'REMOVE confirmedAt', ConditionExpression: 'attribute_exists(pk)' }),
+            }),
+          )
+          .catch((error: unknown) => {
+            // Undoing a fact that has expired since: nothing to undo.
+            if (!at && isConditionFailure(error)) return;
+            throw error;
+          }),
+      ),
+    );
   }
 
   /** Counts a successful sign-in on the principal's profile (first sign-in kept, last moved on). */

@@ -8,6 +8,8 @@ const enActions = {
   what: {
     'this-was-me': (principal: string) =>
       `This was me: ${principal} is not alerted on for this detection for the time you choose. Never for the root user.`,
+    signInWasMe: (principal: string, facts: string) =>
+      `This was me: the sign-in memory keeps ${facts} as ${principal}'s own, so signing in between these countries is no longer "too fast" (a VPN, a second office). New countries still alert. Never for the root user.`,
     mute: (detection: string) => `Mute the detection ${detection} for everyone, for the time you choose.`,
     'deactivate-key': (key: string) =>
       `Deactivate access key ${key}: every program using it stops working until it is made active again.`,
@@ -44,6 +46,7 @@ const enActions = {
   announce: {
     'this-was-me': (principal: string, detection: string, until: string) =>
       `${principal} is not alerted on for ${detection} until ${until}.`,
+    signInWasMe: (principal: string, facts: string) => `${facts} confirmed as ${principal}'s own sign-in.`,
     mute: (detection: string, until: string) => `Detection ${detection} is muted until ${until}.`,
     'deactivate-key': (key: string) => `Access key ${key} deactivated.`,
     'deny-user': (user: string) => `IAM user ${user} is denied everything.`,
@@ -64,6 +67,8 @@ const jaActions: ActionMessages = {
   what: {
     'this-was-me': (principal) =>
       `これは自分です: 選んだ期間、この検出で ${principal} には通知しません。ルートユーザーには使えません。`,
+    signInWasMe: (principal, facts) =>
+      `これは自分です: ${facts} を ${principal} 自身のサインインとして記憶します。これらの国の間のサインインは「移動が速すぎる」として通知しません（VPN や別の拠点）。新しい国は引き続き通知します。ルートユーザーには使えません。`,
     mute: (detection) => `検出 ${detection} を、選んだ期間、全員について通知しないようにします。`,
     'deactivate-key': (key) =>
       `アクセスキー ${key} を無効化します。再び有効にするまで、このキーを使うプログラムはすべて動かなくなります。`,
@@ -98,6 +103,7 @@ const jaActions: ActionMessages = {
   },
   announce: {
     'this-was-me': (principal, detection, until) => `${until} まで、${detection} で ${principal} には通知しません。`,
+    signInWasMe: (principal, facts) => `${facts} を ${principal} 自身のサインインとして確認しました。`,
     mute: (detection, until) => `検出 ${detection} を ${until} まで通知しません。`,
     'deactivate-key': (key) => `アクセスキー ${key} を無効化しました。`,
     'deny-user': (user) => `IAM ユーザー ${user} をすべて拒否にしました。`,

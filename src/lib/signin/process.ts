@@ -1,3 +1,4 @@
+import { type ActionLink, noLinks, withActionLinks } from '../actions/links.js';
 import { NotificationFailedError } from '../errors.js';
 import type { CountryLookup } from '../geo/locate.js';
 import type { HistoryTable } from '../history/table.js';
@@ -5,6 +6,7 @@ import { logger } from '../logger.js';
 import type { Channel } from '../notify/channel.js';
 import { deliverNotification } from '../notify/deliver.js';
 import type { Notification } from '../notify/notification.js';
+import type { Severity } from '../notify/severity.js';
 import { type Assessment, classifySignIn } from './classify.js';
 import { applyMemory, type MemoryReason, readHistory, rememberSignIn, type SignInMemory } from './history/remember.js';
 import { buildSignInNotification } from './message.js';
@@ -56,6 +58,13 @@ export interface SignInDependencies {
   history?: HistoryTable;
   /** The clock, for leases and expiry (event times come from the events). */
   now?: () => number;
+  /** actions=true: the signed links a notifying sign-in alert carries (actions/links.ts). */
+  actions?: {
+    links(
+      signIn: SignIn,
+      alert: { detection: string; severity: Severity; travelCountry?: string },
+    ): Promise<ActionLink[]>;
+  };
 }
 
 /** A delivery of an event another invocation is notifying now; this one fails so that Lambda tries again. */
@@ -173,6 +182,17 @@ export async function processSignInEvent(
       logger.info('Sign-in below the notification threshold, silenced or folded', context);
     } else {
       logger.info('Sign-in notifying', context);
+      if (dependencies.actions) {
+        const travelCountry = memory?.status === 'success' ? memory.travel?.country : undefined;
+        const links = await dependencies.actions
+          .links(signIn, {
+            detection: `signin-${assessment.memoryReason ?? assessment.reason}`,
+            severity: assessment.severity,
+            ...(travelCountry ? { travelCountry } : {}),
+          })
+          .catch(noLinks);
+        notification = withActionLinks(notification, links, settings.locale);
+      }
       try {
         await deliverNotification(notification, channels);
         summary.notified++;

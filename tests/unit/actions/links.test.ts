@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { apiCallActionLinks } from '../../../src/lib/actions/links.js';
+import { loadSignInFixture } from '../../../dev/fixtures.js';
+import { apiCallActionLinks, signInActionLinks } from '../../../src/lib/actions/links.js';
 import { verifyActionToken } from '../../../src/lib/actions/token.js';
 import { normalizeApiCall } from '../../../src/lib/api-calls/api-call.js';
+import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
+import { extractSignInRecords } from '../../../src/lib/signin/records.js';
 import { realAccountRecord, stratusRecord } from '../../helpers/attack-cases.js';
 
 /** Which links an alert carries: each signed for its one action, the heavier lock-downs only when it is serious. */
@@ -73,5 +76,69 @@ describe('the links of an API-call alert', () => {
       {},
     );
     expect(apiCallActionLinks(root, 'root-activity', context, 'en', 'critical')).toEqual([]);
+  });
+});
+
+describe('the links of a sign-in alert', () => {
+  const signInOf = (fixture: string, change: Record<string, unknown> = {}) => {
+    const [first] = extractSignInRecords(loadSignInFixture(fixture)).records;
+    if (!first) throw new Error(`no sign-in in ${fixture}`);
+    return normalizeSignIn({ ...(first.record as object), ...change }, first.envelope, () => 'JP');
+  };
+
+  it('confirms the country, network and browser it saw, and the other country of a "too fast"', () => {
+    const signIn = signInOf('eventbridge-iam-user-success-mfa-01.json', { sourceIPAddress: '133.242.0.1' });
+    const links = signInActionLinks(
+      signIn,
+      { detection: 'signin-impossibleTravel', severity: 'high', travelCountry: 'TW' },
+      context,
+      'en',
+    );
+    expect(links.map((link) => link.label)).toEqual([
+      'This was me',
+      `Deny everything to user ${signIn.principal.userName}`,
+    ]);
+    const claims = claimsOf(links[0]?.url ?? '', String(signIn.accountId));
+    expect(claims).toMatchObject({ action: 'this-was-me', principal: signIn.principal.arn, alert: signIn.eventId });
+    expect(claims.facts).toEqual([
+      'country#JP',
+      'network#133.242.0.0/24',
+      expect.stringMatching(/^agent#/),
+      'country#TW',
+    ]);
+    // An ordinary sign-in: "this was me" only, nothing to lock down.
+    const low = signInActionLinks(signIn, { detection: 'signin-iamUserMfa', severity: 'low' }, context, 'en');
+    expect(low.map((link) => link.label)).toEqual(['This was me']);
+  });
+
+  it('offers to revoke a role’s sessions, but not IAM Identity Center’s roles, which it manages', () => {
+    const signIn = signInOf('federated-saml-okta-success-01.json');
+    const labels = signInActionLinks(signIn, { detection: 'signin-x', severity: 'high' }, context, 'en').map(
+      (link) => link.label,
+    );
+    expect(labels).toEqual(['This was me', expect.stringMatching(/^Revoke the sessions of role /)]);
+    const sso = signInOf('sso-identity-center-role-success-02.json');
+    expect(
+      signInActionLinks(sso, { detection: 'signin-x', severity: 'high' }, context, 'en').map((l) => l.label),
+    ).toEqual(['This was me']);
+  });
+
+  it('offers nothing for the root user or a failed sign-in', () => {
+    const root = signInOf('root-success-mfa-01.json');
+    expect(signInActionLinks(root, { detection: 'signin-rootSignIn', severity: 'critical' }, context, 'en')).toEqual(
+      [],
+    );
+    const failed = signInOf('eventbridge-iam-user-failure-mfa-01.json');
+    expect(signInActionLinks(failed, { detection: 'signin-failure', severity: 'high' }, context, 'en')).toEqual([]);
+  });
+
+  it('refuses a signed link whose facts are not the memory’s kinds', async () => {
+    const { signActionToken } = await import('../../../src/lib/actions/token.js');
+    const about = { action: 'this-was-me' as const, alert: 'a', detection: 'signin-x', account: '123456789012' };
+    const expires = NOW / 1000 + 60;
+    for (const facts of [['password#hunter2'], ['country#\u0007'], [], Array(5).fill('country#JP')]) {
+      const token = signActionToken(SECRET, { ...about, expires, facts });
+      expect(verifyActionToken(SECRET, token, NOW, '123456789012')).toEqual({ ok: false, reason: 'malformed' });
+    }
   });
 });

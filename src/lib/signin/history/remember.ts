@@ -68,6 +68,16 @@ function byFrequency(values: Array<string | undefined>): string[] {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([value]) => value);
 }
 
+/** What the memory learns of a sign-in: its country, its network (/24 or /48), its browser and OS family. */
+export function observedFacts(signIn: SignIn): Array<{ kind: FactKind; value: string }> {
+  const place = signIn.source;
+  const observed: Array<{ kind: FactKind; value: string }> = [];
+  if (place.kind === 'public' && place.country) observed.push({ kind: 'country', value: place.country });
+  if (place.kind === 'public') observed.push({ kind: 'network', value: place.network });
+  if (signIn.userAgent) observed.push({ kind: 'agent', value: userAgentFamily(signIn.userAgent.raw) });
+  return observed;
+}
+
 /** The reads a successful sign-in's judgement needs, started before the event is claimed. */
 export interface HistoryReads {
   history: PrincipalHistory;
@@ -78,7 +88,7 @@ function sourceIp(place: SourcePlace): string | undefined {
   return place.kind === 'public' || place.kind === 'private' || place.kind === 'reserved' ? place.ip : undefined;
 }
 
-function isSuccessfulSignIn(signIn: SignIn): boolean {
+export function isSuccessfulSignIn(signIn: SignIn): boolean {
   return signIn.outcome.status === 'success' && SIGN_IN_EVENTS.has(signIn.eventName);
 }
 
@@ -144,20 +154,22 @@ export async function rememberSignIn(
     Date.parse(eventTime) - Date.parse(before.since) >= settings.learningDays * 86_400_000;
 
   // Too fast: another country within the span, before or after this one (events can arrive out of order).
+  // Two countries the owner confirmed from an alert ("this was me": a VPN, a second office) are not travel.
   const travelMs = settings.travelHours * 3_600_000;
+  const confirmedHere = history.facts.some(
+    (fact) => fact.kind === 'country' && fact.value === country && fact.confirmedAt,
+  );
   const travelFact = country
     ? history.facts.find(
         (fact) =>
           fact.kind === 'country' &&
           fact.value !== country &&
+          !(confirmedHere && fact.confirmedAt) &&
           Math.abs(Date.parse(fact.lastSeen) - Date.parse(eventTime)) <= travelMs,
       )
     : undefined;
 
-  const observed: Array<{ kind: FactKind; value: string }> = [];
-  if (country) observed.push({ kind: 'country', value: country });
-  if (place.kind === 'public') observed.push({ kind: 'network', value: place.network });
-  if (signIn.userAgent) observed.push({ kind: 'agent', value: userAgentFamily(signIn.userAgent.raw) });
+  const observed = observedFacts(signIn);
   const known = new Set(history.facts.map((fact) => `${fact.kind}#${fact.value}`));
 
   const [results] = await Promise.all([
