@@ -61,12 +61,23 @@ function linkSigner(
   return (action: ActionName, extra: LinkExtra = {}, shown?: string): ActionLink => ({
     label: LABELS[locale][action](shown ?? extra.accessKey),
     url: `${base}?t=${signActionToken(context.secret, { action, ...about, expires, ...extra })}`,
+    ...(LOCK_DOWNS.has(action) ? { danger: true } : {}),
   });
 }
+
+/** The actions that stop something working (shown as danger where a channel has buttons). */
+const LOCK_DOWNS: ReadonlySet<ActionName> = new Set([
+  'deactivate-key',
+  'deny-user',
+  'revoke-sessions',
+  'stop-instances',
+]);
 
 export interface ActionLink {
   label: string;
   url: string;
+  /** A lock-down: it stops a key, a user, a role's sessions or instances. */
+  danger?: true;
 }
 
 export function apiCallActionLinks(
@@ -173,7 +184,13 @@ export function withActionLinks(notification: Notification, links: ActionLink[],
     ...notification,
     details: [
       ...(notification.details ?? []),
-      { heading: LABELS[locale].heading, lines: links.map((link) => `${link.label}: ${link.url}`) },
+      {
+        heading: LABELS[locale].heading,
+        lines: links.map((link) => `${link.label}: ${link.url}`),
+        // Slack shows them as buttons: a mrkdwn section of several signed URLs can pass its 3000 characters,
+        // and a cut URL is a broken link.
+        buttons: links,
+      },
     ],
   };
 }

@@ -20,6 +20,11 @@ export interface NotificationDetail {
   lines: string[];
   /** A link under the block, e.g. the query in the Athena console. */
   link?: { label: string; url: string };
+  /**
+   * The same links as `lines`, for a channel that shows buttons instead (our URLs only). `danger` marks one
+   * that stops something working.
+   */
+  buttons?: { label: string; url: string; danger?: true }[];
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   type IncomingWebhookSendArguments,
 } from '@slack/webhook';
 import { fetchOverNodeHttp } from './node-fetch.js';
-import type { Notification } from './notification.js';
+import type { Notification, NotificationDetail } from './notification.js';
 import { type DeliveryOptions, deliverWithRetries, parseRetryAfter } from './retry.js';
 import { SEVERITY_COLOURS, type Severity } from './severity.js';
 import { toOneLine, truncate, truncateUtf16 } from './text.js';
@@ -18,6 +18,8 @@ export const SLACK_LIMITS = {
   fieldText: 2000,
   fieldsPerSection: 10,
   buttonText: 75,
+  buttonUrl: 3000,
+  actionsElements: 25,
   contextElements: 10,
   blocks: 50,
 } as const;
@@ -74,6 +76,27 @@ function labelled(label: string, value: string, max: number): string {
   return heading + fitMrkdwn(value, max - heading.length);
 }
 
+/**
+ * A heading and URL buttons: each URL whole (a button's may be 3000 characters, a signed link is about 600),
+ * however many there are. Ours and https only; anything else would not be a button of ours.
+ */
+function buttonBlocks(heading: string, buttons: NonNullable<NotificationDetail['buttons']>): KnownBlock[] {
+  const elements = buttons
+    .filter((button) => button.url.startsWith('https://') && button.url.length <= SLACK_LIMITS.buttonUrl)
+    .slice(0, SLACK_LIMITS.actionsElements)
+    .map((button) => ({
+      type: 'button' as const,
+      text: { type: 'plain_text' as const, text: truncate(toOneLine(button.label), SLACK_LIMITS.buttonText) },
+      url: button.url,
+      ...(button.danger ? { style: 'danger' as const } : {}),
+    }));
+  if (elements.length === 0) return [];
+  return [
+    { type: 'section', text: mrkdwn(`*${escapeMrkdwn(fitMrkdwn(toOneLine(heading), SLACK_LIMITS.sectionText - 2))}*`) },
+    { type: 'actions', elements },
+  ];
+}
+
 function fieldsSections(notification: Notification): SectionBlock[] {
   const sections: SectionBlock[] = [];
   const fields = notification.fields.map((field) =>
@@ -103,6 +126,10 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
     ...fieldsSections(notification),
   ];
   for (const detail of notification.details ?? []) {
+    if (detail.buttons && detail.buttons.length > 0) {
+      blocks.push(...buttonBlocks(detail.heading, detail.buttons));
+      continue;
+    }
     const body = detail.lines.map(toOneLine).join('\n');
     // The link is ours (built from an ID Athena returned, URL-encoded): Slack's <url|label> form, label escaped.
     const link = detail.link ? `\n<${detail.link.url}|${escapeMrkdwn(detail.link.label)}>` : '';

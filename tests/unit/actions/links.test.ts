@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadSignInFixture } from '../../../dev/fixtures.js';
-import { apiCallActionLinks, signInActionLinks } from '../../../src/lib/actions/links.js';
+import { apiCallActionLinks, signInActionLinks, withActionLinks } from '../../../src/lib/actions/links.js';
 import { verifyActionToken } from '../../../src/lib/actions/token.js';
 import { normalizeApiCall } from '../../../src/lib/api-calls/api-call.js';
+import { renderSlack } from '../../../src/lib/notify/slack.js';
 import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../../../src/lib/signin/records.js';
 import { realAccountRecord, stratusRecord } from '../../helpers/attack-cases.js';
+import { notificationFor } from '../../helpers/notifications.js';
 
 /** Which links an alert carries: each signed for its one action, the heavier lock-downs only when it is serious. */
 
@@ -140,5 +142,37 @@ describe('the links of a sign-in alert', () => {
       const token = signActionToken(SECRET, { ...about, expires, facts });
       expect(verifyActionToken(SECRET, token, NOW, '123456789012')).toEqual({ ok: false, reason: 'malformed' });
     }
+  });
+});
+
+describe('the links in a message', () => {
+  it('are text lines for every channel, and whole URL buttons in Slack, the lock-downs in red', () => {
+    const call = normalizeApiCall(stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging'), {});
+    const links = apiCallActionLinks(call, 'cloudtrail-stopped', context, 'en', 'high');
+    const notification = withActionLinks(notificationFor('root-success-mfa-01.json'), links, 'en');
+    const detail = notification.details?.at(-1);
+    expect(detail?.lines).toEqual(links.map((link) => `${link.label}: ${link.url}`));
+
+    const blocks = (renderSlack(notification).attachments?.[0]?.blocks ?? []) as unknown as {
+      type: string;
+      text?: { text: string };
+      elements?: { type: string; url?: string; style?: string; text: { text: string } }[];
+    }[];
+    const buttons = blocks
+      .filter((block) => block.type === 'actions')
+      .flatMap((block) => block.elements ?? [])
+      .filter((element) => element.url?.includes('?t='));
+    expect(buttons.map((button) => [button.text.text, button.style])).toEqual([
+      ['This was me', undefined],
+      ['Mute this detection', undefined],
+      [`Deactivate access key ${call.principal.accessKeyId}`, 'danger'],
+      ['Deny everything to user christophe', 'danger'],
+    ]);
+    // Each URL whole, so it still verifies; none of them in a mrkdwn section, where 3000 characters cut them.
+    for (const [index, button] of buttons.entries()) expect(button.url).toBe(links[index]?.url);
+    expect(claimsOf(buttons[2]?.url ?? '', String(call.accountId)).action).toBe('deactivate-key');
+    const sections = blocks.filter((block) => block.type === 'section').map((block) => block.text?.text ?? '');
+    expect(sections.some((text) => text.includes('?t='))).toBe(false);
+    expect(sections).toContain(`*${detail?.heading}*`);
   });
 });

@@ -122,6 +122,32 @@ describe('renderSlack', () => {
     }
   });
 
+  it('shows many long links as buttons with each URL whole, and drops one that is not https', () => {
+    const url = (n: number) => `https://abc.lambda-url.us-east-1.on.aws/?t=${String(n).repeat(900)}`;
+    const buttons = [1, 2, 3, 4, 5, 6].map((n) => ({ label: `Link ${n} <!channel>`, url: url(n) }));
+    const notification: Notification = {
+      ...notificationFor('root-success-mfa-01.json'),
+      details: [
+        {
+          heading: 'Act',
+          lines: buttons.map((button) => `${button.label}: ${button.url}`),
+          buttons: [...buttons, { label: 'Elsewhere', url: 'http://example.com/' }],
+        },
+      ],
+    };
+    const actions = blocksOf(notification).filter((block) => block.type === 'actions');
+    const urls = actions.flatMap((block) => (block.elements as { url: string }[]).map((element) => element.url));
+    expect(urls).toContain(url(6));
+    expect(urls).not.toContain('http://example.com/');
+    expect(urls.filter((found) => found.includes('?t='))).toEqual(buttons.map((button) => button.url));
+    // The label is plain_text (shown literally, never a mention); sections stay within their limit.
+    for (const text of parsedTexts(renderSlack(notification))) expect(text).not.toContain('<!channel>');
+    for (const block of blocksOf(notification)) {
+      const text = (block.text as { text?: string } | undefined)?.text ?? '';
+      expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    }
+  });
+
   it('splits more than ten fields over several sections', () => {
     const base = notificationFor('root-success-mfa-01.json');
     const many = { ...base, fields: Array.from({ length: 23 }, (_, i) => ({ label: `F${i}`, value: `${i}` })) };
