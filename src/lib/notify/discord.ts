@@ -77,9 +77,20 @@ export function renderDiscord(notification: Notification): DiscordMessage {
     budget -= fieldName.length + fieldValue.length;
     fields.push({ name: fieldName, value: fieldValue || '-', inline });
   };
+  const addWhole = (name: string, value: string) => {
+    const fieldName = fitEscaped(toOneLine(name), 100);
+    if (fields.length >= DISCORD_LIMITS.fields || value.length > DISCORD_LIMITS.fieldValue) return;
+    if (fieldName.length + value.length > budget - 40) return;
+    budget -= fieldName.length + value.length;
+    fields.push({ name: fieldName, value, inline: false });
+  };
   for (const field of notification.fields) add(field.label, toOneLine(field.value), true);
   for (const detail of notification.details ?? []) {
-    add(detail.heading, detail.lines.map(toOneLine).join('\n'), false);
+    const links = (detail.buttons ?? []).filter((button) => /^https:\/\/[^\s<>]+$/.test(button.url));
+    if (links.length === 0) add(detail.heading, detail.lines.map(toOneLine).join('\n'), false);
+    // A webhook's message has no link buttons: one field a link, its URL whole in <…> (a link Discord does
+    // not preview, and no Markdown inside), or left out when it does not fit; an escaped or cut URL is broken.
+    for (const link of links) addWhole(link.label, `<${link.url}>`);
   }
   if (notification.actions.length > 0) {
     add(notification.actionsHeading, notification.actions.map((action) => `• ${toOneLine(action)}`).join('\n'), false);

@@ -73,6 +73,21 @@ function cardBody(notification: Notification, detailLines: number, valueMax: num
     });
   }
   for (const detail of notification.details ?? []) {
+    const buttons = (detail.buttons ?? []).filter((button) => button.url.startsWith('https://'));
+    if (buttons.length > 0) {
+      // Links as buttons, each URL whole: a Markdown line would escape or cut a signed URL.
+      body.push(textBlock(escapeTeamsMarkdown(detail.heading), { weight: 'Bolder', spacing: 'Medium' }));
+      body.push({
+        type: 'ActionSet',
+        actions: buttons.slice(0, TEAMS_LIMITS.actions).map((button) => ({
+          type: 'Action.OpenUrl',
+          title: truncate(toOneLine(button.label), 40),
+          url: button.url,
+          ...(button.danger ? { style: 'destructive' } : {}),
+        })),
+      });
+      continue;
+    }
     const lines = detail.lines.slice(0, detailLines).map(shown);
     if (detail.lines.length > lines.length) lines.push('…');
     body.push(textBlock(escapeTeamsMarkdown(detail.heading), { weight: 'Bolder', spacing: 'Medium' }));

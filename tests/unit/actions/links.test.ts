@@ -3,7 +3,9 @@ import { loadSignInFixture } from '../../../dev/fixtures.js';
 import { apiCallActionLinks, signInActionLinks, withActionLinks } from '../../../src/lib/actions/links.js';
 import { verifyActionToken } from '../../../src/lib/actions/token.js';
 import { normalizeApiCall } from '../../../src/lib/api-calls/api-call.js';
+import { renderDiscord } from '../../../src/lib/notify/discord.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
+import { renderTeams } from '../../../src/lib/notify/teams.js';
 import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
 import { extractSignInRecords } from '../../../src/lib/signin/records.js';
 import { realAccountRecord, stratusRecord } from '../../helpers/attack-cases.js';
@@ -174,5 +176,24 @@ describe('the links in a message', () => {
     const sections = blocks.filter((block) => block.type === 'section').map((block) => block.text?.text ?? '');
     expect(sections.some((text) => text.includes('?t='))).toBe(false);
     expect(sections).toContain(`*${detail?.heading}*`);
+  });
+
+  it('reach Teams as buttons and Discord as whole links, never escaped or cut', () => {
+    const call = normalizeApiCall(stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging'), {});
+    const links = apiCallActionLinks(call, 'cloudtrail-stopped', context, 'ja', 'high');
+    const notification = withActionLinks(notificationFor('root-success-mfa-01.json'), links, 'ja');
+    const card = JSON.stringify(renderTeams(notification));
+    const teamsActions = (
+      JSON.parse(card) as { attachments: { content: { body: unknown[] } }[] }
+    ).attachments[0]?.content.body
+      .filter((element) => (element as { type: string }).type === 'ActionSet')
+      .flatMap((element) => (element as { actions: { url: string; style?: string }[] }).actions);
+    expect(teamsActions?.map((action) => action.url)).toEqual(links.map((link) => link.url));
+    expect(teamsActions?.map((action) => action.style)).toEqual([undefined, undefined, 'destructive', 'destructive']);
+    const discordFields = renderDiscord(notification).embeds[0]?.fields ?? [];
+    const values = discordFields.filter((field) => field.value.includes('?t=')).map((field) => field.value);
+    // A token is base64url: its "_" and "-", escaped for Markdown, would no longer verify.
+    expect(values).toEqual(links.map((link) => `<${link.url}>`));
+    expect(claimsOf(values[0]?.slice(1, -1) ?? '', String(call.accountId)).action).toBe('this-was-me');
   });
 });
