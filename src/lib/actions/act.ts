@@ -6,7 +6,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { type FactKind, HistoryTable, isConditionFailure } from '../history/table.js';
+import { HistoryTable, isConditionFailure, parseFactKey } from '../history/table.js';
 import type { ActionClaims, ActionName } from './token.js';
 
 /**
@@ -65,12 +65,6 @@ export interface ActionStore {
 
 const expires = (nowMs: number, days = AUDIT_KEEP_DAYS) => ({ N: String(Math.floor(nowMs / 1000) + days * 86_400) });
 
-/** `country#JP` → the history's fact; the token's validation has already checked the form. */
-export function parseFact(fact: string): { kind: FactKind; value: string } {
-  const split = fact.indexOf('#');
-  return { kind: fact.slice(0, split) as FactKind, value: fact.slice(split + 1) };
-}
-
 export function tableActionStore(client: DynamoDBClient, tableName: string, historyDays = 90): ActionStore {
   const history = new HistoryTable(client, tableName, historyDays);
   return {
@@ -123,7 +117,7 @@ export function tableActionStore(client: DynamoDBClient, tableName: string, hist
     async confirmSignIn(principal, facts, confirmed, nowMs) {
       await history.confirmFacts(
         principal,
-        facts.map(parseFact),
+        facts.map(parseFactKey),
         confirmed ? new Date(nowMs).toISOString() : undefined,
         nowMs,
       );

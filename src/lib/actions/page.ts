@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseFactKey } from '../history/table.js';
 import { ACTION_MESSAGES, type ActionMessages } from '../i18n/actions.js';
 import type { Locale } from '../i18n/index.js';
 import { escapeHtml } from '../notify/email-html.js';
@@ -61,7 +62,7 @@ export function durationsFor(claims: ActionClaims): Record<string, number> | und
 
 /** A sign-in's facts as a reader sees them: "JP, 198.51.100.0/24, Chrome on macOS". */
 export function factList(facts: string[]): string {
-  return facts.map((fact) => fact.slice(fact.indexOf('#') + 1)).join(', ');
+  return facts.map((fact) => parseFactKey(fact).value).join(', ');
 }
 
 /** What an action does, in a sentence, from its claims. */

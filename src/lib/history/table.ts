@@ -39,6 +39,17 @@ import { logger } from '../logger.js';
 export const HISTORY_KEY = { partition: 'pk', sort: 'sk', ttl: 'expiresAt' } as const;
 
 export type FactKind = 'country' | 'network' | 'agent';
+
+/** A fact as one string, `country#JP`: the memory's set of known facts, and a "this was me" link's claims. */
+export function factKey(fact: { kind: FactKind; value: string }): string {
+  return `${fact.kind}#${fact.value}`;
+}
+
+/** `country#JP` → the fact; the caller has checked the form (a signed link's claims are validated). */
+export function parseFactKey(key: string): { kind: FactKind; value: string } {
+  const split = key.indexOf('#');
+  return { kind: key.slice(0, split) as FactKind, value: key.slice(split + 1) };
+}
 const FACT_PREFIX: Record<FactKind, string> = { country: 'COUNTRY#', network: 'NETWORK#', agent: 'AGENT#' };
 
 export interface KnownFact {

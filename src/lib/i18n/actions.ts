@@ -9,7 +9,7 @@ const enActions = {
     'this-was-me': (principal: string) =>
       `This was me: ${principal} is not alerted on for this detection for the time you choose. Never for the root user.`,
     signInWasMe: (principal: string, facts: string) =>
-      `This was me: the sign-in memory keeps ${facts} as ${principal}'s own, so signing in between these countries is no longer "too fast" (a VPN, a second office). New countries still alert. Never for the root user.`,
+      `This was me: the sign-in memory keeps ${facts} as ${principal}'s own: they are no longer new, and signing in between two confirmed countries is not "too fast" (a VPN, a second office). Other countries still alert. Never for the root user.`,
     mute: (detection: string) => `Mute the detection ${detection} for everyone, for the time you choose.`,
     'deactivate-key': (key: string) =>
       `Deactivate access key ${key}: every program using it stops working until it is made active again.`,
@@ -68,7 +68,7 @@ const jaActions: ActionMessages = {
     'this-was-me': (principal) =>
       `これは自分です: 選んだ期間、この検出で ${principal} には通知しません。ルートユーザーには使えません。`,
     signInWasMe: (principal, facts) =>
-      `これは自分です: ${facts} を ${principal} 自身のサインインとして記憶します。これらの国の間のサインインは「移動が速すぎる」として通知しません（VPN や別の拠点）。新しい国は引き続き通知します。ルートユーザーには使えません。`,
+      `これは自分です: ${facts} を ${principal} 自身のものとして記憶します。これらは「新しい」として扱われず、確認済みの 2 つの国の間のサインインは「移動が速すぎる」として通知しません（VPN や別の拠点）。ほかの国からのサインインは引き続き通知します。ルートユーザーには使えません。`,
     mute: (detection) => `検出 ${detection} を、選んだ期間、全員について通知しないようにします。`,
     'deactivate-key': (key) =>
       `アクセスキー ${key} を無効化します。再び有効にするまで、このキーを使うプログラムはすべて動かなくなります。`,

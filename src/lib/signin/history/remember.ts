@@ -1,5 +1,12 @@
 import type { SourcePlace } from '../../geo/locate.js';
-import type { FactKind, FailureRecord, FailureScope, HistoryTable, PrincipalHistory } from '../../history/table.js';
+import {
+  type FactKind,
+  type FailureRecord,
+  type FailureScope,
+  factKey,
+  type HistoryTable,
+  type PrincipalHistory,
+} from '../../history/table.js';
 import { isAtLeast, raiseSeverity, type Severity, severityRank } from '../../notify/severity.js';
 import type { Assessment } from '../classify.js';
 import type { MemorySettings } from '../settings.js';
@@ -170,19 +177,12 @@ export async function rememberSignIn(
     : undefined;
 
   const observed = observedFacts(signIn);
-  const known = new Set(history.facts.map((fact) => `${fact.kind}#${fact.value}`));
+  const known = new Set(history.facts.map(factKey));
 
   const [results] = await Promise.all([
     Promise.all(
       observed.map((fact) =>
-        store.recordFact(
-          principal,
-          fact.kind,
-          fact.value,
-          { eventTime, ip },
-          nowMs,
-          known.has(`${fact.kind}#${fact.value}`),
-        ),
+        store.recordFact(principal, fact.kind, fact.value, { eventTime, ip }, nowMs, known.has(factKey(fact))),
       ),
     ),
     store.recordSignIn(principal, eventTime, nowMs),
