@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { apiCallActionLinks, signInActionLinks } from '../src/lib/actions/links.js';
 import { DETECTIONS } from '../src/lib/api-calls/catalogue.js';
 import { processApiCallEvent } from '../src/lib/api-calls/process.js';
 import {
@@ -741,6 +742,65 @@ export async function renderHygieneMessages(env: Record<string, string | undefin
   return messages;
 }
 
+/**
+ * Alerts with their action links (actions=true), as each channel shows them: an API-call alert (Stratus Red
+ * Team's StopLogging by an IAM user: this was me, mute, deactivate the key, deny the user) and a sign-in without
+ * MFA from Japan (this was me with its country, network and browser; deny the user). Signed with a preview key, a fixed
+ * clock and counted one-use IDs, so the links are the same every run.
+ */
+export async function renderActionLinkMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
+  let nonce = 0;
+  const context = {
+    secret: 'preview-signing-key-not-a-secret-0123456789',
+    baseUrl: 'https://abc123example.lambda-url.us-east-1.on.aws/',
+    nowMs: Date.parse('2026-12-02T03:12:00Z'),
+    nonce: () => `preview-${++nonce}`,
+  };
+  const countries = lazyCountryLookup({ GEO_DATABASE_FILE: join(ROOT, COUNTRY_DATABASE) });
+  const apiSettings = loadApiCallSettings(
+    { ...env, ALLOWED_REGIONS: 'us-east-1' },
+    DETECTIONS.map((detection) => detection.id),
+  );
+  const records = JSON.parse(
+    readFileSync(join(FIXTURES, 'attack-logs', 'stratus-red-team', 'aws.defense-evasion.cloudtrail-stop.json'), 'utf8'),
+  ) as unknown[];
+  const apiChannel = collectingChannel();
+  await processApiCallEvent(records, apiSettings, [apiChannel], {
+    country: countries.lookup,
+    actions: {
+      quieted: async () => false,
+      links: async (call, detection, severity) =>
+        apiCallActionLinks(call, detection, context, apiSettings.locale, severity),
+    },
+  });
+  const signInSettings = loadSigninSettings(env);
+  const signInChannel = collectingChannel();
+  // The recorded sign-in from a documentation address has no country; from a Japanese one it has all three facts.
+  const { Records } = loadSignInFixture('iam-user-success-no-mfa-01.json') as { Records: Record<string, unknown>[] };
+  const signInEvent = { Records: Records.map((record) => ({ ...record, sourceIPAddress: '133.242.0.1' })) };
+  await processSignInEvent(signInEvent, signInSettings, [signInChannel], {
+    country: countries.lookup,
+    actions: { links: async (signIn, alert) => signInActionLinks(signIn, alert, context, signInSettings.locale) },
+  });
+  const [apiCall] = apiChannel.sent;
+  const [signIn] = signInChannel.sent;
+  if (!apiCall || !signIn) throw new Error('An alert with action links sent nothing');
+  return [
+    {
+      section: 'api-calls',
+      stem: 'actions-cloudtrail-stop',
+      heading: 'actions=true: StopLogging with its action links',
+      notification: apiCall,
+    },
+    {
+      section: 'signin',
+      stem: 'actions-iam-user-success-no-mfa',
+      heading: 'actions=true: an IAM user without MFA with "this was me" and the lock-down',
+      notification: signIn,
+    },
+  ];
+}
+
 /** Every golden message of one language. */
 export async function renderGoldenMessages(env: Record<string, string | undefined>): Promise<RenderedMessage[]> {
   return [
@@ -751,5 +811,6 @@ export async function renderGoldenMessages(env: Record<string, string | undefine
     ...(await renderSecurityMessages(env)),
     ...(await renderHealthMessages(env)),
     ...(await renderHygieneMessages(env)),
+    ...(await renderActionLinkMessages(env)),
   ];
 }

@@ -1,5 +1,6 @@
 import type { ApiCall } from '../api-calls/api-call.js';
 import { field, items, str } from '../api-calls/read.js';
+import { factKey } from '../history/table.js';
 import type { Locale } from '../i18n/index.js';
 import { logger } from '../logger.js';
 import type { Notification } from '../notify/notification.js';
@@ -46,6 +47,8 @@ export interface LinkContext {
   /** The function URL, as CloudFormation gives it (https://….lambda-url.<region>.on.aws/). */
   baseUrl: string;
   nowMs: number;
+  /** The links' one-use IDs; random unless a preview needs the same links every run. */
+  nonce?: () => string;
 }
 
 type LinkExtra = Pick<ActionClaims, 'accessKey' | 'role' | 'instances' | 'region' | 'facts'>;
@@ -60,7 +63,7 @@ function linkSigner(
   const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
   return (action: ActionName, extra: LinkExtra = {}, shown?: string): ActionLink => ({
     label: LABELS[locale][action](shown ?? extra.accessKey),
-    url: `${base}?t=${signActionToken(context.secret, { action, ...about, expires, ...extra })}`,
+    url: `${base}?t=${signActionToken(context.secret, { action, ...about, expires, ...extra, ...(context.nonce ? { nonce: context.nonce() } : {}) })}`,
     ...(LOCK_DOWNS.has(action) ? { danger: true } : {}),
   });
 }
@@ -138,8 +141,8 @@ export function signInActionLinks(
     locale,
   );
   const facts = [
-    ...observedFacts(signIn).map((fact) => `${fact.kind}#${fact.value}`),
-    ...(alert.travelCountry ? [`country#${alert.travelCountry}`] : []),
+    ...observedFacts(signIn).map(factKey),
+    ...(alert.travelCountry ? [factKey({ kind: 'country', value: alert.travelCountry })] : []),
   ].slice(0, SIGN_IN_FACTS);
   const links = facts.length > 0 ? [link('this-was-me', { facts })] : [];
   if (!isAtLeast(alert.severity, 'high')) return links;
@@ -187,8 +190,8 @@ export function withActionLinks(notification: Notification, links: ActionLink[],
       {
         heading: LABELS[locale].heading,
         lines: links.map((link) => `${link.label}: ${link.url}`),
-        // Slack shows them as buttons: a mrkdwn section of several signed URLs can pass its 3000 characters,
-        // and a cut URL is a broken link.
+        // For the channels with buttons (Slack, Teams) or a field a link (Discord): a block of several signed
+        // URLs passes their text limits, and a cut or Markdown-escaped URL is a broken link.
         buttons: links,
       },
     ],

@@ -1,4 +1,4 @@
-import { noLinks, withActionLinks } from '../actions/links.js';
+import { type ActionLink, noLinks, withActionLinks } from '../actions/links.js';
 import { extractRecords, type Fields } from '../cloudtrail/records.js';
 import { type CapacityQuote, quoteCapacity } from '../cost/prices.js';
 import { NotificationFailedError } from '../errors.js';
@@ -56,7 +56,7 @@ export interface ApiCallDependencies {
    */
   actions?: {
     quieted(detection: string, principal: string | undefined): Promise<boolean>;
-    links(call: ApiCall, detection: string, severity: Severity): Promise<Array<{ label: string; url: string }>>;
+    links(call: ApiCall, detection: string, severity: Severity): Promise<ActionLink[]>;
   };
   now?: () => number;
 }

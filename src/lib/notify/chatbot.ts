@@ -4,7 +4,7 @@ import type { Channel } from './channel.js';
 import type { Notification } from './notification.js';
 import { escapeMrkdwn } from './slack.js';
 import { toSafeSubject } from './sns.js';
-import { cutLongValue, toOneLine, truncate } from './text.js';
+import { cutLongValue, isHttpsLink, toOneLine, truncate } from './text.js';
 
 /**
  * AWS's own chat integration (Amazon Q Developer in chat applications, formerly AWS Chatbot): for owners who
@@ -33,6 +33,9 @@ export interface ChatbotCustomNotification {
   };
 }
 
+/** What this project keeps the description to (the integration's own limit is larger). */
+const DESCRIPTION_MAX = 3500;
+
 const shown = (value: string, max = 1000) => escapeMrkdwn(cutLongValue(toOneLine(value), max));
 
 export function renderChatbotNotification(notification: Notification): ChatbotCustomNotification {
@@ -42,6 +45,15 @@ export function renderChatbotNotification(notification: Notification): ChatbotCu
   ];
   if (notification.link?.url.startsWith('https://')) {
     description.push(`<${notification.link.url}|${escapeMrkdwn(notification.link.label)}>`);
+  }
+  // The action links, each whole or not at all: the description is cut at its limit, and a cut URL is broken.
+  for (const detail of notification.details ?? []) {
+    const links = (detail.buttons ?? []).filter((link) => isHttpsLink(link.url));
+    if (links.length === 0) continue;
+    const lines = [`*${shown(detail.heading)}*`];
+    for (const link of links) lines.push(`<${link.url}|${escapeMrkdwn(toOneLine(link.label))}>`);
+    while (lines.length > 1 && [...description, ...lines].join('\n').length > DESCRIPTION_MAX) lines.pop();
+    if (lines.length > 1) description.push(...lines);
   }
   const type = (notification.data as { type?: unknown } | undefined)?.type;
   const id = createHash('sha256')
@@ -54,7 +66,7 @@ export function renderChatbotNotification(notification: Notification): ChatbotCu
     content: {
       textType: 'client-markdown',
       title: truncate(`${notification.severityLabel}: ${shown(notification.title, 200)}`, 250),
-      description: truncate(description.join('\n'), 3500),
+      description: truncate(description.join('\n'), DESCRIPTION_MAX),
       ...(notification.actions.length > 0
         ? { nextSteps: notification.actions.slice(0, 5).map((action) => shown(action, 300)) }
         : {}),

@@ -1,6 +1,6 @@
 import type { Notification } from './notification.js';
 import { SEVERITY_COLOURS } from './severity.js';
-import { toOneLine, truncate } from './text.js';
+import { isHttpsLink, toOneLine, truncate } from './text.js';
 import { type JsonPostOptions, postJson } from './webhook.js';
 
 /**
@@ -86,7 +86,7 @@ export function renderDiscord(notification: Notification): DiscordMessage {
   };
   for (const field of notification.fields) add(field.label, toOneLine(field.value), true);
   for (const detail of notification.details ?? []) {
-    const links = (detail.buttons ?? []).filter((button) => /^https:\/\/[^\s<>]+$/.test(button.url));
+    const links = (detail.buttons ?? []).filter((button) => isHttpsLink(button.url));
     if (links.length === 0) add(detail.heading, detail.lines.map(toOneLine).join('\n'), false);
     // A webhook's message has no link buttons: one field a link, its URL whole in <…> (a link Discord does
     // not preview, and no Markdown inside), or left out when it does not fit; an escaped or cut URL is broken.

@@ -1,7 +1,7 @@
 import type { Notification } from './notification.js';
 import { SEVERITY_COLOURS } from './severity.js';
 import { renderEmailBody } from './sns.js';
-import { cutLongValue, toOneLine, truncate } from './text.js';
+import { cutLongValue, isHttpsLink, toOneLine, truncate } from './text.js';
 
 /**
  * The rich email (SES, when emailFrom is set): an HTML message with the plain-text email as its
@@ -87,6 +87,23 @@ export function renderHtmlEmail(notification: Notification): HtmlEmail {
     );
   }
   for (const detail of notification.details ?? []) {
+    const buttons = (detail.buttons ?? []).filter((button) => isHttpsLink(button.url));
+    if (buttons.length > 0) {
+      // Links, not the URLs as text: a signed URL is long, and a mail client that does not link it breaks it.
+      const items = buttons
+        .map(
+          (button) =>
+            `<li style="margin:0 0 8px"><a href="${escapeHtml(button.url)}" style="color:${button.danger ? SEVERITY_COLOURS.critical : '#1565C0'};font-weight:bold">${shown(button.label)}</a></li>`,
+        )
+        .join('');
+      parts.push(
+        `<tr><td style="padding:8px 24px">`,
+        `<h2 style="margin:8px 0 6px;font-size:15px;color:#111">${shown(detail.heading)}</h2>`,
+        `<ul style="margin:0;padding-left:20px;font-size:14px;line-height:1.5">${items}</ul>`,
+        `</td></tr>`,
+      );
+      continue;
+    }
     const href = detail.link ? safeHref(detail.link.url) : undefined;
     parts.push(
       `<tr><td style="padding:8px 24px">`,

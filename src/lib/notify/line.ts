@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Notification } from './notification.js';
 import { isAtLeast, SEVERITY_COLOURS } from './severity.js';
-import { cutLongValue, toOneLine, truncate } from './text.js';
+import { cutLongValue, isHttpsLink, toOneLine, truncate } from './text.js';
 import { type JsonPostOptions, postJson } from './webhook.js';
 
 /**
@@ -15,6 +15,8 @@ export const LINE_LIMITS = {
   altText: 1500,
   /** A button's label. */
   buttonLabel: 40,
+  /** A URI action's URI. */
+  uri: 1000,
   /** A Flex Message's JSON; LINE refuses a bigger bubble. */
   bubbleBytes: 30_000,
   /** LINE's free plan (Communication plan in Japan): messages a month, counted per recipient. */
@@ -72,6 +74,23 @@ function bubble(notification: Notification, valueMax: number, detailLines: numbe
   for (const detail of notification.details ?? []) {
     body.push({ type: 'separator', margin: 'md' });
     body.push(text(value(detail.heading), { size: 'sm', weight: 'bold', margin: 'md' }));
+    // Links as buttons (a Flex text is not a link), each URI whole; lines as text otherwise.
+    const buttons = (detail.buttons ?? []).filter(
+      (button) => isHttpsLink(button.url) && button.url.length <= LINE_LIMITS.uri,
+    );
+    if (buttons.length > 0) {
+      for (const button of buttons) {
+        body.push({
+          type: 'button',
+          style: button.danger ? 'primary' : 'secondary',
+          ...(button.danger ? { color: SEVERITY_COLOURS.critical } : {}),
+          height: 'sm',
+          margin: 'sm',
+          action: { type: 'uri', label: truncate(toOneLine(button.label), LINE_LIMITS.buttonLabel), uri: button.url },
+        });
+      }
+      continue;
+    }
     const lines = detail.lines.slice(0, detailLines).map(value);
     if (detail.lines.length > lines.length) lines.push('…');
     body.push(text(lines.join('\n'), { size: 'xxs', color: '#555555' }));

@@ -9,7 +9,7 @@ import { fetchOverNodeHttp } from './node-fetch.js';
 import type { Notification, NotificationDetail } from './notification.js';
 import { type DeliveryOptions, deliverWithRetries, parseRetryAfter } from './retry.js';
 import { SEVERITY_COLOURS, type Severity } from './severity.js';
-import { toOneLine, truncate, truncateUtf16 } from './text.js';
+import { isHttpsLink, toOneLine, truncate, truncateUtf16 } from './text.js';
 
 /** Block Kit limits, from Slack's reference. */
 export const SLACK_LIMITS = {
@@ -82,7 +82,7 @@ function labelled(label: string, value: string, max: number): string {
  */
 function buttonBlocks(heading: string, buttons: NonNullable<NotificationDetail['buttons']>): KnownBlock[] {
   const elements = buttons
-    .filter((button) => button.url.startsWith('https://') && button.url.length <= SLACK_LIMITS.buttonUrl)
+    .filter((button) => isHttpsLink(button.url) && button.url.length <= SLACK_LIMITS.buttonUrl)
     .slice(0, SLACK_LIMITS.actionsElements)
     .map((button) => ({
       type: 'button' as const,
@@ -92,7 +92,7 @@ function buttonBlocks(heading: string, buttons: NonNullable<NotificationDetail['
     }));
   if (elements.length === 0) return [];
   return [
-    { type: 'section', text: mrkdwn(`*${escapeMrkdwn(fitMrkdwn(toOneLine(heading), SLACK_LIMITS.sectionText - 2))}*`) },
+    { type: 'section', text: mrkdwn(`*${fitMrkdwn(toOneLine(heading), SLACK_LIMITS.sectionText - 2)}*`) },
     { type: 'actions', elements },
   ];
 }
@@ -126,8 +126,9 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
     ...fieldsSections(notification),
   ];
   for (const detail of notification.details ?? []) {
-    if (detail.buttons && detail.buttons.length > 0) {
-      blocks.push(...buttonBlocks(detail.heading, detail.buttons));
+    const asButtons = buttonBlocks(detail.heading, detail.buttons ?? []);
+    if (asButtons.length > 0) {
+      blocks.push(...asButtons);
       continue;
     }
     const body = detail.lines.map(toOneLine).join('\n');

@@ -1,6 +1,6 @@
 import type { Notification } from './notification.js';
 import type { Severity } from './severity.js';
-import { cutLongValue, MAX_VALUE_CHARS, toOneLine, truncate } from './text.js';
+import { cutLongValue, isHttpsLink, MAX_VALUE_CHARS, toOneLine, truncate } from './text.js';
 import { type JsonPostOptions, postJson } from './webhook.js';
 
 /**
@@ -73,7 +73,7 @@ function cardBody(notification: Notification, detailLines: number, valueMax: num
     });
   }
   for (const detail of notification.details ?? []) {
-    const buttons = (detail.buttons ?? []).filter((button) => button.url.startsWith('https://'));
+    const buttons = (detail.buttons ?? []).filter((button) => isHttpsLink(button.url));
     if (buttons.length > 0) {
       // Links as buttons, each URL whole: a Markdown line would escape or cut a signed URL.
       body.push(textBlock(escapeTeamsMarkdown(detail.heading), { weight: 'Bolder', spacing: 'Medium' }));

@@ -37,6 +37,14 @@ export function truncateUtf16(value: string, max: number, ellipsis = '…'): str
 export const MAX_VALUE_CHARS = 2000;
 
 /** Cuts one untrusted value to MAX_VALUE_CHARS with a marker that says how much was left out. */
+/**
+ * One of our links as a channel can carry it: https, and nothing a link syntax (`<url|label>`, `<url>`) would
+ * end early on. The action links pass; anything else is not shown as a link.
+ */
+export function isHttpsLink(url: string): boolean {
+  return /^https:\/\/[^\s<>|]+$/.test(url);
+}
+
 export function cutLongValue(value: string, max = MAX_VALUE_CHARS): string {
   const chars = Array.from(value);
   if (chars.length <= max) return value;

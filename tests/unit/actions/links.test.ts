@@ -3,7 +3,10 @@ import { loadSignInFixture } from '../../../dev/fixtures.js';
 import { apiCallActionLinks, signInActionLinks, withActionLinks } from '../../../src/lib/actions/links.js';
 import { verifyActionToken } from '../../../src/lib/actions/token.js';
 import { normalizeApiCall } from '../../../src/lib/api-calls/api-call.js';
+import { renderChatbotNotification } from '../../../src/lib/notify/chatbot.js';
 import { renderDiscord } from '../../../src/lib/notify/discord.js';
+import { renderHtmlEmail } from '../../../src/lib/notify/email-html.js';
+import { renderLine } from '../../../src/lib/notify/line.js';
 import { renderSlack } from '../../../src/lib/notify/slack.js';
 import { renderTeams } from '../../../src/lib/notify/teams.js';
 import { normalizeSignIn } from '../../../src/lib/signin/normalize.js';
@@ -195,5 +198,19 @@ describe('the links in a message', () => {
     // A token is base64url: its "_" and "-", escaped for Markdown, would no longer verify.
     expect(values).toEqual(links.map((link) => `<${link.url}>`));
     expect(claimsOf(values[0]?.slice(1, -1) ?? '', String(call.accountId)).action).toBe('this-was-me');
+  });
+
+  it('are links in the HTML email, buttons in LINE and whole links for the AWS chat integration', () => {
+    const call = normalizeApiCall(stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging'), {});
+    const links = apiCallActionLinks(call, 'cloudtrail-stopped', context, 'en', 'high');
+    const notification = withActionLinks(notificationFor('root-success-mfa-01.json'), links, 'en');
+    const { html } = renderHtmlEmail(notification);
+    for (const link of links) expect(html).toContain(`<a href="${link.url}"`);
+    const bubble = renderLine(notification).messages[0]?.contents as { body: { contents: Record<string, unknown>[] } };
+    const lineButtons = bubble.body.contents.filter((part) => part.type === 'button');
+    expect(lineButtons.map((button) => (button.action as { uri: string }).uri)).toEqual(links.map((link) => link.url));
+    expect(lineButtons.map((button) => button.style)).toEqual(['secondary', 'secondary', 'primary', 'primary']);
+    const { description } = renderChatbotNotification(notification).content;
+    for (const link of links) expect(description).toContain(`<${link.url}|${link.label}>`);
   });
 });

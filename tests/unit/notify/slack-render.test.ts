@@ -148,6 +148,21 @@ describe('renderSlack', () => {
     }
   });
 
+  it('keeps a block’s lines when none of its links can be a button', () => {
+    const notification: Notification = {
+      ...notificationFor('root-success-mfa-01.json'),
+      details: [
+        {
+          heading: 'Act',
+          lines: ['Elsewhere: http://example.com/'],
+          buttons: [{ label: 'Elsewhere', url: 'http://example.com/' }],
+        },
+      ],
+    };
+    const texts = blocksOf(notification).map((block) => (block.text as { text?: string } | undefined)?.text ?? '');
+    expect(texts).toContain('*Act*\nElsewhere: http://example.com/');
+  });
+
   it('splits more than ten fields over several sections', () => {
     const base = notificationFor('root-success-mfa-01.json');
     const many = { ...base, fields: Array.from({ length: 23 }, (_, i) => ({ label: `F${i}`, value: `${i}` })) };
