@@ -69,6 +69,7 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
   // The channels' secrets: deliverySender, which alone posts, alone may read them.
   const secretParameters = [
     values.slackWebhookParameter,
+    values.slackBotTokenParameter,
     values.teamsWebhookParameter,
     values.discordWebhookParameter,
     values.lineChannelTokenParameter,
@@ -158,6 +159,10 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
       purpose:
         'serve the action links: keep its items in the history table, turn IAM users\u2019 access keys off and on, queue the announcements',
       statements: [...alertActionsStatements(actions, context.service), ...deliveryQueueSendStatements],
+      // Slack's button clicks are verified with the app's signing secret: the one parameter it may read.
+      ...(actions && values.slackSigningSecretParameter
+        ? { secretParameters: [values.slackSigningSecretParameter] }
+        : {}),
     }),
     ...functionRole({
       ...role,
@@ -334,7 +339,18 @@ export function buildStack(parameters: ResolvedParameters, context: StackContext
     events: { apiCallAlert: apiCallEvents(context.service, context.stage, { reads: values.apiCallReads === 'true' }) },
     ruleStates: apiCallRuleStates(context.service, context.stage, { reads: values.apiCallReads === 'true' }),
     resources,
-    outputs: queries.outputs,
+    outputs: {
+      ...queries.outputs,
+      ...(actions
+        ? {
+            AlertActionsUrl: {
+              Value: { 'Fn::GetAtt': ['AlertActionsUrl', 'FunctionUrl'] },
+              Description:
+                'The action links\u2019 function URL; in Slack app mode, the app\u2019s Interactivity request URL',
+            },
+          }
+        : {}),
+    },
     variables: {
       logRetentionDays: values.logRetentionDays,
     },

@@ -12,6 +12,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { loadChannelSettings } from '../src/lib/config.js';
 import { destinationsFor } from '../src/lib/notify/channels.js';
+import { memorySlackThreads } from '../src/lib/notify/slack-app.js';
+import { postToSlackApp } from '../src/lib/notify/slack-app-post.js';
 import { whyAwsCallFailed } from './aws-failure.js';
 import { option, parseCommandLine, runTool, stageRegion } from './cli.js';
 import { deadLetterQueueUrl, redriveDeadLetters } from './redrive-dead-letters.js';
@@ -85,6 +87,8 @@ await runTool(async () => {
       destinations: destinationsFor(settings, {
         ssm,
         ses: settings.emailFrom ? new SESv2Client({ region }) : undefined,
+        // In app mode, as the app; a re-sent follow-up whose thread is not known here is posted on its own.
+        slackApp: { post: postToSlackApp, threads: memorySlackThreads() },
       }),
     },
     queueUrl,

@@ -2,9 +2,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Context } from 'aws-lambda';
 import { awsLockControl, iamKeyControl, tableActionStore } from '../lib/actions/act.js';
-import { type FunctionUrlEvent, handleActionRequest } from '../lib/actions/http.js';
+import type { FunctionUrlEvent } from '../lib/actions/http.js';
 import { type Page, refusedPage } from '../lib/actions/page.js';
 import { lazySecretsManager, secretsManagerSigningKey } from '../lib/actions/signing-key.js';
+import { handleFunctionUrl, postJsonOnce, type SlackClickDeps } from '../lib/actions/slack.js';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadActionSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
@@ -14,7 +15,8 @@ import { deliverNotification } from '../lib/notify/deliver.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
 const settings = loadActionSettings(process.env);
-const channelsFor = invocationChannels(loadChannelSettings(process.env));
+const channelSettings = loadChannelSettings(process.env);
+const channelsFor = invocationChannels(channelSettings);
 const tableName = loadHistoryTableName(process.env);
 const secretArn = process.env.ACTIONS_SECRET_ARN;
 // With actions=false the stack gives this function no URL and no secret: it answers nothing but a refusal.
@@ -38,6 +40,25 @@ async function ec2Client(region: string) {
   return client;
 }
 const locks = awsLockControl(iamClient, ec2Client);
+// Slack app mode's buttons: the signing secret read on the first click (Parameter Store, cached five minutes).
+const signingSecretParameter = channelSettings.slackSigningSecretParameter;
+let ssm: import('@aws-lambda-powertools/parameters/ssm').SSMProvider | undefined;
+const slack: SlackClickDeps | undefined = signingSecretParameter
+  ? {
+      async signingSecret() {
+        const { channelSecretsProvider } = await import('../lib/notify/ssm-provider.js');
+        ssm ??= channelSecretsProvider();
+        const value = await ssm.get(signingSecretParameter, { decrypt: true, maxAge: 300 });
+        if (typeof value !== 'string' || value.trim() === '')
+          throw new ConfigError(
+            'SLACK_SIGNING_SECRET_PARAMETER',
+            `Parameter ${signingSecretParameter} holds no signing secret`,
+          );
+        return value.trim();
+      },
+      respond: (url, message) => postJsonOnce(url, message),
+    }
+  : undefined;
 
 /** The function URL: GET shows what a link would do; only the page's POST acts (lib/actions/http.ts). */
 export async function handler(event: FunctionUrlEvent, context: Context): Promise<Page> {
@@ -46,7 +67,7 @@ export async function handler(event: FunctionUrlEvent, context: Context): Promis
   // The account is this function's own: a link for any other is refused.
   const account = context.invokedFunctionArn.split(':')[4] ?? '';
   const channels = channelsFor(context);
-  return handleActionRequest(event, {
+  return handleFunctionUrl(event, {
     secret: await signingKey(),
     account,
     locale: settings.locale,
@@ -55,5 +76,6 @@ export async function handler(event: FunctionUrlEvent, context: Context): Promis
     keys,
     locks,
     announce: (notification) => deliverNotification(notification, channels),
+    slack,
   });
 }

@@ -14,25 +14,30 @@ import {
   type DeliveryBatchResult,
   processDeliveryBatch,
 } from '../lib/notify/delivery-sender.js';
+import { memorySlackThreads } from '../lib/notify/slack-app.js';
+import { postToSlackApp } from '../lib/notify/slack-app-post.js';
+import { tableSlackThreads } from '../lib/notify/slack-threads.js';
 import { channelSecretsProvider } from '../lib/notify/ssm-provider.js';
 
 const settings = loadChannelSettings(process.env);
 const { locale } = loadDisplaySettings(process.env);
-// The one function that reads the channels' secrets (Parameter Store, decrypted, cached five minutes).
+const tableName = loadHistoryTableName(process.env);
+const dynamodb = new DynamoDBClient(
+  withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 }),
+);
+const claims = tableName ? new HistoryTable(dynamodb, tableName, 30) : undefined;
+// The one function that reads the channels' secrets (Parameter Store, decrypted, cached five minutes), and the
+// one that posts as the Slack app, its bursts' threads kept in the history table.
 const destinations = destinationsFor(settings, {
   ssm: channelSecretsProvider(),
   ses: settings.emailFrom ? new SESv2Client(withTimeouts({})) : undefined,
+  slackApp: {
+    post: postToSlackApp,
+    threads: tableName ? tableSlackThreads(dynamodb, tableName) : memorySlackThreads(),
+  },
 });
 const sqs = new SQSClient(withTimeouts({ useQueueUrlAsEndpoint: false }));
 const deadLetters = settings.deadLetterQueueUrl ? sqsDeadLetters(sqs, settings.deadLetterQueueUrl) : undefined;
-const tableName = loadHistoryTableName(process.env);
-const claims = tableName
-  ? new HistoryTable(
-      new DynamoDBClient(withTimeouts({ maxAttempts: 2 }, { connectionTimeout: 1_000, requestTimeout: 2_000 })),
-      tableName,
-      30,
-    )
-  : undefined;
 
 /** The delivery queue's batches (FIFO, a message group per channel) → each channel at its pace, each message once. */
 export async function handler(event: DeliveryBatch, context: Context): Promise<DeliveryBatchResult> {

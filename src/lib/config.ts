@@ -120,6 +120,10 @@ export function loadChannelSettings(env: Env): ChannelSettings {
     topicArn,
     ...readSettings(env, [
       'slackWebhookParameter',
+      'slackBotTokenParameter',
+      'slackChannel',
+      'slackApiUrl',
+      'slackSigningSecretParameter',
       'teamsWebhookParameter',
       'discordWebhookParameter',
       'lineChannelTokenParameter',

@@ -15,6 +15,21 @@ export const SETTING_DOCS: Record<SettingName, { doc: string; defaultDoc?: strin
     doc: 'Name of the SSM Parameter Store SecureString holding the Slack incoming-webhook URL, starting with `/`. Read at run time, cached 5 minutes, never logged.',
     defaultDoc: '*(none: email only)*',
   },
+  slackBotTokenParameter: {
+    doc: 'Slack app mode, instead of the webhook: name of the SecureString holding the app\u2019s bot token (`xoxb-…`, scope `chat:write`). With `slackChannel`, a burst\u2019s follow-ups go in its first alert\u2019s thread and that alert shows "× N"; see docs/channels.md.',
+    defaultDoc: '*(none: webhook mode)*',
+  },
+  slackChannel: {
+    doc: 'The channel the Slack app posts to: its ID (`C…` or `G…`, in the channel\u2019s details), with the app invited to it.',
+    defaultDoc: '*(none)*',
+  },
+  slackSigningSecretParameter: {
+    doc: 'With `actions=true` and the app: name of the SecureString holding the app\u2019s signing secret. The alerts\u2019 actions become Slack buttons that act in place (lock-downs ask first), each click verified with it; the app\u2019s Interactivity request URL is the stack output `AlertActionsUrl`.',
+    defaultDoc: '*(none: the buttons open the confirmation page)*',
+  },
+  slackApiUrl: {
+    doc: 'The Slack Web API base URL (tests point it at a local server).',
+  },
   teamsWebhookParameter: {
     doc: 'Name of the SecureString holding a Microsoft Teams Workflows webhook URL ("When a Teams webhook request is received"). Messages are Adaptive Cards; see docs/channels.md.',
     defaultDoc: '*(none)*',

@@ -354,6 +354,48 @@ export const SETTINGS = {
     functions: FUNCTION_NAMES,
     parse: (raw) => parameterName(raw, '/account-watch/slack-webhook-url'),
   }),
+  slackBotTokenParameter: define({
+    parameter: 'slackBotTokenParameter',
+    env: 'SLACK_BOT_TOKEN_PARAMETER',
+    default: '',
+    // Every function: the ones that notify render for the app (threads, buttons); deliverySender posts.
+    functions: FUNCTION_NAMES,
+    parse: (raw) => parameterName(raw, '/account-watch/slack-bot-token'),
+  }),
+  slackChannel: define({
+    parameter: 'slackChannel',
+    env: 'SLACK_CHANNEL',
+    default: '',
+    // Every function, like the token it goes with (checked together wherever they are read).
+    functions: FUNCTION_NAMES,
+    // A channel's ID (C… public, G… private), as "Copy link" or the channel's details show it; not its name,
+    // which can change.
+    parse: (raw) =>
+      raw === '' || /^[CG][A-Z0-9]{8,20}$/.test(raw)
+        ? raw || undefined
+        : problem(
+            `"${raw}" is not a Slack channel ID (C or G and 8 to 20 capital letters and digits, such as C0123456789)`,
+          ),
+  }),
+  slackSigningSecretParameter: define({
+    parameter: 'slackSigningSecretParameter',
+    env: 'SLACK_SIGNING_SECRET_PARAMETER',
+    default: '',
+    // alertActions verifies the button clicks with it; the alerts with links render buttons that act in Slack.
+    functions: ['alertActions', 'apiCallAlert', 'signinAlert'],
+    parse: (raw) => parameterName(raw, '/account-watch/slack-signing-secret'),
+  }),
+  slackApiUrl: define({
+    parameter: 'slackApiUrl',
+    env: 'SLACK_API_URL',
+    default: 'https://slack.com/api/',
+    functions: ['deliverySender'],
+    parse: (raw) =>
+      /^https:\/\/[\w.-]+(:\d+)?(\/[\w.-]*)*\/?$/.test(raw) ||
+      /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[\w.-]*)*\/?$/.test(raw)
+        ? raw.replace(/\/?$/, '/')
+        : problem(`"${raw}" is not an https:// base URL such as https://slack.com/api/`),
+  }),
   teamsWebhookParameter: define({
     parameter: 'teamsWebhookParameter',
     env: 'TEAMS_WEBHOOK_PARAMETER',
@@ -791,6 +833,39 @@ export const SETTING_RULES: readonly SettingRule[] = [
             problem:
               'lineChannelTokenParameter and lineTo go together: the token says which LINE channel, lineTo whom it pushes to',
           },
+  },
+  {
+    settings: ['slackBotTokenParameter', 'slackChannel'],
+    check: ({ slackBotTokenParameter, slackChannel }) =>
+      (slackBotTokenParameter === undefined) === (slackChannel === undefined)
+        ? undefined
+        : {
+            setting: slackChannel === undefined ? 'slackChannel' : 'slackBotTokenParameter',
+            problem:
+              'slackBotTokenParameter and slackChannel go together: the bot token says which Slack app, slackChannel where it posts',
+          },
+  },
+  {
+    settings: ['slackBotTokenParameter', 'slackWebhookParameter'],
+    check: ({ slackBotTokenParameter, slackWebhookParameter }) =>
+      slackBotTokenParameter && slackWebhookParameter
+        ? {
+            setting: 'slackWebhookParameter',
+            problem:
+              'choose one way to Slack: the app (slackBotTokenParameter) or the webhook (slackWebhookParameter); with both every alert would arrive twice',
+          }
+        : undefined,
+  },
+  {
+    settings: ['slackSigningSecretParameter', 'slackBotTokenParameter', 'actions'],
+    check: ({ slackSigningSecretParameter, slackBotTokenParameter, actions }) =>
+      slackSigningSecretParameter && (!slackBotTokenParameter || actions !== 'true')
+        ? {
+            setting: 'slackSigningSecretParameter',
+            problem:
+              'buttons that act in Slack need the app and the action links: set slackBotTokenParameter and actions=true too',
+          }
+        : undefined,
   },
   {
     settings: ['displayCurrency', 'displayRate'],

@@ -62,6 +62,10 @@ describe('loadChannelSettings', () => {
       lineTo: undefined,
       lineMonthlyMessages: 200,
       lineApiUrl: 'https://api.line.me',
+      slackBotTokenParameter: undefined,
+      slackChannel: undefined,
+      slackApiUrl: 'https://slack.com/api/',
+      slackSigningSecretParameter: undefined,
       emailFrom: undefined,
       chatbotTopicArn: undefined,
       local: {

@@ -3,9 +3,16 @@ import type { Locale } from '../i18n/index.js';
 import { messagesFor } from '../i18n/index.js';
 import { logger } from '../logger.js';
 import type { Notification } from '../notify/notification.js';
-import { type ActionStore, type AuditRecord, act, type KeyControl, type LockControl } from './act.js';
+import {
+  type ActionStore,
+  type AuditRecord,
+  act,
+  type Confirmation,
+  type KeyControl,
+  type LockControl,
+} from './act.js';
 import { confirmPage, donePage, durationsFor, factList, type Page, type Refusal, refusedPage } from './page.js';
-import { csrfMatches, csrfToken, signActionToken, verifyActionToken } from './token.js';
+import { type ActionClaims, csrfMatches, csrfToken, signActionToken, verifyActionToken } from './token.js';
 
 /**
  * The function URL's one route. GET shows what a link would do and changes nothing (mail scanners and link
@@ -33,18 +40,31 @@ export interface ActionDeps {
   locks?: LockControl;
   /** Tells every channel what was done (the audit's announcement). */
   announce: (notification: Notification) => Promise<void>;
+  /** Slack app mode: the signing secret its clicks are verified with, and how a reply reaches the clicker. */
+  slack?: SlackClickDeps;
   now?: () => number;
 }
 
 /** The actions that change the account itself: announced as medium. */
 const LOCK_DOWNS: readonly string[] = ['deactivate-key', 'deny-user', 'revoke-sessions', 'stop-instances'];
 
+/** Slack app mode's buttons (actions/slack.ts): the signing secret clicks are verified with, and the reply to the clicker. */
+export interface SlackClickDeps {
+  /** The app's signing secret (Parameter Store, read on the first click, cached). */
+  signingSecret: () => Promise<string>;
+  /** Posts a reply to a click's response_url (Slack's own https URL, checked before). */
+  respond: (
+    url: string,
+    message: { response_type: 'ephemeral'; replace_original: false; text: string },
+  ) => Promise<void>;
+}
+
 /** A form of a few fields: anything bigger is not our page's. */
 export const MAX_BODY_BYTES = 4_096;
 /** An undo link lasts a day. */
 const UNDO_SECONDS = 86_400;
 
-function refuse(reason: Refusal, deps: ActionDeps, event: FunctionUrlEvent): Page {
+export function refuse(reason: Refusal, deps: Pick<ActionDeps, 'locale'>, event: FunctionUrlEvent): Page {
   logger.warn('Action refused', { reason, sourceIp: event.requestContext?.http?.sourceIp });
   return refusedPage(reason, deps.locale);
 }
@@ -59,28 +79,52 @@ export async function handleActionRequest(event: FunctionUrlEvent, deps: ActionD
     return confirmPage(check.claims, token as string, csrfToken(deps.secret, check.claims.nonce), deps.locale);
   }
   if (method !== 'POST') return refuse('method', deps, event);
-  const raw = event.body ?? '';
-  if (raw.length > MAX_BODY_BYTES * 2) return refuse('tooLarge', deps, event);
-  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return refuse('tooLarge', deps, event);
+  const body = requestBody(event, MAX_BODY_BYTES);
+  if (body === undefined) return refuse('tooLarge', deps, event);
   const form = new URLSearchParams(body);
-  const token = form.get('t');
-  const check = verifyActionToken(deps.secret, token, now, deps.account);
+  const check = verifyActionToken(deps.secret, form.get('t'), now, deps.account);
   if (!check.ok) return refuse(check.reason, deps, event);
   const { claims } = check;
   if (!csrfMatches(deps.secret, claims.nonce, form.get('csrf'))) return refuse('csrf', deps, event);
-  const durations = durationsFor(claims);
-  const chosen = form.get('duration');
-  const duration = durations ? (chosen ? durations[chosen] : undefined) : undefined;
-  // Only what the page offered: a duration it did not show is as foreign as one it does not know.
-  if ((durations && duration === undefined) || (!durations && chosen !== null)) return refuse('choice', deps, event);
   const confirmation = {
     sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
     userAgent: event.requestContext?.http?.userAgent ?? 'unknown',
     nowMs: now,
   };
-  const outcome = await act(claims, duration, confirmation, { store: deps.store, keys: deps.keys, locks: deps.locks });
+  const outcome = await carryOut(claims, form.get('duration'), confirmation, deps, event);
   if (!outcome.ok) return refuse(outcome.reason, deps, event);
+  return donePage(deps.locale, outcome.done, outcome.undoUrl);
+}
+
+/** The body as text, or undefined when it is over `maxBytes` (checked before and after base64 decoding). */
+export function requestBody(event: FunctionUrlEvent, maxBytes: number): string | undefined {
+  const raw = event.body ?? '';
+  if (raw.length > maxBytes * 2) return undefined;
+  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  return Buffer.byteLength(body) > maxBytes ? undefined : body;
+}
+
+export type CarriedOut =
+  | { ok: true; record: AuditRecord; done: string; undoUrl?: string }
+  | { ok: false; reason: Refusal };
+
+/**
+ * Does what a verified token allows, confirmed (by the page's form or Slack's signed click): the duration only
+ * as offered, the action audited and announced on every channel, with an undo link for a day.
+ */
+export async function carryOut(
+  claims: ActionClaims,
+  chosen: string | null,
+  confirmation: Confirmation,
+  deps: ActionDeps,
+  event: FunctionUrlEvent,
+): Promise<CarriedOut> {
+  const durations = durationsFor(claims);
+  const duration = durations ? (chosen ? durations[chosen] : undefined) : undefined;
+  // Only what the page offered: a duration it did not show is as foreign as one it does not know.
+  if ((durations && duration === undefined) || (!durations && chosen !== null)) return { ok: false, reason: 'choice' };
+  const outcome = await act(claims, duration, confirmation, { store: deps.store, keys: deps.keys, locks: deps.locks });
+  if (!outcome.ok) return outcome;
   const { record } = outcome;
   logger.info('Action taken', { action: record.action, detection: record.detection, auditId: record.id });
   // An undo for what can be undone, as one more signed link, for a day.
@@ -91,12 +135,12 @@ export async function handleActionRequest(event: FunctionUrlEvent, deps: ActionD
           alert: record.id,
           detection: record.detection,
           account: deps.account,
-          expires: Math.floor(now / 1000) + UNDO_SECONDS,
+          expires: Math.floor(confirmation.nowMs / 1000) + UNDO_SECONDS,
         })}`
       : undefined;
   const done = announcement(record, deps);
   await deps.announce(buildActionNotification(record, done, deps, undoUrl));
-  return donePage(deps.locale, done, undoUrl);
+  return { ok: true, record, done, undoUrl };
 }
 
 /** What was done, in a sentence of the owner's language. */

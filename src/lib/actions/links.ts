@@ -1,13 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import type { ApiCall } from '../api-calls/api-call.js';
 import { field, items, str } from '../api-calls/read.js';
 import { factKey } from '../history/table.js';
+import { ACTION_MESSAGES } from '../i18n/actions.js';
 import type { Locale } from '../i18n/index.js';
 import { logger } from '../logger.js';
-import type { Notification } from '../notify/notification.js';
+import type { Notification, NotificationButton } from '../notify/notification.js';
 import { isAtLeast, type Severity } from '../notify/severity.js';
 import { isSuccessfulSignIn, observedFacts, principalKey } from '../signin/history/remember.js';
 import type { SignIn } from '../signin/sign-in.js';
 import { isRoot, userNameOf } from './act.js';
+import { describeAction, durationsFor } from './page.js';
 import { type ActionClaims, type ActionName, MAX_INSTANCES, SIGN_IN_FACTS, signActionToken } from './token.js';
 
 /**
@@ -61,11 +64,35 @@ function linkSigner(
 ) {
   const expires = Math.floor(context.nowMs / 1000) + LINK_SECONDS;
   const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
-  return (action: ActionName, extra: LinkExtra = {}, shown?: string): ActionLink => ({
-    label: LABELS[locale][action](shown ?? extra.accessKey),
-    url: `${base}?t=${signActionToken(context.secret, { action, ...about, expires, ...extra, ...(context.nonce ? { nonce: context.nonce() } : {}) })}`,
-    ...(LOCK_DOWNS.has(action) ? { danger: true } : {}),
-  });
+  const m = ACTION_MESSAGES[locale];
+  return (action: ActionName, extra: LinkExtra = {}, shown?: string): ActionLink => {
+    const claims: ActionClaims = {
+      action,
+      ...about,
+      expires,
+      ...extra,
+      nonce: context.nonce?.() ?? randomBytes(12).toString('base64url'),
+    };
+    const token = signActionToken(context.secret, claims);
+    const lockDown = LOCK_DOWNS.has(action);
+    const durations = durationsFor(claims);
+    return {
+      label: LABELS[locale][action](shown ?? extra.accessKey),
+      url: `${base}?t=${token}`,
+      ...(lockDown ? { danger: true } : {}),
+      // The same token for a Slack button that acts in place: Slack's signed request stands in for the page's
+      // CSRF token, its dialog for the page's question (lock-downs), one button a duration for its menu.
+      act: {
+        form: new URLSearchParams({ t: token }).toString(),
+        ...(durations
+          ? { choices: Object.keys(durations).map((value) => ({ value, label: m.durations[value] ?? value })) }
+          : {}),
+        ...(lockDown
+          ? { confirm: { title: m.confirmTitle, text: describeAction(claims, m), yes: m.confirm, no: m.cancel } }
+          : {}),
+      },
+    };
+  };
 }
 
 /** The actions that stop something working (shown as danger where a channel has buttons). */
@@ -76,12 +103,8 @@ const LOCK_DOWNS: ReadonlySet<ActionName> = new Set([
   'stop-instances',
 ]);
 
-export interface ActionLink {
-  label: string;
-  url: string;
-  /** A lock-down: it stops a key, a user, a role's sessions or instances. */
-  danger?: true;
-}
+/** One action of an alert: its signed link, and the same as a button that acts in place (NotificationButton). */
+export type ActionLink = NotificationButton;
 
 export function apiCallActionLinks(
   call: ApiCall,

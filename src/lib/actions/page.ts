@@ -128,6 +128,8 @@ const REFUSAL_STATUS: Record<Refusal, number> = {
   tooLarge: 413,
   method: 405,
   disabled: 404,
+  slackSignature: 401,
+  slackStale: 401,
 };
 
 /** A plain page saying why nothing was done. */

@@ -261,7 +261,10 @@ export async function processApiCallEvent(
         built && dependencies.actions
           ? await dependencies.actions.links(call, primary.id, severity).catch(noLinks)
           : [];
-      const notification = built && withActionLinks(built, links, settings.locale);
+      // A follow-up says so, for a channel that threads by itself (Slack app mode: a reply, and "× N" on the first).
+      const counted =
+        built && decision === 'followUp' && burst ? { ...built, followUp: { count: burst.count } } : built;
+      const notification = counted && withActionLinks(counted, links, settings.locale);
       assessed.push({ call, hits: group, allowlisted, notify, notification });
       const logContext = { eventId: call.eventId, detections: group.map((hit) => hit.id), severity, decision };
       if (!notify) {

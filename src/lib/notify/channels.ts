@@ -13,11 +13,14 @@ import {
   QUEUED_CHANNELS,
   type QueuedChannelName,
   queuedChannel,
+  type RenderOptions,
   renderingChannel,
+  WEBHOOK_RENDERING,
 } from './delivery-queue.js';
 import type { Destinations } from './delivery-sender.js';
 import type { ChannelSettings } from './settings.js';
 import { isWebhookUrl, renderSlack } from './slack.js';
+import type { SlackAppPoster, SlackThreads } from './slack-app.js';
 import { publishToSns, renderSnsPublish } from './sns.js';
 
 /** The project's SNS topic: one publish reaches every subscription, whatever its protocol (email, SMS, HTTPS, SQS, Lambda). */
@@ -46,6 +49,14 @@ export function previewChannel(write: (text: string) => void): Channel {
   };
 }
 
+/** A Slack bot token: `xoxb-`, then Slack's digits and letters. A user token (xoxp-) would post as a person. */
+export function isBotToken(value: string): boolean {
+  return /^xoxb-[\w-]{10,250}$/.test(value);
+}
+
+/** What a check expects, in the error that names the parameter (never its value). */
+const EXPECTED = new Map<(value: string) => boolean, string>([[isBotToken, 'a Slack bot token (xoxb-…)']]);
+
 /**
  * A secret of one channel: given directly in a local run, otherwise the SecureString parameter (decrypted,
  * cached 5 minutes). Without a Parameter Store provider (every function but deliverySender, which alone
@@ -63,7 +74,9 @@ function secretResolver(
     if (!ssm) throw new Error(`This function cannot read ${parameter}: it queues its chat messages`);
     const value = await ssm.get(parameter, { decrypt: true, maxAge: 300 });
     if (typeof value !== 'string' || value.trim() === '' || (check && !check(value.trim()))) {
-      throw new Error(`Parameter ${parameter} does not hold ${check ? 'an https:// webhook URL' : 'a value'}`);
+      throw new Error(
+        `Parameter ${parameter} does not hold ${check ? (EXPECTED.get(check) ?? 'an https:// webhook URL') : 'a value'}`,
+      );
     }
     return value.trim();
   };
@@ -72,13 +85,27 @@ function secretResolver(
 /** Where each configured chat channel delivers (and SES for the HTML email, in deliverySender). */
 export function destinationsFor(
   settings: ChannelSettings,
-  deps: { ssm?: SSMProvider; ses?: SESv2Client },
+  deps: {
+    ssm?: SSMProvider;
+    ses?: SESv2Client;
+    /** deliverySender's Slack app poster and the threads it keeps (app mode only). */
+    slackApp?: { post: SlackAppPoster; threads?: SlackThreads };
+  },
 ): Destinations {
   const { local } = settings;
+  const botToken = secretResolver(settings.slackBotTokenParameter, undefined, deps.ssm, isBotToken);
+  const { slackChannel, slackApiUrl } = settings;
   const lineToken = secretResolver(settings.lineChannelTokenParameter, local.lineChannelToken, deps.ssm);
   const { lineTo, lineApiUrl } = settings;
   return {
     slack: secretResolver(settings.slackWebhookParameter, local.slackWebhookUrl, deps.ssm, isWebhookUrl),
+    slackApp:
+      botToken && slackChannel && deps.slackApp
+        ? {
+            destination: async () => ({ token: await botToken(), channel: slackChannel, apiUrl: slackApiUrl }),
+            ...deps.slackApp,
+          }
+        : undefined,
     teams: secretResolver(settings.teamsWebhookParameter, local.teamsWebhookUrl, deps.ssm, isWebhookUrl),
     discord: secretResolver(settings.discordWebhookParameter, local.discordWebhookUrl, deps.ssm, isWebhookUrl),
     line: lineToken && lineTo ? async () => ({ apiUrl: lineApiUrl, token: await lineToken(), to: lineTo }) : undefined,
@@ -86,11 +113,20 @@ export function destinationsFor(
   };
 }
 
+/** How the queued messages are rendered: for the Slack app (with buttons that act once its clicks can be verified) or its webhook. */
+export function renderOptionsFor(settings: ChannelSettings): RenderOptions {
+  if (!settings.slackBotTokenParameter) return WEBHOOK_RENDERING;
+  return { slack: settings.slackSigningSecretParameter ? 'appButtons' : 'app' };
+}
+
 /** The queued channels a configuration asks for (a channel whose secret is named, or given in a local run). */
 export function configuredQueuedChannels(settings: ChannelSettings): QueuedChannelName[] {
   const { local } = settings;
   const configured: Record<QueuedChannelName, boolean> = {
-    slack: Boolean(settings.slackWebhookParameter || local.slackWebhookUrl),
+    // The app posts from deliverySender only (it alone bundles the Web API): a local run uses the webhook.
+    slack: Boolean(
+      settings.slackWebhookParameter || local.slackWebhookUrl || (settings.slackBotTokenParameter && !settings.isLocal),
+    ),
     teams: Boolean(settings.teamsWebhookParameter || local.teamsWebhookUrl),
     discord: Boolean(settings.discordWebhookParameter || local.discordWebhookUrl),
     line: Boolean((settings.lineChannelTokenParameter || local.lineChannelToken) && settings.lineTo),
@@ -131,7 +167,8 @@ export function channelsFor(
   const queueUrl = settings.isLocal ? undefined : settings.deliveryQueueUrl;
   const destinations = queueUrl && deps.sqs ? undefined : destinationsFor(settings, { ssm: deps.ssm });
   for (const channel of configuredQueuedChannels(settings)) {
-    if (queueUrl && deps.sqs) channels.push(queuedChannel(deps.sqs, queueUrl, channel));
+    if (queueUrl && deps.sqs)
+      channels.push(queuedChannel(deps.sqs, queueUrl, channel, undefined, renderOptionsFor(settings)));
     // The HTML email needs SES and so the queue: a local run shows it in the preview instead.
     else if (destinations && channel !== 'email')
       channels.push(directChannel(channel, destinations, deps.remainingTimeMs));

@@ -5,6 +5,13 @@ import { type DiscordMessage, sendToDiscord } from './discord.js';
 import { type LineDestination, type LinePush, pushToLine } from './line.js';
 import type { DeliveryOptions } from './retry.js';
 import { sendToSlack } from './slack.js';
+import {
+  isSlackAppMessage,
+  type SlackAppDestination,
+  type SlackAppMessage,
+  type SlackAppPoster,
+  type SlackThreads,
+} from './slack-app.js';
 import { sendToTeams, type TeamsMessage } from './teams.js';
 
 /**
@@ -17,6 +24,12 @@ export type ChatChannelName = Exclude<QueuedChannelName, 'email'>;
 /** Where each configured chat delivers; secrets are read (and cached) by the resolvers, at send time. */
 export interface ChatDestinations {
   slack?: () => Promise<string>;
+  /** Slack app mode (deliverySender): the bot token and channel, the poster (which alone loads the Web API), the threads. */
+  slackApp?: {
+    destination: () => Promise<SlackAppDestination>;
+    post: SlackAppPoster;
+    threads?: SlackThreads;
+  };
   teams?: () => Promise<string>;
   discord?: () => Promise<string>;
   line?: () => Promise<LineDestination>;
@@ -42,9 +55,22 @@ export async function deliverChat(
     new DeliveryError(channel, `${channel} is not configured for this function`, { permanent: true });
   switch (channel) {
     case 'slack': {
+      const app = destinations.slackApp;
+      if (app) {
+        const destination = await secret(channel, app.destination);
+        return app.post(destination, payload as SlackAppMessage | IncomingWebhookSendArguments, {
+          ...options,
+          threads: app.threads,
+        });
+      }
       if (!destinations.slack) throw missing();
       const url = await secret(channel, destinations.slack);
-      return sendToSlack(url, payload as IncomingWebhookSendArguments, options);
+      // Queued for the app and delivered after a switch back to the webhook: the message, without its thread.
+      return sendToSlack(
+        url,
+        isSlackAppMessage(payload) ? payload.message : (payload as IncomingWebhookSendArguments),
+        options,
+      );
     }
     case 'teams': {
       if (!destinations.teams) throw missing();

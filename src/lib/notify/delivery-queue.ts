@@ -6,6 +6,7 @@ import { renderHtmlEmail } from './email-html.js';
 import { lineMatters, renderLine } from './line.js';
 import type { Notification } from './notification.js';
 import { renderSlack } from './slack.js';
+import { renderSlackApp } from './slack-app.js';
 import { renderTeams } from './teams.js';
 
 /**
@@ -24,14 +25,29 @@ export function isQueuedChannel(value: unknown): value is QueuedChannelName {
   return (QUEUED_CHANNELS as readonly unknown[]).includes(value);
 }
 
+/**
+ * What a configuration changes in the rendering: Slack's webhook message, or the app's (with its thread, and
+ * buttons that act in Slack when the app's clicks can be verified).
+ */
+export interface RenderOptions {
+  slack: 'webhook' | 'app' | 'appButtons';
+}
+
+export const WEBHOOK_RENDERING: RenderOptions = { slack: 'webhook' };
+
 /** How each queued channel renders a notification and which notifications it takes. */
 export const QUEUED_RENDERERS: {
   [C in QueuedChannelName]: {
-    render(notification: Notification): unknown;
+    render(notification: Notification, options: RenderOptions): unknown;
     accepts?(notification: Notification): boolean;
   };
 } = {
-  slack: { render: renderSlack },
+  slack: {
+    render: (notification, options) =>
+      options.slack === 'webhook'
+        ? renderSlack(notification)
+        : renderSlackApp(notification, { interactive: options.slack === 'appButtons' }),
+  },
   teams: { render: renderTeams },
   discord: { render: renderDiscord },
   // LINE's free plan allows 200 messages a month: only what matters goes there (line.ts).
@@ -82,15 +98,19 @@ export async function enqueueDelivery(sqs: SQSClient, queueUrl: string, message:
  * (the queue, or in a local run the chat itself); a notification the channel does not take (LINE's lesser
  * alerts) is skipped.
  */
-export function renderingChannel(channel: QueuedChannelName, deliver: (payload: unknown) => Promise<void>): Channel {
+export function renderingChannel(
+  channel: QueuedChannelName,
+  deliver: (payload: unknown) => Promise<void>,
+  options: RenderOptions = WEBHOOK_RENDERING,
+): Channel {
   const { render, accepts } = QUEUED_RENDERERS[channel];
   return {
     name: channel,
     async send(notification) {
       if (accepts && !accepts(notification)) return;
-      await deliver(render(notification));
+      await deliver(render(notification, options));
     },
-    payload: (notification) => render(notification),
+    payload: (notification) => render(notification, options),
   };
 }
 
@@ -100,8 +120,11 @@ export function queuedChannel(
   queueUrl: string,
   channel: QueuedChannelName,
   now: () => Date = () => new Date(),
+  options: RenderOptions = WEBHOOK_RENDERING,
 ): Channel {
-  return renderingChannel(channel, (payload) =>
-    enqueueDelivery(sqs, queueUrl, queuedDelivery(channel, payload, now())),
+  return renderingChannel(
+    channel,
+    (payload) => enqueueDelivery(sqs, queueUrl, queuedDelivery(channel, payload, now())),
+    options,
   );
 }

@@ -24,7 +24,22 @@ export interface NotificationDetail {
    * The same links as `lines`, for a channel that shows buttons instead (our URLs only). `danger` marks one
    * that stops something working.
    */
-  buttons?: { label: string; url: string; danger?: true }[];
+  buttons?: NotificationButton[];
+}
+
+/** A link of ours shown as a button; `act` lets a chat whose buttons act in place (Slack app mode) skip the page. */
+export interface NotificationButton {
+  label: string;
+  url: string;
+  danger?: true;
+  act?: {
+    /** What the page's form would send but its CSRF token, as form fields (`t=<signed token>`). */
+    form: string;
+    /** The choices the page offers (a mute's duration): one button each, its value sent as `duration`. */
+    choices?: { value: string; label: string }[];
+    /** Asked before a lock-down acts: what it does, and the two answers. */
+    confirm?: { title: string; text: string; yes: string; no: string };
+  };
 }
 
 /**
@@ -57,6 +72,11 @@ export interface Notification {
    * that thread messages (AWS chat integration's threadId) put them in one thread.
    */
   thread?: string;
+  /**
+   * A later message of its thread (a burst's 10th, 100th call): how many so far. A channel that threads by
+   * itself (Slack app mode) posts it in the first message's thread and shows the count on that message.
+   */
+  followUp?: { count: number };
   /** One short line for SMS. */
   shortText: string;
   /** Machine-readable form for email-json, https, lambda and sqs subscribers. */

@@ -5,6 +5,15 @@ export interface ChannelSettings {
   topicArn?: string;
   /** SSM Parameter Store name of the SecureString holding the Slack webhook URL. */
   slackWebhookParameter?: string;
+  /**
+   * Slack app mode (instead of the webhook): the SecureString holding the bot token, the channel it posts to
+   * (deliverySender only), the Web API's base URL, and whether the alerts' actions are buttons that act in
+   * Slack (the signing secret is set: alertActions verifies the clicks with it).
+   */
+  slackBotTokenParameter?: string;
+  slackChannel?: string;
+  slackApiUrl: string;
+  slackSigningSecretParameter?: string;
   /** Parameter Store names of the other chat channels' secrets: a Teams and a Discord webhook URL, a LINE token. */
   teamsWebhookParameter?: string;
   discordWebhookParameter?: string;
@@ -19,7 +28,7 @@ export interface ChannelSettings {
   chatbotTopicArn?: string;
   /**
    * Secrets given directly, honoured only in local runs (IS_LOCAL), never in Lambda: the Slack, Teams and
-   * Discord webhook URLs and the LINE token.
+   * Discord webhook URLs and the LINE token (a local run posts to Slack with the webhook only).
    */
   local: { slackWebhookUrl?: string; teamsWebhookUrl?: string; discordWebhookUrl?: string; lineChannelToken?: string };
   /** The stack's dead-letter queue, where a channel's final failure goes (set by the stack). */

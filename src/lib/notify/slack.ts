@@ -1,4 +1,4 @@
-import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import {
   type FetchFunction,
   IncomingWebhook,
@@ -6,7 +6,7 @@ import {
   type IncomingWebhookSendArguments,
 } from '@slack/webhook';
 import { fetchOverNodeHttp } from './node-fetch.js';
-import type { Notification, NotificationDetail } from './notification.js';
+import type { Notification, NotificationButton, NotificationDetail } from './notification.js';
 import { type DeliveryOptions, deliverWithRetries, parseRetryAfter } from './retry.js';
 import { SEVERITY_COLOURS, type Severity } from './severity.js';
 import { isHttpsLink, toOneLine, truncate, truncateUtf16 } from './text.js';
@@ -19,6 +19,10 @@ export const SLACK_LIMITS = {
   fieldsPerSection: 10,
   buttonText: 75,
   buttonUrl: 3000,
+  buttonValue: 2000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
   actionsElements: 25,
   contextElements: 10,
   blocks: 50,
@@ -80,21 +84,68 @@ function labelled(label: string, value: string, max: number): string {
  * A heading and URL buttons: each URL whole (a button's may be 3000 characters, a signed link is about 600),
  * however many there are. Ours and https only; anything else would not be a button of ours.
  */
-function buttonBlocks(heading: string, buttons: NonNullable<NotificationDetail['buttons']>): KnownBlock[] {
-  const elements = buttons
-    .filter((button) => isHttpsLink(button.url) && button.url.length <= SLACK_LIMITS.buttonUrl)
-    .slice(0, SLACK_LIMITS.actionsElements)
-    .map((button) => ({
-      type: 'button' as const,
-      text: { type: 'plain_text' as const, text: truncate(toOneLine(button.label), SLACK_LIMITS.buttonText) },
-      url: button.url,
-      ...(button.danger ? { style: 'danger' as const } : {}),
-    }));
+function buttonBlocks(
+  heading: string,
+  buttons: NonNullable<NotificationDetail['buttons']>,
+  interactive: boolean,
+): KnownBlock[] {
+  const usable = buttons.filter((button) => isHttpsLink(button.url) && button.url.length <= SLACK_LIMITS.buttonUrl);
+  const elements = usable
+    .flatMap((button, index) =>
+      interactive && button.act ? actingButtons(button, index) : [linkButton(button.label, button.url, button.danger)],
+    )
+    .slice(0, SLACK_LIMITS.actionsElements);
   if (elements.length === 0) return [];
   return [
     { type: 'section', text: mrkdwn(`*${fitMrkdwn(toOneLine(heading), SLACK_LIMITS.sectionText - 2)}*`) },
     { type: 'actions', elements },
   ];
+}
+
+function linkButton(label: string, url: string, danger?: true): Button {
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncate(toOneLine(label), SLACK_LIMITS.buttonText) },
+    url,
+    ...(danger ? { style: 'danger' as const } : {}),
+  };
+}
+
+/** The prefix of the action_id of a button that acts in place; alertActions reads only these. */
+export const ACTING_BUTTON_PREFIX = 'aw-act';
+
+/**
+ * A link's action as buttons that act in place (Slack app mode): the value is the page's form without its CSRF
+ * token (Slack's signed request stands in for it), one button a choice (`duration`), and a lock-down asks
+ * first in Slack's own dialog.
+ */
+function actingButtons(button: NotificationButton, index: number): Button[] {
+  const act = button.act;
+  if (!act || act.form.length > SLACK_LIMITS.buttonValue - 40)
+    return [linkButton(button.label, button.url, button.danger)];
+  const confirm = act.confirm && {
+    title: { type: 'plain_text' as const, text: truncate(toOneLine(act.confirm.title), SLACK_LIMITS.confirmTitle) },
+    text: { type: 'plain_text' as const, text: truncate(toOneLine(act.confirm.text), SLACK_LIMITS.confirmText) },
+    confirm: { type: 'plain_text' as const, text: truncate(toOneLine(act.confirm.yes), SLACK_LIMITS.confirmButton) },
+    deny: { type: 'plain_text' as const, text: truncate(toOneLine(act.confirm.no), SLACK_LIMITS.confirmButton) },
+    style: 'danger' as const,
+  };
+  const one = (suffix: string, label: string, form: string): Button => ({
+    type: 'button',
+    action_id: `${ACTING_BUTTON_PREFIX}-${index}${suffix}`,
+    text: { type: 'plain_text', text: truncate(toOneLine(label), SLACK_LIMITS.buttonText) },
+    value: form,
+    ...(button.danger ? { style: 'danger' as const } : {}),
+    ...(confirm ? { confirm } : {}),
+  });
+  if (!act.choices || act.choices.length === 0) return [one('', button.label, act.form)];
+  return act.choices.map((choice) =>
+    one(
+      `-${choice.value}`,
+      `${button.label}: ${choice.label}`,
+      `${act.form}&${new URLSearchParams({ duration: choice.value }).toString()}`,
+    ),
+  );
 }
 
 function fieldsSections(notification: Notification): SectionBlock[] {
@@ -109,7 +160,10 @@ function fieldsSections(notification: Notification): SectionBlock[] {
 }
 
 /** Renders the Slack message: Block Kit inside one attachment, so the severity colour shows as its bar. */
-export function renderSlack(notification: Notification): IncomingWebhookSendArguments {
+export function renderSlack(
+  notification: Notification,
+  options: { interactive?: boolean } = {},
+): IncomingWebhookSendArguments {
   const style = { color: SEVERITY_COLOURS[notification.severity], emoji: SEVERITY_EMOJI[notification.severity] };
   const headline = `${notification.severityLabel}: ${toOneLine(notification.title)}`;
   const blocks: KnownBlock[] = [
@@ -126,7 +180,7 @@ export function renderSlack(notification: Notification): IncomingWebhookSendArgu
     ...fieldsSections(notification),
   ];
   for (const detail of notification.details ?? []) {
-    const asButtons = buttonBlocks(detail.heading, detail.buttons ?? []);
+    const asButtons = buttonBlocks(detail.heading, detail.buttons ?? [], options.interactive === true);
     if (asButtons.length > 0) {
       blocks.push(...asButtons);
       continue;

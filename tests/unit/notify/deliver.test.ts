@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError, NotificationFailedError } from '../../../src/lib/errors.js';
 import type { Channel } from '../../../src/lib/notify/channel.js';
-import { channelsFor, snsChannel } from '../../../src/lib/notify/channels.js';
+import { channelsFor, renderOptionsFor, snsChannel } from '../../../src/lib/notify/channels.js';
 import { deadLettering, type UndeliveredNotification } from '../../../src/lib/notify/dead-letters.js';
 import { deliverNotification } from '../../../src/lib/notify/deliver.js';
 import type { ChannelSettings } from '../../../src/lib/notify/settings.js';
@@ -86,6 +86,7 @@ describe('channelsFor', () => {
   const settings = (values: Partial<ChannelSettings> & { isLocal: boolean }): ChannelSettings => ({
     lineMonthlyMessages: 200,
     lineApiUrl: 'https://api.line.me',
+    slackApiUrl: 'https://slack.com/api/',
     local: {},
     ...values,
   });
@@ -124,6 +125,29 @@ describe('channelsFor', () => {
       'line',
       'email',
     ]);
+  });
+
+  it('queues Slack app messages, with buttons that act only once the app’s clicks can be verified', () => {
+    const notification = notificationFor('root-success-mfa-01.json');
+    const app = { topicArn: TOPIC, deliveryQueueUrl: QUEUE, isLocal: false, slackBotTokenParameter: '/watch/bot' };
+    const sqs = new SQSClient({ region: 'us-east-1' });
+    const slackOf = (values: Partial<ChannelSettings>) =>
+      channelsFor(settings({ ...app, ...values }), { ...deps, sqs }).find((channel) => channel.name === 'slack');
+    expect(renderOptionsFor(settings(app))).toEqual({ slack: 'app' });
+    expect(slackOf({})?.payload(notification)).toMatchObject({ type: 'slackApp' });
+    expect(renderOptionsFor(settings({ ...app, slackSigningSecretParameter: '/watch/signing' }))).toEqual({
+      slack: 'appButtons',
+    });
+    expect(renderOptionsFor(settings({ topicArn: TOPIC, isLocal: false }))).toEqual({ slack: 'webhook' });
+    expect(
+      slackOf({ slackBotTokenParameter: undefined, slackWebhookParameter: '/watch/slack' })?.payload(notification),
+    ).not.toHaveProperty('type');
+    // A local run posts with the webhook only: the app is deliverySender's.
+    expect(
+      channelsFor(settings({ ...app, isLocal: true, deliveryQueueUrl: undefined }), deps).map(
+        (channel) => channel.name,
+      ),
+    ).toEqual(['sns']);
   });
 
   it('leaves LINE out without a recipient', () => {
