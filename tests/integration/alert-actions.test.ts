@@ -358,6 +358,87 @@ describe('from the alert to the action and back, through both functions', () => 
     }
   });
 
+  it('in Slack app mode: the queued alert’s mute button, clicked in Slack and verified, quiets the next call', async () => {
+    const { eventOf, stratusRecord } = await import('../helpers/attack-cases.js');
+    const { fakeAwsResponder, publishedEmails } = await import('../../dev/aws-loopback.js');
+    const { slackSignature } = await import('../../src/lib/actions/slack.js');
+    const { vi } = await import('vitest');
+    const SIGNING_SECRET = 'e2e-slack-signing-secret-00000000';
+    aws.respondWith(fakeAwsResponder({ secretValue: SECRET, ssmParameterValue: SIGNING_SECRET }));
+    const saved = { ...process.env };
+    try {
+      vi.resetModules();
+      Object.assign(process.env, {
+        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+        HISTORY_TABLE: table.tableName,
+        NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:143434273843:account-watch-prod-notifications',
+        ALLOWED_REGIONS: 'us-east-1',
+        ACTIONS_URL: `https://${DOMAIN}/`,
+        ACTIONS_SECRET_ARN: SECRET_ARN,
+        DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/143434273843/account-watch-prod-deliveries.fifo',
+        SLACK_BOT_TOKEN_PARAMETER: '/account-watch/slack-bot-token',
+        SLACK_CHANNEL: 'C0TESTCHAN1',
+        SLACK_SIGNING_SECRET_PARAMETER: '/account-watch/slack-signing-secret',
+      });
+      const apiCallAlert = (await import('../../src/handlers/api-call-alert.js')).handler;
+      // Another detection than the mute above: CloudTrail's event selectors changed.
+      const record = stratusRecord('defense-evasion.cloudtrail-event-selectors', 'PutEventSelectors');
+      const recordAccount = String(record.recipientAccountId);
+      await apiCallAlert(eventOf({ ...record, eventID: 'slack-app-e2e' }), context(recordAccount));
+      const queued = aws.requests
+        .filter((request) => request.headers['x-amz-target'] === 'AmazonSQS.SendMessage')
+        .map((request) => JSON.parse(JSON.parse(request.body).MessageBody));
+      const slack = queued.find((message) => message.channel === 'slack');
+      const elements = (
+        slack.payload.message.attachments[0].blocks as {
+          elements?: { value?: string; action_id: string; text: { text: string } }[];
+        }[]
+      )
+        .flatMap((block) => block.elements ?? [])
+        .filter((element) => element.value);
+      const mute = elements.find((element) => element.text.text === 'Mute this detection: 1 hour');
+      expect(mute?.action_id).toMatch(/^aw-act-/);
+
+      const alertActions = (await import('../../src/handlers/alert-actions.js')).handler;
+      const body = new URLSearchParams({
+        payload: JSON.stringify({
+          type: 'block_actions',
+          user: { id: 'U0OWNER0001', username: 'owner' },
+          team: { id: 'T0TESTTEAM', domain: 'example-team' },
+          actions: [{ action_id: mute?.action_id, value: mute?.value, type: 'button' }],
+        }),
+      }).toString();
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const click = (signature: string) => ({
+        body,
+        headers: { 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+        requestContext: { domainName: DOMAIN, http: { method: 'POST', sourceIp: '54.209.0.1', userAgent: 'Slackbot' } },
+      });
+      // Signed with another secret: refused; with the one in Parameter Store (read decrypted, once): done.
+      aws.requests.length = 0;
+      expect(
+        (await alertActions(click(slackSignature('not-it', timestamp, body)), context(recordAccount))).statusCode,
+      ).toBe(401);
+      const done = await alertActions(click(slackSignature(SIGNING_SECRET, timestamp, body)), context(recordAccount));
+      expect(done.statusCode).toBe(200);
+      const read = aws.requests.find((request) => request.headers['x-amz-target'] === 'AmazonSSM.GetParameter');
+      expect(JSON.parse(read?.body ?? '{}')).toMatchObject({
+        Name: '/account-watch/slack-signing-secret',
+        WithDecryption: true,
+      });
+      expect(
+        publishedEmails(aws.requests)
+          .map((message) => message.body)
+          .join('\n'),
+      ).toContain('Slack user @owner (U0OWNER0001) in example-team');
+      aws.requests.length = 0;
+      const again = await apiCallAlert(eventOf({ ...record, eventID: 'after-the-slack-mute' }), context(recordAccount));
+      expect(again).toMatchObject({ detected: 1, notified: 0 });
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('puts "this was me" in a sign-in alert; confirmed, signing in between those countries is no longer "too fast"', async () => {
     const { fakeAwsResponder, publishedEmails } = await import('../../dev/aws-loopback.js');
     const { replaySignIn } = await import('../../dev/sign-in-sequence.js');
