@@ -37,6 +37,7 @@ import { renderHtmlEmail } from '../src/lib/notify/email-html.js';
 import { lineMatters, renderLine } from '../src/lib/notify/line.js';
 import type { Notification } from '../src/lib/notify/notification.js';
 import { renderSlack } from '../src/lib/notify/slack.js';
+import { renderSlackApp } from '../src/lib/notify/slack-app.js';
 import { renderSnsPublish } from '../src/lib/notify/sns.js';
 import { renderTeams } from '../src/lib/notify/teams.js';
 import { loadSavedQueries } from '../src/lib/security-digest/catalog.js';
@@ -107,6 +108,10 @@ export function messageFiles(message: RenderedMessage): { path: string; content:
   return [
     file('sns-publish.json', json(renderSnsPublish(notification, PREVIEW_TOPIC_ARN))),
     file('slack.json', json(renderSlack(notification))),
+    // Slack app mode with its signing secret: the alerts with actions carry buttons that act in Slack.
+    ...(notification.details?.some((detail) => detail.buttons?.some((button) => button.act))
+      ? [file('slack-app.json', json(renderSlackApp(notification, { interactive: true })))]
+      : []),
     file('teams.json', json(renderTeams(notification))),
     file('discord.json', json(renderDiscord(notification))),
     // LINE takes only what matters (high, critical, the weekly report): the others have no LINE file.

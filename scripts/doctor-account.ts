@@ -88,6 +88,7 @@ export interface DeployedStack {
 /** The settings that give the stack a chat (or the HTML email) besides the SNS email. */
 const CHAT_VARIABLES = [
   'SLACK_WEBHOOK_PARAMETER',
+  'SLACK_BOT_TOKEN_PARAMETER',
   'TEAMS_WEBHOOK_PARAMETER',
   'DISCORD_WEBHOOK_PARAMETER',
   'LINE_CHANNEL_TOKEN_PARAMETER',

@@ -11,7 +11,8 @@ import {
   type KeyControl,
   type LockControl,
 } from './act.js';
-import { confirmPage, donePage, durationsFor, factList, type Page, type Refusal, refusedPage } from './page.js';
+import { durationsFor, factList } from './describe.js';
+import { confirmPage, donePage, type Page, type Refusal, refusedPage } from './page.js';
 import { type ActionClaims, csrfMatches, csrfToken, signActionToken, verifyActionToken } from './token.js';
 
 /**

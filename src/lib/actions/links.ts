@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApiCall } from '../api-calls/api-call.js';
 import { field, items, str } from '../api-calls/read.js';
 import { factKey } from '../history/table.js';
-import { ACTION_MESSAGES } from '../i18n/actions.js';
+import { ACTION_WORDS } from '../i18n/action-words.js';
 import type { Locale } from '../i18n/index.js';
 import { logger } from '../logger.js';
 import type { Notification, NotificationButton } from '../notify/notification.js';
@@ -10,7 +10,7 @@ import { isAtLeast, type Severity } from '../notify/severity.js';
 import { isSuccessfulSignIn, observedFacts, principalKey } from '../signin/history/remember.js';
 import type { SignIn } from '../signin/sign-in.js';
 import { isRoot, userNameOf } from './act.js';
-import { describeAction, durationsFor } from './page.js';
+import { describeAction, durationsFor } from './describe.js';
 import { type ActionClaims, type ActionName, MAX_INSTANCES, SIGN_IN_FACTS, signActionToken } from './token.js';
 
 /**
@@ -64,7 +64,7 @@ function linkSigner(
 ) {
   const expires = Math.floor(context.nowMs / 1000) + LINK_SECONDS;
   const base = context.baseUrl.endsWith('/') ? context.baseUrl : `${context.baseUrl}/`;
-  const m = ACTION_MESSAGES[locale];
+  const m = ACTION_WORDS[locale];
   return (action: ActionName, extra: LinkExtra = {}, shown?: string): ActionLink => {
     const claims: ActionClaims = {
       action,

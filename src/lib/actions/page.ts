@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { parseFactKey } from '../history/table.js';
 import { ACTION_MESSAGES, type ActionMessages } from '../i18n/actions.js';
 import type { Locale } from '../i18n/index.js';
 import { escapeHtml } from '../notify/email-html.js';
+import { describeAction, durationsFor } from './describe.js';
 import type { ActionClaims } from './token.js';
 
 /**
@@ -47,44 +47,6 @@ function page(statusCode: number, locale: Locale, title: string, inner: string):
     headers: HEADERS,
     body: `<!doctype html><html lang="${m.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1>${inner}</body></html>`,
   };
-}
-
-/** The durations offered for each action that lasts: the page's choice must be one of them. */
-export const DURATIONS: Partial<Record<ActionClaims['action'], Record<string, number>>> = {
-  mute: { '1h': 3_600, '24h': 86_400, '7d': 604_800 },
-  'this-was-me': { '1d': 86_400, '7d': 604_800 },
-};
-
-/** The durations a link's page offers: none for a sign-in's "this was me", which the memory keeps. */
-export function durationsFor(claims: ActionClaims): Record<string, number> | undefined {
-  return claims.action === 'this-was-me' && claims.facts ? undefined : DURATIONS[claims.action];
-}
-
-/** A sign-in's facts as a reader sees them: "JP, 198.51.100.0/24, Chrome on macOS". */
-export function factList(facts: string[]): string {
-  return facts.map((fact) => parseFactKey(fact).value).join(', ');
-}
-
-/** What an action does, in a sentence, from its claims. */
-export function describeAction(claims: ActionClaims, m: ActionMessages, undoing?: string): string {
-  switch (claims.action) {
-    case 'this-was-me':
-      return claims.facts
-        ? m.what.signInWasMe(claims.principal ?? '?', factList(claims.facts))
-        : m.what['this-was-me'](claims.principal ?? '?');
-    case 'mute':
-      return m.what.mute(claims.detection);
-    case 'deactivate-key':
-      return m.what['deactivate-key'](claims.accessKey ?? '?');
-    case 'deny-user':
-      return m.what['deny-user'](claims.principal?.split('/').at(-1) ?? '?');
-    case 'revoke-sessions':
-      return m.what['revoke-sessions'](claims.role ?? '?');
-    case 'stop-instances':
-      return m.what['stop-instances'](`${(claims.instances ?? []).join(', ')} (${claims.region ?? '?'})`);
-    case 'undo':
-      return m.what.undo(undoing ?? claims.alert);
-  }
 }
 
 /** GET: what the link would do, and the one button that does it. Nothing is changed by showing it. */
