@@ -39,7 +39,13 @@ const json = (body: unknown, headers: Record<string, string> = {}): ScriptedResp
   headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
 });
 
-export async function startSlackApi(options: { token: string; channels: string[] }): Promise<FakeSlackApi> {
+export async function startSlackApi(options: {
+  token: string;
+  channels: string[];
+  /** chat.postMessage's special limit, about one message a second per channel: 429 with Retry-After beyond it. */
+  postIntervalMs?: number;
+}): Promise<FakeSlackApi> {
+  const lastPost = new Map<string, number>();
   const messages: SlackApiMessage[] = [];
   const calls: string[] = [];
   const scripted: ScriptedResponse[] = [];
@@ -64,6 +70,10 @@ export async function startSlackApi(options: { token: string; channels: string[]
       attachments: attachments ? (JSON.parse(attachments) as SlackApiMessage['attachments']) : undefined,
     };
     if (method === 'chat.postMessage') {
+      const now = Date.now();
+      if (options.postIntervalMs && now - (lastPost.get(channel) ?? Number.NEGATIVE_INFINITY) < options.postIntervalMs)
+        return { status: 429, headers: { 'retry-after': '1' }, body: '' };
+      lastPost.set(channel, now);
       const threadTs = form.get('thread_ts') ?? undefined;
       if (threadTs && !messages.some((message) => message.ts === threadTs && !message.thread_ts))
         return json({ ok: false, error: 'thread_not_found' });

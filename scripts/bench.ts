@@ -375,8 +375,9 @@ async function main() {
   await benchHygieneCalls();
   const detectionsMet = await benchDetections();
   const slackMet = await benchDeliveryQueue();
+  const slackAppMet = await benchSlackApp();
   const queryMet = await benchLocalQuery();
-  failed = failed || !detectionsMet || !slackMet || !queryMet;
+  failed = failed || !detectionsMet || !slackMet || !slackAppMet || !queryMet;
   if (failed) process.exitCode = 1;
 }
 
@@ -503,6 +504,80 @@ async function benchDeliveryQueue(): Promise<boolean> {
       'Delivery queue (deliverySender): Slack, Teams and Discord in one queue, each against its limit',
       ...lines,
       '  a burst of N alerts reaches each chat at that chat\u2019s own pace; the emails go at once',
+    ].join('\n'),
+  );
+  return met;
+}
+
+/**
+ * Slack app mode's burst: a first alert and its follow-ups through deliverySender against a loopback Web API
+ * that allows one chat.postMessage a second per channel (429 with Retry-After beyond it), the threads in memory.
+ * Whether every follow-up lands in the first alert's thread, the pace reached, and the Web API calls a message
+ * costs (a post, and for a follow-up the update of the first with "× N"). BENCH_SLACK_MESSAGES sets the size.
+ */
+async function benchSlackApp(): Promise<boolean> {
+  const { processDeliveryBatch, channelPaces } = await import('../src/lib/notify/delivery-sender.js');
+  const { queuedDelivery } = await import('../src/lib/notify/delivery-queue.js');
+  const { renderSlackApp, memorySlackThreads } = await import('../src/lib/notify/slack-app.js');
+  const { postToSlackApp } = await import('../src/lib/notify/slack-app-post.js');
+  const { startSlackApi } = await import('../dev/slack-api.js');
+  const { loadSignInFixture } = await import('../dev/fixtures.js');
+  const { assessSignInEvent } = await import('../src/lib/signin/process.js');
+  const { loadSigninSettings } = await import('../src/lib/config.js');
+  const count = Number(process.env.BENCH_SLACK_MESSAGES ?? 20);
+  const token = 'xoxb-1234567890-0987654321-benchBenchBench';
+  const api = await startSlackApi({ token, channels: ['C0BENCH0001'], postIntervalMs: 1000 });
+  const [assessed] = assessSignInEvent(loadSignInFixture('root-success-mfa-01.json'), loadSigninSettings({})).assessed;
+  if (!assessed) throw new Error('no notification to post');
+  const records = Array.from({ length: count }, (_, index) => ({
+    messageId: `slack-${index}`,
+    body: JSON.stringify(
+      queuedDelivery(
+        'slack',
+        renderSlackApp(
+          { ...assessed.notification, thread: 'bench', ...(index > 0 ? { followUp: { count: index + 1 } } : {}) },
+          { interactive: false },
+        ),
+        new Date(),
+      ),
+    ),
+  }));
+  const threads = memorySlackThreads();
+  const started = performance.now();
+  let waiting = records;
+  while (waiting.length > 0) {
+    const batch = waiting.slice(0, 10);
+    const { batchItemFailures } = await processDeliveryBatch(
+      { Records: batch },
+      {
+        destinations: {
+          slackApp: {
+            destination: async () => ({ token, channel: 'C0BENCH0001', apiUrl: api.url }),
+            post: postToSlackApp,
+            threads,
+          },
+        },
+        paces: channelPaces(undefined, Date.now()),
+        remainingTimeMs: () => 60_000,
+      },
+    );
+    const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
+    waiting = [...batch.filter((record) => failed.has(record.messageId)), ...waiting.slice(10)];
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await api.close();
+  const [first, ...replies] = api.messages;
+  const threaded = replies.filter((reply) => reply.thread_ts === first?.ts).length;
+  const posts = api.calls.filter((call) => call === 'chat.postMessage').length;
+  const updates = api.calls.filter((call) => call === 'chat.update').length;
+  const refused = posts - api.messages.length;
+  const rate = api.messages.length / seconds;
+  const met = api.messages.length === count && threaded === count - 1 && rate >= 0.7 && first?.updates === count - 1;
+  console.log(
+    [
+      'Slack app mode (deliverySender): a burst of one detection by one principal, against chat.postMessage’s one a second',
+      `  ${api.messages.length} of ${count} posted in ${seconds.toFixed(1)} s = ${rate.toFixed(2)}/s (limit 1.00/s), ${refused} refused with 429; ${threaded} of ${count - 1} follow-ups in the first alert’s thread, the first updated ${first?.updates ?? 0} times ("× N")   target: all posted and threaded, >= 70% of the limit: ${met ? 'met' : 'MISSED'}`,
+      `  Web API calls per message: ${((posts + updates) / count).toFixed(2)} (chat.postMessage ${(posts / count).toFixed(2)}, chat.update ${(updates / count).toFixed(2)})`,
     ].join('\n'),
   );
   return met;

@@ -189,6 +189,32 @@ describe('a Slack button click', () => {
     expect(await deps.store.quieted('cloudtrail-stopped', 'arn:aws:iam::1:user/anyone', NOW / 1000)).toBe(true);
   });
 
+  it('replies to the clicker beside the announcement, not after it (Slack waits 3 seconds)', async () => {
+    let replied: () => void = () => undefined;
+    const reply = new Promise<void>((resolve) => {
+      replied = resolve;
+    });
+    const slack = deps.slack as NonNullable<typeof deps.slack>;
+    const response = await handleFunctionUrl(signed(clickBody(button('This was me: 1 day'))), {
+      ...deps,
+      // The announcement finishes only once the reply is out: were they one after the other, this would fail.
+      announce: () =>
+        Promise.race([
+          reply,
+          new Promise<void>((_, reject) => setTimeout(() => reject(new Error('the reply waited')), 2_000)),
+        ]),
+      slack: {
+        ...slack,
+        respond: async (url, message) => {
+          await slack.respond(url, message);
+          replied();
+        },
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(replies[0]?.text).toContain('is not alerted on for cloudtrail-stopped until');
+  });
+
   it('acknowledges a click on a URL button (the page, the console) and does nothing', async () => {
     const response = await handleFunctionUrl(
       signed(clickBody({ action_id: 'xYz1', url: 'https://console.aws.amazon.com/cloudtrail' })),

@@ -119,6 +119,8 @@ export async function carryOut(
   confirmation: Confirmation,
   deps: ActionDeps,
   event: FunctionUrlEvent,
+  /** Tells the one who confirmed, beside the announcement (a Slack click's reply: Slack waits 3 seconds). */
+  tell?: (done: string, undoUrl: string | undefined) => Promise<void>,
 ): Promise<CarriedOut> {
   const durations = durationsFor(claims);
   const duration = durations ? (chosen ? durations[chosen] : undefined) : undefined;
@@ -140,7 +142,7 @@ export async function carryOut(
         })}`
       : undefined;
   const done = announcement(record, deps);
-  await deps.announce(buildActionNotification(record, done, deps, undoUrl));
+  await Promise.all([deps.announce(buildActionNotification(record, done, deps, undoUrl)), tell?.(done, undoUrl)]);
   return { ok: true, record, done, undoUrl };
 }
 

@@ -161,12 +161,12 @@ export async function handleSlackClick(event: FunctionUrlEvent, deps: ActionDeps
     userAgent: m.slackAgent,
     nowMs,
   };
-  const outcome = await carryOut(check.claims, form.get('duration'), confirmation, deps, event);
+  // The reply goes out beside the announcement: Slack shows a warning for a click not answered in 3 seconds.
+  const outcome = await carryOut(check.claims, form.get('duration'), confirmation, deps, event, (done, undoUrl) => {
+    const undo = undoUrl ? `\n<${undoUrl}|${escapeMrkdwn(m.undoLink)}> (${escapeMrkdwn(m.undoNote)})` : '';
+    return tell(`${escapeMrkdwn(done)}${undo}`);
+  });
   if (!outcome.ok) return refused(outcome.reason);
-  const undo = outcome.undoUrl
-    ? `\n<${outcome.undoUrl}|${escapeMrkdwn(m.undoLink)}> (${escapeMrkdwn(m.undoNote)})`
-    : '';
-  await tell(`${escapeMrkdwn(outcome.done)}${undo}`);
   return ACKNOWLEDGED;
 }
 
