@@ -1,14 +1,12 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loopbackAwsEnv, queryParams } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
-import { awsLockControl, iamKeyControl, tableActionStore } from '../../src/lib/actions/act.js';
 import { type ActionDeps, type FunctionUrlEvent, handleActionRequest } from '../../src/lib/actions/http.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/lib/actions/page.js';
 import { type ActionClaims, csrfToken, signActionToken } from '../../src/lib/actions/token.js';
 import type { Notification } from '../../src/lib/notify/notification.js';
+import { loopbackActionDeps } from '../helpers/action-deps.js';
 
 /**
  * Acting from an alert, attacked on purpose: the function URL's request handling with the history table on
@@ -92,23 +90,7 @@ afterAll(async () => {
 beforeEach(() => {
   aws.requests.length = 0;
   announced = [];
-  const iam = new IAMClient({ region: 'us-east-1', endpoint: aws.url });
-  deps = {
-    secret: SECRET,
-    account: ACCOUNT,
-    locale: 'en',
-    timeZone: 'UTC',
-    store: tableActionStore(table.client, table.tableName),
-    keys: iamKeyControl(async () => iam),
-    locks: awsLockControl(
-      async () => iam,
-      async (region) => new EC2Client({ region, endpoint: aws.url }),
-    ),
-    announce: async (notification) => {
-      announced.push(notification);
-    },
-    now: () => NOW,
-  };
+  deps = loopbackActionDeps({ secret: SECRET, account: ACCOUNT, awsUrl: aws.url, table, announced, nowMs: NOW });
 });
 
 describe('the action links, attacked', () => {
@@ -249,7 +231,7 @@ describe('the action links, attacked', () => {
     ];
     for (const [change, does, undoes, check] of cases) {
       aws.requests.length = 0;
-      announced = [];
+      announced.length = 0;
       const token = signActionToken(SECRET, claims(change));
       expect((await handleActionRequest(get(token), deps)).statusCode).toBe(200);
       expect(calls(does)).toHaveLength(0);

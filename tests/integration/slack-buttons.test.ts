@@ -1,10 +1,7 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryParams } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
-import { awsLockControl, iamKeyControl, tableActionStore } from '../../src/lib/actions/act.js';
 import type { ActionDeps, FunctionUrlEvent } from '../../src/lib/actions/http.js';
 import { apiCallActionLinks, withActionLinks } from '../../src/lib/actions/links.js';
 import { handleFunctionUrl, SLACK_MAX_BODY_BYTES, slackSignature } from '../../src/lib/actions/slack.js';
@@ -12,6 +9,7 @@ import { signActionToken } from '../../src/lib/actions/token.js';
 import { normalizeApiCall } from '../../src/lib/api-calls/api-call.js';
 import type { Notification } from '../../src/lib/notify/notification.js';
 import { renderSlack } from '../../src/lib/notify/slack.js';
+import { loopbackActionDeps } from '../helpers/action-deps.js';
 import { stratusRecord } from '../helpers/attack-cases.js';
 import { notificationFor } from '../helpers/notifications.js';
 
@@ -130,26 +128,8 @@ beforeEach(() => {
   announced = [];
   replies = [];
   secretReads = 0;
-  const iam = new IAMClient({
-    region: 'us-east-1',
-    endpoint: aws.url,
-    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
-  });
   deps = {
-    secret: LINK_SECRET,
-    account: ACCOUNT,
-    locale: 'en',
-    timeZone: 'UTC',
-    store: tableActionStore(table.client, table.tableName),
-    keys: iamKeyControl(async () => iam),
-    locks: awsLockControl(
-      async () => iam,
-      async (region) => new EC2Client({ region, endpoint: aws.url }),
-    ),
-    announce: async (notification) => {
-      announced.push(notification);
-    },
-    now: () => NOW,
+    ...loopbackActionDeps({ secret: LINK_SECRET, account: ACCOUNT, awsUrl: aws.url, table, announced, nowMs: NOW }),
     slack: {
       signingSecret: async () => {
         secretReads++;
