@@ -5,12 +5,12 @@ import { awsLockControl, iamKeyControl, tableActionStore } from '../lib/actions/
 import type { FunctionUrlEvent } from '../lib/actions/http.js';
 import { type Page, refusedPage } from '../lib/actions/page.js';
 import { lazySecretsManager, secretsManagerSigningKey } from '../lib/actions/signing-key.js';
-import { handleFunctionUrl, postJsonOnce, type SlackClickDeps } from '../lib/actions/slack.js';
+import { handleFunctionUrl, replyToSlack, type SlackClickDeps } from '../lib/actions/slack.js';
 import { withTimeouts } from '../lib/aws-clients.js';
 import { loadActionSettings, loadChannelSettings, loadHistoryTableName } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
-import { invocationChannels } from '../lib/notify/channels.js';
+import { invocationChannels, readSecretParameter } from '../lib/notify/channels.js';
 import { deliverNotification } from '../lib/notify/deliver.js';
 
 // Validated once per container: a bad setting fails the first invocation with an error naming it.
@@ -46,17 +46,12 @@ let ssm: import('@aws-lambda-powertools/parameters/ssm').SSMProvider | undefined
 const slack: SlackClickDeps | undefined = signingSecretParameter
   ? {
       async signingSecret() {
+        // Loaded on the first click: a link's page never needs the SSM client.
         const { channelSecretsProvider } = await import('../lib/notify/ssm-provider.js');
         ssm ??= channelSecretsProvider();
-        const value = await ssm.get(signingSecretParameter, { decrypt: true, maxAge: 300 });
-        if (typeof value !== 'string' || value.trim() === '')
-          throw new ConfigError(
-            'SLACK_SIGNING_SECRET_PARAMETER',
-            `Parameter ${signingSecretParameter} holds no signing secret`,
-          );
-        return value.trim();
+        return readSecretParameter(ssm, signingSecretParameter);
       },
-      respond: (url, message) => postJsonOnce(url, message),
+      respond: (url, message) => replyToSlack(url, message),
     }
   : undefined;
 

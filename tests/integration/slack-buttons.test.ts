@@ -4,7 +4,7 @@ import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-tab
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import type { ActionDeps, FunctionUrlEvent } from '../../src/lib/actions/http.js';
 import { apiCallActionLinks, withActionLinks } from '../../src/lib/actions/links.js';
-import { handleFunctionUrl, SLACK_MAX_BODY_BYTES, slackSignature } from '../../src/lib/actions/slack.js';
+import { handleFunctionUrl, replyToSlack, SLACK_MAX_BODY_BYTES, slackSignature } from '../../src/lib/actions/slack.js';
 import { signActionToken } from '../../src/lib/actions/token.js';
 import { normalizeApiCall } from '../../src/lib/api-calls/api-call.js';
 import type { Notification } from '../../src/lib/notify/notification.js';
@@ -313,5 +313,20 @@ describe('a Slack button click, attacked', () => {
     );
     expect(response.statusCode).not.toBe(200);
     expect(keyUpdates()).toEqual([]);
+  });
+});
+
+describe('the reply to a click', () => {
+  it('is one JSON POST, not retried: Slack waits 3 seconds for the click\u2019s answer', async () => {
+    const hook = await startLoopback(() => ({ status: 500, body: 'no' }));
+    try {
+      const message = { response_type: 'ephemeral', replace_original: false, text: 'Done' } as const;
+      await expect(replyToSlack(`${hook.url}/actions/T0/1/x`, message)).rejects.toThrow(/HTTP 500/);
+      expect(hook.requests).toHaveLength(1);
+      expect(JSON.parse(hook.requests[0]?.body ?? '{}')).toEqual(message);
+      expect(hook.requests[0]?.headers['content-type']).toBe('application/json');
+    } finally {
+      await hook.close();
+    }
   });
 });

@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ACTION_MESSAGES } from '../i18n/actions.js';
 import { logger } from '../logger.js';
-import { fetchOverNodeHttp } from '../notify/node-fetch.js';
 import { ACTING_BUTTON_PREFIX, escapeMrkdwn } from '../notify/slack.js';
 import { toOneLine } from '../notify/text.js';
+import { postJson } from '../notify/webhook.js';
 import {
   type ActionDeps,
   carryOut,
@@ -177,13 +177,12 @@ export function handleFunctionUrl(event: FunctionUrlEvent, deps: ActionDeps): Pr
   return handleActionRequest(event, deps);
 }
 
-/** One JSON POST, no retry (a reply to a click is worth one try within Slack's 3 seconds); throws on a refusal. */
-export async function postJsonOnce(url: string, body: unknown): Promise<void> {
-  const response = await fetchOverNodeHttp(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(2_000),
+/** A reply to a click: one try (Slack waits 3 seconds for the click's answer), through the chats' JSON POST. */
+export function replyToSlack(url: string, message: unknown): Promise<void> {
+  return postJson('slack', url, message, {
+    remainingTimeMs: () => 3_000,
+    maxAttempts: 1,
+    reserveMs: 0,
+    requestTimeoutMs: 2_000,
   });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
 }

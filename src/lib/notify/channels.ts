@@ -54,8 +54,23 @@ export function isBotToken(value: string): boolean {
   return /^xoxb-[\w-]{10,250}$/.test(value);
 }
 
-/** What a check expects, in the error that names the parameter (never its value). */
-const EXPECTED = new Map<(value: string) => boolean, string>([[isBotToken, 'a Slack bot token (xoxb-…)']]);
+/** What a secret parameter must hold, and how the error that names the parameter (never its value) says it. */
+export interface SecretShape {
+  valid(value: string): boolean;
+  what: string;
+}
+const WEBHOOK_URL: SecretShape = { valid: isWebhookUrl, what: 'an https:// webhook URL' };
+const BOT_TOKEN: SecretShape = { valid: isBotToken, what: 'a Slack bot token (xoxb-…)' };
+
+/** A SecureString parameter's value (decrypted, cached 5 minutes), trimmed; an error names the parameter only. */
+export async function readSecretParameter(ssm: SSMProvider, parameter: string, shape?: SecretShape): Promise<string> {
+  const value = await ssm.get(parameter, { decrypt: true, maxAge: 300 });
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed === '' || (shape && !shape.valid(trimmed))) {
+    throw new Error(`Parameter ${parameter} does not hold ${shape?.what ?? 'a value'}`);
+  }
+  return trimmed;
+}
 
 /**
  * A secret of one channel: given directly in a local run, otherwise the SecureString parameter (decrypted,
@@ -66,19 +81,13 @@ function secretResolver(
   parameter: string | undefined,
   given: string | undefined,
   ssm: SSMProvider | undefined,
-  check?: (value: string) => boolean,
+  shape?: SecretShape,
 ): (() => Promise<string>) | undefined {
   if (given) return async () => given;
   if (!parameter) return undefined;
   return async () => {
     if (!ssm) throw new Error(`This function cannot read ${parameter}: it queues its chat messages`);
-    const value = await ssm.get(parameter, { decrypt: true, maxAge: 300 });
-    if (typeof value !== 'string' || value.trim() === '' || (check && !check(value.trim()))) {
-      throw new Error(
-        `Parameter ${parameter} does not hold ${check ? (EXPECTED.get(check) ?? 'an https:// webhook URL') : 'a value'}`,
-      );
-    }
-    return value.trim();
+    return readSecretParameter(ssm, parameter, shape);
   };
 }
 
@@ -93,12 +102,12 @@ export function destinationsFor(
   },
 ): Destinations {
   const { local } = settings;
-  const botToken = secretResolver(settings.slackBotTokenParameter, undefined, deps.ssm, isBotToken);
+  const botToken = secretResolver(settings.slackBotTokenParameter, undefined, deps.ssm, BOT_TOKEN);
   const { slackChannel, slackApiUrl } = settings;
   const lineToken = secretResolver(settings.lineChannelTokenParameter, local.lineChannelToken, deps.ssm);
   const { lineTo, lineApiUrl } = settings;
   return {
-    slack: secretResolver(settings.slackWebhookParameter, local.slackWebhookUrl, deps.ssm, isWebhookUrl),
+    slack: secretResolver(settings.slackWebhookParameter, local.slackWebhookUrl, deps.ssm, WEBHOOK_URL),
     slackApp:
       botToken && slackChannel && deps.slackApp
         ? {
@@ -106,8 +115,8 @@ export function destinationsFor(
             ...deps.slackApp,
           }
         : undefined,
-    teams: secretResolver(settings.teamsWebhookParameter, local.teamsWebhookUrl, deps.ssm, isWebhookUrl),
-    discord: secretResolver(settings.discordWebhookParameter, local.discordWebhookUrl, deps.ssm, isWebhookUrl),
+    teams: secretResolver(settings.teamsWebhookParameter, local.teamsWebhookUrl, deps.ssm, WEBHOOK_URL),
+    discord: secretResolver(settings.discordWebhookParameter, local.discordWebhookUrl, deps.ssm, WEBHOOK_URL),
     line: lineToken && lineTo ? async () => ({ apiUrl: lineApiUrl, token: await lineToken(), to: lineTo }) : undefined,
     email: settings.emailFrom && deps.ses ? { ses: deps.ses, address: settings.emailFrom } : undefined,
   };

@@ -86,11 +86,10 @@ async function callSlack(
  */
 export const postToSlackApp: SlackAppPoster = async (destination, payload, options) => {
   const app: SlackAppMessage = isSlackAppMessage(payload) ? payload : { type: 'slackApp', message: payload };
-  const now = options.nowMs ?? Date.now;
   const { thread } = app;
   const parent =
     thread?.followUp && options.threads
-      ? await options.threads.find(thread.key, now()).catch((error: unknown) => {
+      ? await options.threads.find(thread.key, Date.now()).catch((error: unknown) => {
           logger.error('History unavailable: Slack thread', { historyUnavailable: true, error });
           return undefined;
         })
@@ -112,12 +111,12 @@ export const postToSlackApp: SlackAppPoster = async (destination, payload, optio
   const channel = typeof posted.channel === 'string' ? posted.channel : destination.channel;
   if (thread && !thread.followUp && ts && options.threads) {
     await options.threads
-      .remember(thread.key, { channel, ts, message: app.message }, now())
+      .remember(thread.key, { channel, ts, message: app.message }, Date.now())
       .catch((error: unknown) =>
         logger.error('History unavailable: Slack thread not remembered', { historyUnavailable: true, error }),
       );
   }
-  if (parent && thread?.followUp && parent.message.attachments) {
+  if (parent?.message && thread?.followUp) {
     await callSlack(
       destination,
       'chat.update',

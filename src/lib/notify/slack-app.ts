@@ -71,8 +71,8 @@ export interface SlackAppDestination {
 export interface SlackThread {
   channel: string;
   ts: string;
-  /** The first message as posted, for chat.update (which replaces the whole message). */
-  message: IncomingWebhookSendArguments;
+  /** The first message as posted, for chat.update (which replaces the whole message); absent when too large to keep. */
+  message?: IncomingWebhookSendArguments;
 }
 
 /** The threads of the last two days (history table in deliverySender, memory in a local run). */
@@ -101,5 +101,5 @@ export function memorySlackThreads(): SlackThreads {
 export type SlackAppPoster = (
   destination: SlackAppDestination,
   payload: SlackAppMessage | IncomingWebhookSendArguments,
-  options: DeliveryOptions & { threads?: SlackThreads; nowMs?: () => number },
+  options: DeliveryOptions & { threads?: SlackThreads },
 ) => Promise<void>;

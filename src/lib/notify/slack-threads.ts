@@ -33,7 +33,7 @@ export function tableSlackThreads(client: DynamoDBClient, tableName: string): Sl
       } catch {
         message = undefined;
       }
-      return { channel: Item.channel.S, ts: Item.ts.S, message: message ?? {} };
+      return { channel: Item.channel.S, ts: Item.ts.S, ...(message ? { message } : {}) };
     },
     async remember(threadKey, thread, nowMs) {
       const body = JSON.stringify(thread.message);

@@ -201,18 +201,10 @@ export function renderSlack(
     });
   }
   if (notification.link) {
+    const serious = notification.severity === 'critical' || notification.severity === 'high';
     blocks.push({
       type: 'actions',
-      elements: [
-        {
-          type: 'button',
-          text: { type: 'plain_text', text: truncate(notification.link.label, SLACK_LIMITS.buttonText) },
-          url: notification.link.url,
-          ...(notification.severity === 'critical' || notification.severity === 'high'
-            ? { style: 'danger' as const }
-            : {}),
-        },
-      ],
+      elements: [linkButton(notification.link.label, notification.link.url, serious ? true : undefined)],
     });
   }
   if (notification.footer.length > 0) {
