@@ -18,3 +18,23 @@ export async function freshDeliverySenderHandler(awsUrl: string, env: Record<str
   Object.assign(process.env, { ...loopbackAwsEnv(awsUrl, region), ...env });
   return (await import('../../src/handlers/delivery-sender.js')).handler;
 }
+
+/**
+ * apiCallAlert as a fresh container loads it, every AWS client on the loopback and its history table on the
+ * given dynalite (see freshSigninAlertHandler), watching us-east-1.
+ */
+export async function freshApiCallAlertHandler(
+  awsUrl: string,
+  table: { endpoint: string; tableName: string },
+  env: Record<string, string>,
+) {
+  vi.resetModules();
+  Object.assign(process.env, {
+    ...loopbackAwsEnv(awsUrl, 'us-east-1'),
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    HISTORY_TABLE: table.tableName,
+    ALLOWED_REGIONS: 'us-east-1',
+    ...env,
+  });
+  return (await import('../../src/handlers/api-call-alert.js')).handler;
+}

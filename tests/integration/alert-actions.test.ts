@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/lib/actions/page.js';
 import { type ActionClaims, csrfToken, signActionToken } from '../../src/lib/actions/token.js';
 import type { Notification } from '../../src/lib/notify/notification.js';
 import { loopbackActionDeps } from '../helpers/action-deps.js';
+import { freshApiCallAlertHandler } from '../helpers/handlers.js';
 
 /**
  * Acting from an alert, attacked on purpose: the function URL's request handling with the history table on
@@ -290,20 +291,14 @@ describe('from the alert to the action and back, through both functions', () => 
   it('puts signed links in the alert; its mute link, confirmed, quiets the next call of that detection', async () => {
     const { eventOf, stratusRecord } = await import('../helpers/attack-cases.js');
     const { fakeAwsResponder, publishedEmails } = await import('../../dev/aws-loopback.js');
-    const { vi } = await import('vitest');
     aws.respondWith(fakeAwsResponder({ secretValue: SECRET }));
     const saved = { ...process.env };
     try {
-      vi.resetModules();
-      Object.assign(process.env, {
-        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-        HISTORY_TABLE: table.tableName,
+      const apiCallAlert = await freshApiCallAlertHandler(aws.url, table, {
         NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:143434273843:account-watch-prod-notifications',
-        ALLOWED_REGIONS: 'us-east-1',
         ACTIONS_URL: `https://${DOMAIN}/`,
         ACTIONS_SECRET_ARN: SECRET_ARN,
       });
-      const apiCallAlert = (await import('../../src/handlers/api-call-alert.js')).handler;
       const record = stratusRecord('defense-evasion.cloudtrail-stop', 'StopLogging');
       await apiCallAlert(eventOf(record), context(ACCOUNT));
       const [email] = publishedEmails(aws.requests);
@@ -344,17 +339,12 @@ describe('from the alert to the action and back, through both functions', () => 
     const { eventOf, stratusRecord } = await import('../helpers/attack-cases.js');
     const { fakeAwsResponder, publishedEmails } = await import('../../dev/aws-loopback.js');
     const { slackSignature } = await import('../../src/lib/actions/slack.js');
-    const { vi } = await import('vitest');
     const SIGNING_SECRET = 'e2e-slack-signing-secret-00000000';
     aws.respondWith(fakeAwsResponder({ secretValue: SECRET, ssmParameterValue: SIGNING_SECRET }));
     const saved = { ...process.env };
     try {
-      vi.resetModules();
-      Object.assign(process.env, {
-        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-        HISTORY_TABLE: table.tableName,
+      const apiCallAlert = await freshApiCallAlertHandler(aws.url, table, {
         NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:143434273843:account-watch-prod-notifications',
-        ALLOWED_REGIONS: 'us-east-1',
         ACTIONS_URL: `https://${DOMAIN}/`,
         ACTIONS_SECRET_ARN: SECRET_ARN,
         DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/143434273843/account-watch-prod-deliveries.fifo',
@@ -362,7 +352,6 @@ describe('from the alert to the action and back, through both functions', () => 
         SLACK_CHANNEL: 'C0TESTCHAN1',
         SLACK_SIGNING_SECRET_PARAMETER: '/account-watch/slack-signing-secret',
       });
-      const apiCallAlert = (await import('../../src/handlers/api-call-alert.js')).handler;
       // Another detection than the mute above: CloudTrail's event selectors changed.
       const record = stratusRecord('defense-evasion.cloudtrail-event-selectors', 'PutEventSelectors');
       const recordAccount = String(record.recipientAccountId);

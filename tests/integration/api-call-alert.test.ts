@@ -1,9 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv, publishedEmails } from '../../dev/aws-loopback.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeAwsResponder, publishedEmails } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { eventOf, stratus, stratusRecord } from '../helpers/attack-cases.js';
+import { freshApiCallAlertHandler } from '../helpers/handlers.js';
 
 /**
  * apiCallAlert end to end: attack records wrapped as the EventBridge events the rules deliver, through the
@@ -17,17 +18,8 @@ let table: LocalHistoryTable;
 const savedEnv = { ...process.env };
 const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 
-async function loadHandler(env: Record<string, string> = {}) {
-  vi.resetModules();
-  Object.assign(process.env, {
-    ...loopbackAwsEnv(aws.url, 'us-east-1'),
-    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-    HISTORY_TABLE: table.tableName,
-    NOTIFY_TOPIC_ARN: TOPIC_ARN,
-    ALLOWED_REGIONS: 'us-east-1',
-    ...env,
-  });
-  return (await import('../../src/handlers/api-call-alert.js')).handler;
+function loadHandler(env: Record<string, string> = {}) {
+  return freshApiCallAlertHandler(aws.url, table, { NOTIFY_TOPIC_ARN: TOPIC_ARN, ...env });
 }
 
 function emails(): Array<{ subject: string; body: string }> {

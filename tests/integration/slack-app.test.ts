@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAwsResponder, loopbackAwsEnv } from '../../dev/aws-loopback.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeAwsResponder } from '../../dev/aws-loopback.js';
 import { type LocalHistoryTable, startHistoryTable } from '../../dev/history-table.js';
 import { type Loopback, startLoopback } from '../../dev/loopback.js';
 import { type FakeSlackApi, startSlackApi } from '../../dev/slack-api.js';
@@ -11,7 +11,7 @@ import { memorySlackThreads, renderSlackApp, type SlackAppDestination } from '..
 import { postToSlackApp } from '../../src/lib/notify/slack-app-post.js';
 import { tableSlackThreads } from '../../src/lib/notify/slack-threads.js';
 import { eventOf, stratusRecord } from '../helpers/attack-cases.js';
-import { freshDeliverySenderHandler } from '../helpers/handlers.js';
+import { freshApiCallAlertHandler, freshDeliverySenderHandler } from '../helpers/handlers.js';
 import { notificationFor } from '../helpers/notifications.js';
 
 /**
@@ -71,18 +71,12 @@ const header = (message: FakeSlackApi['messages'][number] | undefined) =>
 
 describe('a burst in Slack app mode, from apiCallAlert through the queue to Slack', () => {
   it('posts the first alert, puts the follow-up in its thread and updates the first with × 10', async () => {
-    vi.resetModules();
-    Object.assign(process.env, {
-      ...loopbackAwsEnv(aws.url, 'us-east-1'),
-      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-      HISTORY_TABLE: table.tableName,
+    const handler = await freshApiCallAlertHandler(aws.url, table, {
       NOTIFY_TOPIC_ARN: TOPIC_ARN,
-      ALLOWED_REGIONS: 'us-east-1',
       DELIVERY_QUEUE_URL: QUEUE_URL,
       SLACK_BOT_TOKEN_PARAMETER: '/account-watch/slack-bot-token',
       SLACK_CHANNEL: CHANNEL,
     });
-    const handler = (await import('../../src/handlers/api-call-alert.js')).handler;
     const base = stratusRecord('persistence.iam-create-admin-user', 'CreateUser');
     for (let index = 0; index < 12; index++) {
       const time = new Date(Date.parse(String(base.eventTime)) + index * 20_000).toISOString();
