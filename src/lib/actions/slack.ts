@@ -14,7 +14,7 @@ import {
   type SlackClickDeps,
 } from './http.js';
 import type { Page, Refusal } from './page.js';
-import { verifyActionToken } from './token.js';
+import { isText, verifyActionToken } from './token.js';
 
 export type { SlackClickDeps };
 
@@ -75,9 +75,6 @@ export interface SlackClick {
   workspace: string;
   responseUrl?: string;
 }
-
-const isText = (value: unknown, max: number): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= max;
 
 /** The click of a block_actions payload, or undefined when the form is not one. */
 export function parseSlackClick(body: string): SlackClick | undefined {

@@ -75,7 +75,8 @@ export function signActionToken(secret: string, claims: Omit<ActionClaims, 'nonc
   return `${body}.${sign(secret, body)}`;
 }
 
-const isText = (value: unknown, max = 512): value is string =>
+/** A string of 1 to `max` characters: how every untrusted field of a token or a Slack click is taken. */
+export const isText = (value: unknown, max = 512): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= max;
 
 /** Checks the signature first (constant time), then the shape, the expiry and the account. Never throws. */
